@@ -1,0 +1,4 @@
+export * from "./random";
+export * from "./errors";
+export * from "./run-status";
+export * from "./metrics";
