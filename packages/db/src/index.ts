@@ -1,0 +1,11 @@
+export * from "./config";
+export * from "./mask-url";
+export * from "./sql-client";
+export * from "./migrations";
+export * from "./store";
+export * from "./recipes";
+export * from "./runs";
+export * from "./metrics";
+export * from "./queries";
+export { PrismaClient } from "../generated/prisma/client";
+export type { Prisma } from "../generated/prisma/client";

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { parseInput, RunStatusSchema, RUN_STATUSES, type RunStatus } from "@seedscope/core";
+import type { Store } from "./store";
+
+export interface StoreCounts {
+  readonly recipes: number;
+  readonly sweeps: number;
+  readonly runs: number;
+  readonly runsByStatus: Readonly<Record<RunStatus, number>>;
+  readonly metrics: number;
+}
+
+export async function storeCounts(store: Store): Promise<StoreCounts> {
+  const [totals] = await store.sql.query<{ recipes: number; sweeps: number; metrics: number }>(
+    `SELECT (SELECT count(*)::int FROM "Recipe") AS recipes, (SELECT count(*)::int FROM "Sweep") AS sweeps,
+            (SELECT count(*)::int FROM "Metric") AS metrics`,
+  );
+  const byStatus = await store.sql.query<{ status: RunStatus; n: number }>(
+    `SELECT status::text AS status, count(*)::int AS n FROM "Run" GROUP BY status`,
+  );
+  const runsByStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+  for (const row of byStatus) runsByStatus[row.status] = row.n;
+  return {
+    recipes: totals!.recipes,
+    sweeps: totals!.sweeps,
+    metrics: totals!.metrics,
+    runs: Object.values(runsByStatus).reduce((a, b) => a + b, 0),
+    runsByStatus,
+  };
+}
+
+export const RunFilterSchema = z.object({
+  sweepId: z.number().int().positive().optional(),
+  recipe: z.string().min(1).optional(),
+  arch: z.string().min(1).optional(),
+  dataset: z.string().min(1).optional(),
+  status: RunStatusSchema.optional(),
+  limit: z.number().int().min(1).max(10_000).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+export type RunFilter = z.input<typeof RunFilterSchema>;
+
+export interface RunRow {
+  readonly id: number;
+  readonly sweepId: number | null;
+  readonly recipeName: string | null;
+  readonly recipeHash: string;
+  readonly arch: string;
+  readonly dataset: string;
+  readonly seed: number;
+  readonly status: RunStatus;
+  readonly epochsDone: number;
+  readonly valTop1: number | null;
+  readonly v2Top1: number | null;
+  readonly params: number | null;
+  readonly throughput: number | null;
+  readonly createdAt: Date;
+}
+
+/** Runs, newest first, filtered in the database. `recipe` matches a recipe name or a hash prefix. */
+export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ total: number; rows: RunRow[] }> {
+  const f = parseInput(RunFilterSchema, filter, "run filter");
+  const where = {
+    sweepId: f.sweepId,
+    arch: f.arch,
+    dataset: f.dataset,
+    status: f.status,
+    ...(f.recipe
+      ? { OR: [{ recipe: { name: f.recipe } }, { recipeHash: { startsWith: f.recipe.toLowerCase() } }] }
+      : {}),
+  };
+  const [total, runs] = await Promise.all([
+    store.prisma.run.count({ where }),
+    store.prisma.run.findMany({
+      where,
+      orderBy: { id: "desc" },
+      take: f.limit,
+      skip: f.offset,
+      include: { recipe: { select: { name: true } } },
+    }),
+  ]);
+  return {
+    total,
+    rows: runs.map((r) => ({
+      id: r.id,
+      sweepId: r.sweepId,
+      recipeName: r.recipe.name,
+      recipeHash: r.recipeHash,
+      arch: r.arch,
+      dataset: r.dataset,
+      seed: r.seed,
+      status: r.status,
+      epochsDone: r.epochsDone,
+      valTop1: r.valTop1,
+      v2Top1: r.v2Top1,
+      params: r.params,
+      throughput: r.throughput,
+      createdAt: r.createdAt,
+    })),
+  };
+}
+
+/** One run with its recipe, status timeline and the list of metric keys it has (with point counts). */
+export async function getRun(store: Store, id: number) {
+  const run = await store.prisma.run.findUnique({
+    where: { id },
+    include: { recipe: true, events: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
+  });
+  if (!run) return null;
+  const metricKeys = await store.sql.query<{ key: string; points: number; lastStep: number; lastValue: number }>(
+    `SELECT DISTINCT ON (key) key, count(*) OVER (PARTITION BY key)::int AS points, step AS "lastStep", value AS "lastValue"
+     FROM "Metric" WHERE "runId" = $1 ORDER BY key, step DESC`,
+    [id],
+  );
+  return { ...run, metricKeys };
+}
+
+export type RunDetail = NonNullable<Awaited<ReturnType<typeof getRun>>>;
+
+/** All points of one metric of one run, by step. */
+export async function metricSeries(store: Store, runId: number, key: string): Promise<{ step: number; value: number }[]> {
+  return store.sql.query<{ step: number; value: number }>(
+    `SELECT step, value FROM "Metric" WHERE "runId" = $1 AND key = $2 ORDER BY step`,
+    [runId, key],
+  );
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { parseInput, UserError } from "@seedscope/core";
+import { canonicalJson, contentHash } from "@seedscope/recipes";
+import type { Store } from "./store";
+import type { Prisma } from "../generated/prisma/client";
+
+const CreateRecipeSchema = z.object({
+  body: z.record(z.string(), z.unknown(), "the recipe body must be a JSON object"),
+  name: z.string().min(1).max(200).optional(),
+  parentHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be the 64-hex-digit hash of a stored recipe")
+    .optional(),
+});
+export type CreateRecipeInput = z.input<typeof CreateRecipeSchema>;
+
+/**
+ * Stores a recipe under the hash of its canonical JSON. Storing the same content again is a no-op
+ * (a missing name or parent is filled in, nothing else ever changes).
+ */
+export async function createRecipe(store: Store, input: CreateRecipeInput): Promise<{ hash: string; created: boolean }> {
+  const { body, name, parentHash } = parseInput(CreateRecipeSchema, input, "recipe");
+  const canonical = JSON.parse(canonicalJson(body)) as Prisma.InputJsonObject;
+  const hash = contentHash(body);
+  if (parentHash === hash) throw new UserError("recipe.parentHash: a recipe cannot be its own parent");
+  if (parentHash) {
+    const parent = await store.prisma.recipe.findUnique({ where: { hash: parentHash }, select: { hash: true } });
+    if (!parent) throw new UserError(`recipe.parentHash: no stored recipe has hash ${parentHash}; store the parent first`);
+  }
+  const rows = await store.sql.query<{ hash: string }>(
+    `INSERT INTO "Recipe" (hash, name, "parentHash", body) VALUES ($1, $2, $3, $4::jsonb)
+     ON CONFLICT (hash) DO NOTHING RETURNING hash`,
+    [hash, name ?? null, parentHash ?? null, JSON.stringify(canonical)],
+  );
+  if (rows.length > 0) return { hash, created: true };
+  await store.sql.query(
+    `UPDATE "Recipe" SET name = COALESCE(name, $2), "parentHash" = COALESCE("parentHash", $3) WHERE hash = $1`,
+    [hash, name ?? null, parentHash ?? null],
+  );
+  return { hash, created: false };
+}
