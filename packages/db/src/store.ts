@@ -3,12 +3,12 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
-import lockfile from "proper-lockfile";
 import { UserError } from "@seedscope/core";
 import { PrismaClient } from "../generated/prisma/client";
 import { resolveStoreConfig, checkPostgresUrl, type StoreConfig } from "./config";
 import { describeConnectionError } from "./connection-errors";
 import { maskDatabaseUrl } from "./mask-url";
+import { acquirePidLock } from "./pid-lock";
 import { applyMigrations } from "./migrations";
 import { pgliteSqlClient, pgSqlClient, type SqlClient } from "./sql-client";
 
@@ -107,20 +107,6 @@ async function openPglite(dataDir: string | null): Promise<Store> {
 
 /** PGlite is single-process: a second process opening the same folder would corrupt it. */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  try {
-    return await lockfile.lock(dataDir, {
-      stale: 15_000,
-      update: 5_000,
-      retries: { retries: 20, minTimeout: 100, maxTimeout: 500 },
-      onCompromised: () => undefined,
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "ELOCKED") {
-      throw new UserError(
-        `the embedded store ${dataDir} is in use by another seedscope process: wait for it to finish, ` +
-          `or run several processes against a PostgreSQL server (set DATABASE_URL)`,
-      );
-    }
-    throw error;
-  }
+  const release = acquirePidLock(`${dataDir}.lock`, `the embedded store ${dataDir}`);
+  return async () => release();
 }

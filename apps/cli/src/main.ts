@@ -1,0 +1,19 @@
+import { Command } from "commander";
+import { registerDbCommands } from "./commands/db";
+import { registerRunCommands } from "./commands/runs";
+import { reportError } from "./errors";
+
+const program = new Command()
+  .name("seedscope")
+  .description("seed-aware experiment tracking for image-classification training recipes")
+  .option("--verbose", "show stack traces on errors")
+  .showHelpAfterError("(add --help for usage)");
+
+registerDbCommands(program);
+registerRunCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportError(error, program.opts<{ verbose?: boolean }>().verbose ?? process.argv.includes("--verbose"));
+}

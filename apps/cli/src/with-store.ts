@@ -1,0 +1,11 @@
+import { openStore, type Store } from "@seedscope/db";
+
+/** Opens the store from the environment, runs `fn`, and always closes it. */
+export async function withStore<T>(fn: (store: Store) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const store = await openStore({ migrate: options.migrate });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,1 @@
+module.exports = (specifier) => import(specifier);
