@@ -1,1 +1,0 @@
-module.exports = (specifier) => import(specifier);
