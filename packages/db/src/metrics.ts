@@ -1,55 +1,83 @@
 import { z } from "zod";
-import { MetricPointSchema, parseInput, UserError, type MetricPoint } from "@seedscope/core";
+import { METRIC_KEY_PATTERN, MetricPointSchema, parseInput, UserError, type MetricPoint } from "@seedscope/core";
 import type { SqlClient } from "./sql-client";
 import type { Store } from "./store";
 
-const PointsSchema = z.array(MetricPointSchema).max(5_000_000, "send at most 5,000,000 points per call");
+const MAX_POINTS = 5_000_000;
+const PointsSchema = z.array(MetricPointSchema).max(MAX_POINTS, `send at most ${MAX_POINTS} points per call`);
 
-/** Rows per INSERT statement: large enough to amortise round trips, small enough for PGlite's memory. */
-const CHUNK = 20_000;
+/** Rows per upsert statement: large enough to amortise round trips, small enough for PGlite's memory. */
+const UPSERT_CHUNK = 20_000;
+const UNIQUE_VIOLATION = "23505";
 
 /**
- * Writes metric points of one run in one transaction. Idempotent: a retried batch (or a resumed run
- * rewriting an epoch) updates in place and never duplicates a (run, key, step); within one batch the
- * last point for a (key, step) wins. Returns the number of distinct points written.
+ * Writes metric points of one run in one transaction: all of them or none. Idempotent: a retried
+ * batch (or a resumed run rewriting an epoch) updates in place and never duplicates a (run, key, step);
+ * within one batch the last point for a (key, step) wins. Returns the number of points received.
+ *
+ * Fresh points go in with COPY (PostgreSQL's fastest path); if any (run, key, step) already exists the
+ * COPY fails as a whole, is rolled back to a savepoint and the batch is upserted instead.
  */
 export async function logMetrics(store: Store, runId: number, points: readonly MetricPoint[]): Promise<number> {
   if (!Number.isInteger(runId) || runId <= 0) throw new UserError(`runId must be a positive integer, got ${runId}`);
-  const valid = parseInput(PointsSchema, points, "metric points");
-  if (valid.length === 0) return 0;
-  const { keys, steps, values } = columns(valid);
+  if (!looksValid(points)) parseInput(PointsSchema, points, "metric points"); // throws with each bad field named
+  if (points.length === 0) return 0;
   await store.sql.transaction(async (tx) => {
     const exists = await tx.query<{ id: number }>(`SELECT id FROM "Run" WHERE id = $1 FOR SHARE`, [runId]);
     if (exists.length === 0) throw new UserError(`run ${runId} does not exist: start it with startRun first`);
-    for (let start = 0; start < keys.length; start += CHUNK) {
-      await insertChunk(tx, runId, keys.slice(start, start + CHUNK), steps.slice(start, start + CHUNK), values.slice(start, start + CHUNK));
+    await tx.query("SAVEPOINT metric_copy");
+    try {
+      await tx.copyFrom(`COPY "Metric" ("runId", key, step, value)`, copyText(runId, points));
+      await tx.query("RELEASE SAVEPOINT metric_copy");
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await tx.query("ROLLBACK TO SAVEPOINT metric_copy");
+      await upsert(tx, runId, points);
     }
   });
-  return keys.length;
+  return points.length;
 }
 
-function columns(points: readonly MetricPoint[]): { keys: string[]; steps: number[]; values: number[] } {
+/**
+ * The same rules as MetricPointSchema, checked in a plain loop: zod is only run to word the error when
+ * something is wrong, because validating millions of points through it dominates the write time.
+ */
+function looksValid(points: readonly MetricPoint[]): boolean {
+  if (!Array.isArray(points) || points.length > MAX_POINTS) return false;
+  const goodKeys = new Set<string>();
+  for (const p of points) {
+    if (typeof p !== "object" || p === null || typeof p.value !== "number") return false;
+    if (!Number.isInteger(p.step) || p.step < 0 || p.step > 2_147_483_647) return false;
+    if (!goodKeys.has(p.key)) {
+      if (typeof p.key !== "string" || p.key.length > 200 || !METRIC_KEY_PATTERN.test(p.key)) return false;
+      goodKeys.add(p.key);
+    }
+  }
+  return true;
+}
+
+/** Rows in COPY's text format. Keys match METRIC_KEY_PATTERN, so they need no escaping. */
+function copyText(runId: number, points: readonly MetricPoint[]): string {
+  const prefix = `${runId}\t`;
+  let text = "";
+  for (const p of points) text += `${prefix}${p.key}\t${p.step}\t${p.value}\n`;
+  return text;
+}
+
+async function upsert(tx: SqlClient, runId: number, points: readonly MetricPoint[]): Promise<void> {
   const last = new Map<string, MetricPoint>();
   for (const p of points) last.set(`${p.step}\u0000${p.key}`, p);
-  const keys: string[] = [];
-  const steps: number[] = [];
-  const values: number[] = [];
-  for (const p of last.values()) {
-    keys.push(p.key);
-    steps.push(p.step);
-    values.push(p.value);
+  const unique = [...last.values()];
+  for (let start = 0; start < unique.length; start += UPSERT_CHUNK) {
+    const chunk = unique.slice(start, start + UPSERT_CHUNK);
+    await tx.query(
+      `INSERT INTO "Metric" ("runId", key, step, value)
+       SELECT $1::int, k, s, v FROM unnest($2::text[], $3::int[], $4::float8[]) AS t(k, s, v)
+       ON CONFLICT ("runId", key, step) DO UPDATE SET value = EXCLUDED.value
+       WHERE "Metric".value IS DISTINCT FROM EXCLUDED.value`,
+      [runId, chunk.map((p) => p.key), chunk.map((p) => p.step), chunk.map((p) => encodeFloat(p.value))],
+    );
   }
-  return { keys, steps, values };
-}
-
-async function insertChunk(tx: SqlClient, runId: number, keys: string[], steps: number[], values: number[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO "Metric" ("runId", key, step, value)
-     SELECT $1::int, k, s, v FROM unnest($2::text[], $3::int[], $4::float8[]) AS t(k, s, v)
-     ON CONFLICT ("runId", key, step) DO UPDATE SET value = EXCLUDED.value
-     WHERE "Metric".value IS DISTINCT FROM EXCLUDED.value`,
-    [runId, keys, steps, values.map(encodeFloat)],
-  );
 }
 
 /** Non-finite values travel as the text PostgreSQL accepts for float8. */

@@ -59,15 +59,24 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
 
   it("rolls a half-written batch back completely when the database fails mid-way", async () => {
     const { id } = await newRun(2);
-    // A real failure inside PostgreSQL after the first 20,000-row chunk has been inserted.
+    const { id: rewritten } = await newRun(7);
+    const points = (value: number) => Array.from({ length: 30_000 }, (_, step) => ({ key: "train/step_loss", step, value }));
+    await logMetrics(t.store, rewritten, points(1));
+    // A real failure inside PostgreSQL after 24,999 rows went in: on the COPY path (fresh points) and on
+    // the upsert path (a rewrite of existing points, failing in its second 20,000-row statement).
     await t.store.sql.exec(`
       CREATE FUNCTION fail_at_step() RETURNS trigger AS $$
       BEGIN IF NEW.step = 24999 THEN RAISE EXCEPTION 'disk full (simulated)'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
-      CREATE TRIGGER fail_at_step BEFORE INSERT ON "Metric" FOR EACH ROW EXECUTE FUNCTION fail_at_step();`);
+      CREATE TRIGGER fail_at_step BEFORE INSERT OR UPDATE ON "Metric" FOR EACH ROW EXECUTE FUNCTION fail_at_step();`);
     try {
-      const points = Array.from({ length: 30_000 }, (_, step) => ({ key: "train/step_loss", step, value: step }));
-      await expect(logMetrics(t.store, id, points)).rejects.toThrow(/disk full/);
+      await expect(logMetrics(t.store, id, points(0))).rejects.toThrow(/disk full/);
       expect(await count(id)).toBe(0);
+      await expect(logMetrics(t.store, rewritten, points(2))).rejects.toThrow(/disk full/);
+      const values = await t.store.sql.query<{ v: number; n: number }>(
+        `SELECT value AS v, count(*)::int AS n FROM "Metric" WHERE "runId" = $1 GROUP BY value`,
+        [rewritten],
+      );
+      expect(values).toEqual([{ v: 1, n: 30_000 }]);
     } finally {
       await t.store.sql.exec(`DROP TRIGGER fail_at_step ON "Metric"; DROP FUNCTION fail_at_step();`);
     }

@@ -1,5 +1,8 @@
 import type { PGlite, Transaction } from "@electric-sql/pglite";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 
 /** The raw SQL interface used where Prisma's query builder is too slow (bulk metrics, migrations). */
 export interface SqlClient {
@@ -8,6 +11,11 @@ export interface SqlClient {
   exec(script: string): Promise<void>;
   /** Runs `fn` in one transaction: all of it is committed, or none of it (also when `fn` throws). */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * `COPY table (columns) FROM STDIN` with rows in PostgreSQL's text format. Inside a transaction
+   * only: a failed COPY aborts it (use a savepoint to recover).
+   */
+  copyFrom(copyStatement: string, text: string): Promise<void>;
 }
 
 type PgliteQueryable = PGlite | Transaction;
@@ -30,6 +38,11 @@ class PgliteSqlClient implements SqlClient {
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     if (this.root === null) return fn(this); // already inside one
     return this.root.transaction((tx) => fn(new PgliteSqlClient(tx, null)));
+  }
+
+  async copyFrom(copyStatement: string, text: string): Promise<void> {
+    if (this.root !== null) throw new Error("copyFrom must run inside a transaction");
+    await this.db.query(`${copyStatement} FROM '/dev/blob'`, [], { blob: new Blob([text]) });
   }
 }
 
@@ -66,6 +79,12 @@ class PgSqlClient implements SqlClient {
     } finally {
       client.release();
     }
+  }
+
+  async copyFrom(copyStatement: string, text: string): Promise<void> {
+    if (this.pool !== null) throw new Error("copyFrom must run inside a transaction");
+    const client = this.db as pg.PoolClient;
+    await pipeline(Readable.from([text]), client.query(copyFromStdin(`${copyStatement} FROM STDIN`)));
   }
 }
 

@@ -21,6 +21,8 @@ export interface Store {
   readonly location: string;
   readonly prisma: PrismaClient;
   readonly sql: SqlClient;
+  /** The underlying driver, for the few paths that need it (COPY, job queues). */
+  readonly driver: { readonly backend: "pglite"; readonly db: PGlite } | { readonly backend: "postgres"; readonly pool: pg.Pool };
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
     location: maskDatabaseUrl(url),
     prisma,
     sql: pgSqlClient(pool),
+    driver: { backend: "postgres", pool },
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -97,6 +100,7 @@ async function openPglite(dataDir: string | null): Promise<Store> {
     location: dataDir ?? "memory",
     prisma,
     sql: pgliteSqlClient(db),
+    driver: { backend: "pglite", db },
     async close() {
       await prisma.$disconnect();
       await db.close();
