@@ -1,0 +1,81 @@
+import type { SeededRandom } from "@seedscope/core";
+import { UserError } from "@seedscope/core";
+import type { Dataset, ImageShape } from "../dataset";
+import { Resampler } from "../resample";
+import type { AugmentConfig } from "./config";
+import { colorJitter } from "./color-jitter";
+import { centerCrop, randomResizedCrop, simpleRandomCrop } from "./crop";
+import type { SourceImage } from "./crop";
+import { flipHorizontal } from "./flip";
+import { Scratch } from "./image";
+import type { FloatImage } from "./image";
+import { normalizeInto } from "./normalize";
+import { randAugment } from "./rand-augment";
+import { randomErasing } from "./random-erasing";
+import { threeAugment } from "./three-augment";
+
+/** What an augmenter needs to know of a dataset. */
+export type AugmentedDataset = Pick<Dataset, "shape" | "horizontalFlip" | "mean" | "std">;
+
+/**
+ * Turns one stored uint8 image into a normalized float image of the output size. Works on [0, 1]
+ * floats from the crop on (the crop reads the bytes directly), and keeps its work buffers between
+ * images. Not safe to share between concurrent users; it holds state only as scratch space.
+ */
+export class ImageAugmenter {
+  readonly outputShape: ImageShape;
+  private readonly resampler = new Resampler();
+  private readonly scratch = new Scratch();
+  private readonly work: FloatImage;
+  private readonly source: { data: Uint8Array; height: number; width: number; channels: number };
+
+  constructor(
+    readonly config: AugmentConfig,
+    readonly dataset: AugmentedDataset,
+    outputSize: number = Math.min(dataset.shape.height, dataset.shape.width),
+  ) {
+    if (!Number.isInteger(outputSize) || outputSize < 1) {
+      throw new UserError(`output size must be a positive integer, got ${outputSize}`);
+    }
+    const c = dataset.shape.channels;
+    this.outputShape = { height: outputSize, width: outputSize, channels: c };
+    this.work = { data: new Float32Array(outputSize * outputSize * c), height: outputSize, width: outputSize, channels: c };
+    this.source = { data: new Uint8Array(0), height: dataset.shape.height, width: dataset.shape.width, channels: c };
+    if (config.crop === "src" && config.srcPadding >= outputSize) {
+      throw new UserError(`srcPadding (${config.srcPadding}) must be smaller than the output size (${outputSize})`);
+    }
+  }
+
+  private sourceOf(image: Uint8Array): SourceImage {
+    this.source.data = image;
+    return this.source;
+  }
+
+  /** The training view of `image` written, normalized, into `out` from `offset`. */
+  trainInto(image: Uint8Array, random: SeededRandom, out: Float32Array, offset: number): void {
+    const config = this.config;
+    const work = this.work;
+    const source = this.sourceOf(image);
+    if (config.crop === "rrc") randomResizedCrop(source, work, random, this.resampler, config.rrcScale, config.rrcRatio);
+    else if (config.crop === "src") simpleRandomCrop(source, work, random, this.resampler, this.scratch, config.srcPadding);
+    else centerCrop(source, work, this.resampler, config.testCropRatio);
+
+    if (config.flip && this.dataset.horizontalFlip && random.bernoulli(0.5)) flipHorizontal(work);
+    if (config.threeAugment) threeAugment(work, random, this.scratch, config);
+    else if (config.randAugment) randAugment(work, config.randAugment, { random, scratch: this.scratch, fill: this.dataset.mean });
+    colorJitter(work, config.colorJitter, random);
+
+    normalizeInto(work, this.dataset.mean, this.dataset.std, out, offset);
+    if (config.randomErasing > 0) {
+      const size = work.height * work.width * work.channels;
+      const view = { ...this.outputShape, data: out.subarray(offset, offset + size) };
+      randomErasing(view, config.randomErasing, random);
+    }
+  }
+
+  /** The evaluation view (resize and centre crop by `testCropRatio`, no randomness), normalized. */
+  evalInto(image: Uint8Array, out: Float32Array, offset: number): void {
+    centerCrop(this.sourceOf(image), this.work, this.resampler, this.config.testCropRatio);
+    normalizeInto(this.work, this.dataset.mean, this.dataset.std, out, offset);
+  }
+}

@@ -1,0 +1,29 @@
+import type { SeededRandom } from "@seedscope/core";
+import { gaussianBlur, grayscale, solarize } from "./pixel-ops";
+import type { FloatImage, Scratch } from "./image";
+
+export type ThreeAugmentChoice = "grayscale" | "solarize" | "blur";
+const CHOICES: readonly ThreeAugmentChoice[] = ["grayscale", "solarize", "blur"];
+
+export interface ThreeAugmentOptions {
+  readonly blurSigma: readonly [number, number];
+  readonly solarizeThreshold: number;
+}
+
+/**
+ * 3-Augment (DeiT III): one of grayscale, solarization or Gaussian blur, chosen uniformly per image
+ * (colour jitter and flip are separate steps of the pipeline). On one-channel images "grayscale"
+ * changes nothing, so a third of them pass unchanged, as they would with the original on grey input.
+ */
+export function threeAugment(
+  image: FloatImage,
+  random: SeededRandom,
+  scratch: Scratch,
+  options: ThreeAugmentOptions,
+): ThreeAugmentChoice {
+  const choice = CHOICES[random.int(3)]!;
+  if (choice === "grayscale") grayscale(image);
+  else if (choice === "solarize") solarize(image, options.solarizeThreshold);
+  else gaussianBlur(image, random.range(options.blurSigma[0], options.blurSigma[1]), scratch);
+  return choice;
+}
