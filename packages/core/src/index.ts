@@ -2,3 +2,4 @@ export * from "./random";
 export * from "./errors";
 export * from "./run-status";
 export * from "./metrics";
+export * from "./recipe";
