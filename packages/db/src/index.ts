@@ -6,6 +6,7 @@ export * from "./store";
 export * from "./recipes";
 export * from "./runs";
 export * from "./metrics";
+export * from "./checkpoints";
 export * from "./queries";
 export { PrismaClient } from "../generated/prisma/client";
 export type { Prisma } from "../generated/prisma/client";

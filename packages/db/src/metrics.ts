@@ -19,23 +19,34 @@ const UNIQUE_VIOLATION = "23505";
  * COPY fails as a whole, is rolled back to a savepoint and the batch is upserted instead.
  */
 export async function logMetrics(store: Store, runId: number, points: readonly MetricPoint[]): Promise<number> {
-  if (!Number.isInteger(runId) || runId <= 0) throw new UserError(`runId must be a positive integer, got ${runId}`);
-  if (!looksValid(points)) parseInput(PointsSchema, points, "metric points"); // throws with each bad field named
+  checkMetricBatch(runId, points);
   if (points.length === 0) return 0;
   await store.sql.transaction(async (tx) => {
     const exists = await tx.query<{ id: number }>(`SELECT id FROM "Run" WHERE id = $1 FOR SHARE`, [runId]);
     if (exists.length === 0) throw new UserError(`run ${runId} does not exist: start it with startRun first`);
-    await tx.query("SAVEPOINT metric_copy");
-    try {
-      await tx.copyFrom(`COPY "Metric" ("runId", key, step, value)`, copyText(runId, points));
-      await tx.query("RELEASE SAVEPOINT metric_copy");
-    } catch (error) {
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      await tx.query("ROLLBACK TO SAVEPOINT metric_copy");
-      await upsert(tx, runId, points);
-    }
+    await writeMetrics(tx, runId, points);
   });
   return points.length;
+}
+
+/** Validates a batch for logMetrics / writeMetrics; throws a UserError naming each bad field. */
+export function checkMetricBatch(runId: number, points: readonly MetricPoint[]): void {
+  if (!Number.isInteger(runId) || runId <= 0) throw new UserError(`runId must be a positive integer, got ${runId}`);
+  if (!looksValid(points)) parseInput(PointsSchema, points, "metric points");
+}
+
+/** The write itself, inside the caller's transaction; the batch must have passed checkMetricBatch. */
+export async function writeMetrics(tx: SqlClient, runId: number, points: readonly MetricPoint[]): Promise<void> {
+  if (points.length === 0) return;
+  await tx.query("SAVEPOINT metric_copy");
+  try {
+    await tx.copyFrom(`COPY "Metric" ("runId", key, step, value)`, copyText(runId, points));
+    await tx.query("RELEASE SAVEPOINT metric_copy");
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    await tx.query("ROLLBACK TO SAVEPOINT metric_copy");
+    await upsert(tx, runId, points);
+  }
 }
 
 /**

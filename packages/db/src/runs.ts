@@ -11,7 +11,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { Store } from "./store";
 
 // Prisma stores DateTime as UTC `timestamp(3)`; raw SQL must compare in UTC too, whatever the session zone.
-const DB_NOW = `timezone('UTC', now())`;
+import { DB_NOW } from "./db-now";
 
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -151,3 +151,29 @@ export async function markStaleRunsInterrupted(store: Store, olderThanMs: number
 }
 
 export type RunRecord = Prisma.RunGetPayload<{ include: { recipe: true } }>;
+
+/**
+ * Puts an `interrupted` run back to `running` (resuming it from its checkpoint) and returns the epochs it
+ * had completed. Only an interrupted run can be resumed: a running one still belongs to its process.
+ */
+export async function resumeRun(store: Store, runId: number, options: { worker?: string } = {}): Promise<{ epochsDone: number }> {
+  return store.sql.transaction(async (tx) => {
+    const rows = await tx.query<{ epochsDone: number }>(
+      `UPDATE "Run" SET status = 'running', "statusReason" = NULL, "finishedAt" = NULL, "heartbeatAt" = ${DB_NOW},
+              worker = COALESCE($2, worker)
+       WHERE id = $1 AND status = 'interrupted' RETURNING "epochsDone"`,
+      [runId, options.worker ?? null],
+    );
+    if (rows.length === 0) {
+      const current = await tx.query<{ status: string }>(`SELECT status FROM "Run" WHERE id = $1`, [runId]);
+      if (current.length === 0) throw new UserError(`run ${runId} does not exist`);
+      throw new UserError(`run ${runId} is ${current[0]!.status}: only an interrupted run can be resumed`);
+    }
+    const epochsDone = rows[0]!.epochsDone;
+    await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'running', $2, ${DB_NOW})`, [
+      runId,
+      `resumed after ${epochsDone} epoch(s)`,
+    ]);
+    return { epochsDone };
+  });
+}

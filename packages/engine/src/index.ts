@@ -1,0 +1,10 @@
+export { BACKEND_NAMES, BACKEND_PACKAGES, isBackendName } from "./backend-names";
+export type { BackendName } from "./backend-names";
+export type { BackendAttempt, BackendInfo } from "./backend-info";
+export { initBackend } from "./init-backend";
+export type { InitBackendOptions } from "./init-backend";
+export { assertKernels, kernelsUsed } from "./assert-kernels";
+export type { AssertKernelsOptions } from "./assert-kernels";
+export { MemoryTracker } from "./memory-tracker";
+export type { PeakMemory } from "./memory-tracker";
+export { patchedWasmKernels } from "./kernels/register-wasm-kernels";
