@@ -1,0 +1,12 @@
+export { runTraining, resumeTraining } from "./run";
+export type { RunRequest, RunResult, SessionOptions } from "./run";
+export type { TrainingProgress, LoopOutcome, LoopStatus } from "./trainer";
+export { learningRate } from "./schedule";
+export { branchDropRates, sampleDrops } from "./drop-plan";
+export type { DropMode } from "./drop-plan";
+export { softTargetCrossEntropy, binaryCrossEntropy, classificationLoss } from "./losses";
+export { createOptimizer } from "./optimizers/create";
+export type { Optimizer, OptimizedParameter } from "./optimizers/optimizer";
+export { encodeCheckpoint, decodeCheckpoint } from "./checkpoint";
+export { augmentConfigOf } from "./augment-config";
+export { evaluateSplit } from "./evaluate";

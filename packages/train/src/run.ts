@@ -1,0 +1,180 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { parseRecipe, SeededRandom, UserError, type Recipe } from "@seedscope/core";
+import { getDataset, type Dataset } from "@seedscope/data";
+import { createRecipe, finishRun, loadCheckpoint, resumeRun, startRun, type Store } from "@seedscope/db";
+import { initBackend, isBackendName, kernelsUsed, type BackendInfo, type BackendName } from "@seedscope/engine";
+import { createModel, type Model, type ModelSpec } from "@seedscope/models";
+import { decodeCheckpoint } from "./checkpoint";
+import { Ema } from "./ema";
+import { codeVersion, runEnvironment } from "./environment";
+import { classificationLoss } from "./losses";
+import { createOptimizer } from "./optimizers/create";
+import type { Optimizer } from "./optimizers/optimizer";
+import { trainingLoop, type LoopOutcome, type TrainingProgress } from "./trainer";
+
+export interface SessionOptions {
+  /** Force a TensorFlow.js backend; default the best that loads (for a resume: the run's own). */
+  readonly backend?: BackendName;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: TrainingProgress) => void;
+  readonly worker?: string;
+  readonly evalBatchSize?: number;
+  readonly heartbeatMs?: number;
+}
+
+export interface RunRequest extends SessionOptions {
+  readonly recipe: Recipe;
+  /** Name to store the recipe under (e.g. "deit3"), and the recipe it was derived from by overrides. */
+  readonly recipeName?: string;
+  readonly parentHash?: string;
+  readonly arch: string;
+  readonly dataset: string;
+  /** Loader options of the dataset (e.g. `dir` for CIFAR), stored with the run so a resume finds it. */
+  readonly datasetOptions?: Readonly<Record<string, unknown>>;
+  readonly seed: number;
+  readonly sweepId?: number;
+  readonly tags?: readonly string[];
+  readonly note?: string;
+}
+
+export interface RunResult extends LoopOutcome {
+  readonly runId: number;
+  readonly backend: BackendInfo;
+  readonly params: number;
+  readonly flopsPerImage: number;
+}
+
+interface Prepared {
+  readonly backend: BackendInfo;
+  readonly dataset: Dataset;
+  readonly model: Model;
+  readonly optimizer: Optimizer;
+  readonly ema: Ema | null;
+  readonly spec: ModelSpec;
+}
+
+/** Trains one seeded run from scratch, recording it in the store. */
+export async function runTraining(store: Store, request: RunRequest): Promise<RunResult> {
+  const recipe = parseRecipe(request.recipe);
+  checkSeed(request.seed);
+  const prepared = await prepare(recipe, request.arch, request.dataset, request.datasetOptions ?? {}, request.seed, request.backend);
+  const { hash } = await createRecipe(store, {
+    body: { ...recipe },
+    ...(request.recipeName ? { name: request.recipeName } : {}),
+    ...(request.parentHash ? { parentHash: request.parentHash } : {}),
+  });
+  const version = codeVersion();
+  const { id: runId } = await startRun(store, {
+    recipeHash: hash,
+    arch: request.arch,
+    archSpec: { ...prepared.spec },
+    dataset: request.dataset,
+    seed: request.seed,
+    ...(request.sweepId === undefined ? {} : { sweepId: request.sweepId }),
+    ...(request.worker === undefined ? {} : { worker: request.worker }),
+    ...(version.gitCommit === null ? {} : { gitCommit: version.gitCommit }),
+    ...(version.gitDirty === null ? {} : { gitDirty: version.gitDirty }),
+    environment: { ...runEnvironment(prepared.backend), datasetOptions: request.datasetOptions ?? {} },
+    params: prepared.model.paramCount,
+    flops: prepared.model.flopsPerImage,
+    tags: [...(request.tags ?? [])],
+    ...(request.note === undefined ? {} : { note: request.note }),
+  });
+  return loop(store, runId, recipe, request.seed, prepared, 0, request);
+}
+
+/** Continues an interrupted run from its last end-of-epoch checkpoint, with its own recipe and seed. */
+export async function resumeTraining(store: Store, runId: number, options: SessionOptions = {}): Promise<RunResult> {
+  const run = await store.prisma.run.findUnique({ where: { id: runId }, include: { recipe: true } });
+  if (!run) throw new UserError(`run ${runId} does not exist (see seedscope runs list)`);
+  const recipe = parseRecipe(run.recipe.body, `recipe ${run.recipeHash.slice(0, 12)} of run ${runId}`);
+  const environment = (run.environment ?? {}) as { backend?: string; datasetOptions?: Record<string, unknown> };
+  const recorded = environment.backend !== undefined && isBackendName(environment.backend) ? environment.backend : undefined;
+  const prepared = await prepare(recipe, run.arch, run.dataset, environment.datasetOptions ?? {}, run.seed, options.backend ?? recorded);
+  const { epochsDone } = await resumeRun(store, runId, options.worker === undefined ? {} : { worker: options.worker });
+  if (epochsDone > 0) {
+    const saved = await loadCheckpoint(store, runId);
+    if (!saved || saved.epochsDone !== epochsDone) {
+      await finishRun(store, runId, { status: "failed", reason: `no checkpoint for epoch ${epochsDone} to resume from` });
+      throw new UserError(`run ${runId}: its checkpoint for epoch ${epochsDone} is missing; start a new run instead`);
+    }
+    const state = decodeCheckpoint(saved.data);
+    const weights = new Map([...state.weights].filter(([name]) => !name.startsWith("ema/")));
+    prepared.model.setWeights(weights);
+    prepared.optimizer.setState(state.optimizer);
+    prepared.ema?.setWeights(new Map([...state.weights].filter(([n]) => n.startsWith("ema/")).map(([n, v]) => [n.slice(4), v])));
+  }
+  return loop(store, runId, recipe, run.seed, prepared, epochsDone, options);
+}
+
+async function loop(store: Store, runId: number, recipe: Recipe, seed: number, prepared: Prepared, startEpoch: number, options: SessionOptions): Promise<RunResult> {
+  const { model, optimizer, ema, dataset, backend } = prepared;
+  try {
+    const outcome = await trainingLoop({
+      store, runId, recipe, seed, dataset, model, optimizer, ema, startEpoch,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      evalBatchSize: options.evalBatchSize ?? 500,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+    });
+    return { ...outcome, runId, backend, params: model.paramCount, flopsPerImage: model.flopsPerImage };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await finishRun(store, runId, { status: "failed", reason: reason.slice(0, 10_000) }).catch(() => undefined);
+    throw error;
+  } finally {
+    ema?.dispose();
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+async function prepare(recipe: Recipe, arch: string, datasetName: string, datasetOptions: Readonly<Record<string, unknown>>, seed: number, backendName: BackendName | undefined): Promise<Prepared> {
+  if (recipe.method.kind !== "standard") {
+    throw new UserError(`recipe method '${recipe.method.kind}' is not trainable yet: co-training methods arrive with the co-training recipes issue; use deit, deit3 or a2`);
+  }
+  const backend = await initBackend(backendName === undefined ? {} : { backend: backendName });
+  const dataset = await getDataset(datasetName, { ...datasetOptions, resolution: recipe.resolution });
+  const spec: ModelSpec = {
+    arch,
+    imageSize: recipe.resolution,
+    channels: dataset.shape.channels,
+    numClasses: dataset.numClasses,
+    ...(recipe.layerScaleInit === null ? {} : { layerScaleInit: recipe.layerScaleInit }),
+  };
+  const model = createModel(spec, SeededRandom.fromSeed(seed, "init"));
+  try {
+    await checkKernels(model, recipe, dataset);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  const optimizer = createOptimizer(
+    recipe,
+    model.parameters.filter((p) => p.trainable).map((p) => ({ name: p.name, variable: p.variable, weightDecay: p.weightDecay })),
+  );
+  const ema = recipe.emaDecay === null ? null : new Ema(model, recipe.emaDecay);
+  return { backend, dataset, model, optimizer, ema, spec };
+}
+
+/** One forward/backward on two blank images, so a kernel the backend lacks fails now, not mid-run. */
+async function checkKernels(model: Model, recipe: Recipe, dataset: Dataset): Promise<void> {
+  const k = dataset.numClasses;
+  await kernelsUsed(() =>
+    tf.tidy(() => {
+      const x = tf.zeros([2, recipe.resolution, recipe.resolution, dataset.shape.channels]) as tf.Tensor4D;
+      const y = tf.oneHot(tf.tensor1d([0, 1], "int32"), k).toFloat() as tf.Tensor2D;
+      const { grads } = tf.variableGrads(
+        () => classificationLoss(recipe.loss, model.forward(x, { training: true, updateBatchNormStats: false }), y),
+        [...model.trainableVariables],
+      );
+      return Object.values(grads);
+    }),
+  );
+}
+
+function checkSeed(seed: number): void {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2_147_483_647) {
+    throw new UserError(`seed must be an integer in 0..2147483647, got ${seed}`);
+  }
+}

@@ -1,0 +1,210 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { SeededRandom, UserError, type MetricPoint, type Recipe, type RunSummary } from "@seedscope/core";
+import { positionRandom, TrainLoader, type Dataset } from "@seedscope/data";
+import { commitEpoch, finishRun, heartbeat, type Store } from "@seedscope/db";
+import { MemoryTracker } from "@seedscope/engine";
+import { effectiveLr } from "@seedscope/recipes";
+import type { Model } from "@seedscope/models";
+import { augmentConfigOf } from "./augment-config";
+import { encodeCheckpoint, type TrainingState } from "./checkpoint";
+import { branchDropRates, sampleDrops } from "./drop-plan";
+import { Ema } from "./ema";
+import { evaluateSplit, type SplitEvaluation } from "./evaluate";
+import { clipByGlobalNorm } from "./grad-clip";
+import { classificationLoss } from "./losses";
+import type { Optimizer } from "./optimizers/optimizer";
+import { learningRate } from "./schedule";
+
+export interface TrainingProgress {
+  readonly runId: number;
+  readonly phase: "train" | "eval";
+  /** 1-based epoch being trained or evaluated. */
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Steps done in this epoch. */
+  readonly step: number;
+  readonly stepsPerEpoch: number;
+  /** Mean training loss of this epoch so far. */
+  readonly loss: number;
+  readonly imagesPerSecond: number;
+  /** Seconds left for the whole run, from this session's speed; null until a step is done. */
+  readonly etaSeconds: number | null;
+}
+
+export interface LoopContext {
+  readonly store: Store;
+  readonly runId: number;
+  readonly recipe: Recipe;
+  readonly seed: number;
+  readonly dataset: Dataset;
+  readonly model: Model;
+  readonly optimizer: Optimizer;
+  readonly ema: Ema | null;
+  readonly startEpoch: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: TrainingProgress) => void;
+  readonly evalBatchSize: number;
+  /** How often a heartbeat is sent while an epoch runs. */
+  readonly heartbeatMs: number;
+}
+
+export type LoopStatus = "finished" | "diverged" | "interrupted";
+export interface LoopOutcome {
+  readonly status: LoopStatus;
+  readonly epochsDone: number;
+  readonly summary: RunSummary;
+  readonly reason?: string;
+}
+
+const EVAL_SPLITS = ["val", "v2"] as const;
+
+/**
+ * Trains from `startEpoch` to the recipe's last epoch, committing each epoch (metrics + checkpoint) to
+ * the store in one transaction, then finishes the run. Stops early as `diverged` on a non-finite loss,
+ * or `interrupted` when the signal aborts (the partial epoch is dropped; the last checkpoint stays).
+ */
+export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
+  const { recipe, model, dataset, optimizer, store, runId } = ctx;
+  const loader = new TrainLoader({
+    dataset,
+    batchSize: recipe.batchSize,
+    augment: augmentOf(ctx),
+    random: SeededRandom.fromSeed(ctx.seed, "data"),
+    outputSize: recipe.resolution,
+  });
+  const dropRandom = SeededRandom.fromSeed(ctx.seed, "layer-drop");
+  const rates = branchDropRates(recipe.stochasticDepth, model.branches.length);
+  const stepsPerEpoch = loader.batchesPerEpoch;
+  const schedule = { schedule: recipe.schedule, peakLr: effectiveLr(recipe), stepsPerEpoch, epochs: recipe.epochs };
+  const params = model.parameters.filter((p) => p.trainable);
+  const shape = [recipe.batchSize, recipe.resolution, recipe.resolution, dataset.shape.channels] as const;
+  const memory = new MemoryTracker();
+  const sessionStart = performance.now();
+  let sessionImages = 0;
+  let summary: RunSummary = {};
+  let lastBeat = Date.now();
+
+  for (let epoch = ctx.startEpoch; epoch < recipe.epochs; epoch++) {
+    const epochStart = performance.now();
+    const points: MetricPoint[] = [];
+    let lossSum = 0;
+    let trainSeconds = 0;
+    let step = 0;
+    for (const batch of loader.epoch(epoch)) {
+      if (ctx.signal?.aborted) return interrupt(ctx, epoch, "stopped by the user");
+      const globalStep = epoch * stepsPerEpoch + step;
+      const lr = learningRate(schedule, globalStep);
+      const stepStart = performance.now();
+      const drops = sampleDrops(rates, batch.size, "mask", positionRandom(dropRandom, "drop", epoch, step));
+      const loss = tf.tidy(() => {
+        const x = tf.tensor4d(batch.images, [batch.size, shape[1], shape[2], shape[3]]);
+        const y = tf.tensor2d(batch.targets, [batch.size, dataset.numClasses]);
+        const { value, grads } = tf.variableGrads(
+          () => classificationLoss(recipe.loss, model.forward(x, { training: true, drops }), y),
+          params.map((p) => p.variable),
+        );
+        let ordered = params.map((p) => grads[p.variable.name]!);
+        if (recipe.gradClipNorm !== null) ordered = clipByGlobalNorm(ordered, recipe.gradClipNorm).grads;
+        const lossValue = value.dataSync()[0]!;
+        if (Number.isFinite(lossValue)) optimizer.step(ordered, lr);
+        return lossValue;
+      });
+      memory.sample();
+      if (!Number.isFinite(loss)) {
+        return diverge(ctx, epoch, globalStep, loss);
+      }
+      ctx.ema?.update();
+      trainSeconds += (performance.now() - stepStart) / 1000;
+      sessionImages += batch.size;
+      lossSum += loss;
+      step++;
+      points.push({ key: "train/step_loss", step: globalStep, value: loss }, { key: "lr", step: globalStep, value: lr });
+      if (Date.now() - lastBeat > ctx.heartbeatMs) {
+        lastBeat = Date.now();
+        if (!(await heartbeat(store, runId))) return lostRun(ctx, epoch);
+      }
+      const speed = sessionImages / ((performance.now() - sessionStart) / 1000);
+      const imagesLeft = ((recipe.epochs - epoch) * stepsPerEpoch - step) * recipe.batchSize;
+      ctx.onProgress?.({
+        runId, phase: "train", epoch: epoch + 1, epochs: recipe.epochs, step, stepsPerEpoch,
+        loss: lossSum / step, imagesPerSecond: speed, etaSeconds: speed > 0 ? imagesLeft / speed : null,
+      });
+    }
+    ctx.onProgress?.({
+      runId, phase: "eval", epoch: epoch + 1, epochs: recipe.epochs, step, stepsPerEpoch,
+      loss: lossSum / step, imagesPerSecond: sessionImages / ((performance.now() - sessionStart) / 1000), etaSeconds: null,
+    });
+    const epochsDone = epoch + 1;
+    summary = evaluateAll(ctx, points, epochsDone);
+    memory.sample();
+    const peak = memory.peak();
+    const peakMemoryMb = peak.rssMB;
+    const throughput = (step * recipe.batchSize) / trainSeconds;
+    points.push(
+      { key: "train/loss", step: epochsDone, value: lossSum / step },
+      { key: "time/epoch_s", step: epochsDone, value: (performance.now() - epochStart) / 1000 },
+      { key: "perf/images_per_s", step: epochsDone, value: throughput },
+      { key: "perf/peak_memory_mb", step: epochsDone, value: peakMemoryMb },
+      { key: "perf/peak_tensor_mb", step: epochsDone, value: peak.tensorsMB },
+    );
+    const state: TrainingState = { epochsDone, weights: withEma(model.getWeights(), ctx.ema), optimizer: optimizer.getState() };
+    const committed = await commitEpoch(store, runId, { epochsDone, points, checkpoint: encodeCheckpoint(state), throughput, peakMemoryMb });
+    if (!committed) return lostRun(ctx, epoch);
+    lastBeat = Date.now();
+  }
+  await finishRun(store, runId, { status: "finished", summary, epochsDone: recipe.epochs });
+  return { status: "finished", epochsDone: recipe.epochs, summary };
+}
+
+function augmentOf(ctx: LoopContext) {
+  const config = augmentConfigOf(ctx.recipe);
+  return ctx.dataset.horizontalFlip ? config : { ...config, flip: false };
+}
+
+function evaluateAll(ctx: LoopContext, points: MetricPoint[], epochsDone: number): RunSummary {
+  const summary: RunSummary = {};
+  const options = { batchSize: ctx.evalBatchSize, testCropRatio: ctx.recipe.testCropRatio, outputSize: ctx.recipe.resolution };
+  const record = (prefix: string, split: string, result: SplitEvaluation) => {
+    points.push({ key: `${prefix}${split}/top1`, step: epochsDone, value: result.top1 }, { key: `${prefix}${split}/loss`, step: epochsDone, value: result.loss });
+    if (result.top5 !== undefined) points.push({ key: `${prefix}${split}/top5`, step: epochsDone, value: result.top5 });
+  };
+  for (const split of EVAL_SPLITS) {
+    const result = evaluateSplit(ctx.model, ctx.dataset, split, options);
+    record("", split, result);
+    summary[split] = { top1: result.top1, loss: result.loss, ...(result.top5 === undefined ? {} : { top5: result.top5 }) };
+  }
+  if (ctx.ema) {
+    ctx.ema.withAveragedWeights(() => {
+      for (const split of EVAL_SPLITS) {
+        const result = evaluateSplit(ctx.model, ctx.dataset, split, options);
+        record("ema/", split, result);
+        summary[`ema/${split}`] = { top1: result.top1, loss: result.loss };
+      }
+    });
+  }
+  return summary;
+}
+
+function withEma(weights: Map<string, Float32Array>, ema: Ema | null): Map<string, Float32Array> {
+  if (!ema) return weights;
+  for (const [name, values] of ema.getWeights()) weights.set(`ema/${name}`, values);
+  return weights;
+}
+
+async function diverge(ctx: LoopContext, epoch: number, globalStep: number, loss: number): Promise<LoopOutcome> {
+  const reason = `training loss became ${loss} at step ${globalStep} (epoch ${epoch + 1})`;
+  await finishRun(ctx.store, ctx.runId, { status: "diverged", reason, epochsDone: epoch });
+  return { status: "diverged", epochsDone: epoch, summary: {}, reason };
+}
+
+async function interrupt(ctx: LoopContext, epoch: number, why: string): Promise<LoopOutcome> {
+  const reason = `${why} during epoch ${epoch + 1}; resume with: seedscope run --resume ${ctx.runId}`;
+  await finishRun(ctx.store, ctx.runId, { status: "interrupted", reason, epochsDone: epoch });
+  return { status: "interrupted", epochsDone: epoch, summary: {}, reason };
+}
+
+function lostRun(ctx: LoopContext, epoch: number): never {
+  throw new UserError(
+    `run ${ctx.runId} is no longer marked running (its heartbeat expired and another process took it over) — stopped at epoch ${epoch + 1} without writing`,
+  );
+}
