@@ -1,6 +1,9 @@
 import { Command } from "commander";
 import { registerDbCommands } from "./commands/db";
+import { registerDemoCommand } from "./commands/demo";
+import { registerRecipeCommands } from "./commands/recipes";
 import { registerRunCommands } from "./commands/runs";
+import { registerTrainCommands } from "./commands/train";
 import { reportError } from "./errors";
 
 const program = new Command()
@@ -11,6 +14,9 @@ const program = new Command()
 
 registerDbCommands(program);
 registerRunCommands(program);
+registerTrainCommands(program);
+registerRecipeCommands(program);
+registerDemoCommand(program);
 
 try {
   await program.parseAsync(process.argv);

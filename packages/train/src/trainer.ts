@@ -91,6 +91,9 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
     let trainSeconds = 0;
     let step = 0;
     for (const batch of loader.epoch(epoch)) {
+      // Training is synchronous and PGlite's promises settle without I/O: give the event loop a turn so
+      // signals (Ctrl-C), timers and terminal output are handled between steps.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (ctx.signal?.aborted) return interrupt(ctx, epoch, "stopped by the user");
       const globalStep = epoch * stepsPerEpoch + step;
       const lr = learningRate(schedule, globalStep);

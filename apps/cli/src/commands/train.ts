@@ -1,0 +1,120 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import { parseInput, UserError } from "@seedscope/core";
+import { createRecipe, type Store } from "@seedscope/db";
+import { BACKEND_NAMES, type BackendName } from "@seedscope/engine";
+import { listArchitectures } from "@seedscope/models";
+import { applyOverrides, recipeIdentity } from "@seedscope/recipes";
+import { resumeTraining, runTraining, type RunResult, type SessionOptions } from "@seedscope/train";
+import { pct } from "../format";
+import { TrainingProgressView } from "../progress";
+import { resolveRecipe } from "../recipe-refs";
+import { withStore } from "../with-store";
+
+const RunOptionsSchema = z.object({
+  recipe: z.string().optional(),
+  arch: z.string().optional(),
+  dataset: z.string().default("digits"),
+  seed: z.coerce.number({ error: "--seed must be a whole number (e.g. --seed 0)" }).int("--seed must be a whole number (e.g. --seed 0)").min(0, "--seed must be ≥ 0").default(0),
+  epochs: z.coerce.number({ error: "--epochs must be a whole number (e.g. --epochs 5)" }).int("--epochs must be a whole number").positive("--epochs must be ≥ 1").optional(),
+  set: z.array(z.string()).default([]),
+  backend: z.enum(BACKEND_NAMES, { error: `--backend must be one of ${BACKEND_NAMES.join(", ")}` }).optional(),
+  dataDir: z.string().optional(),
+  trainSize: z.coerce.number({ error: "--train-size must be a whole number" }).int().positive("--train-size must be ≥ 1").optional(),
+  resume: z.coerce.number({ error: "--resume takes a run id (e.g. --resume 12)" }).int().positive("--resume takes a run id (e.g. --resume 12)").optional(),
+  tag: z.array(z.string()).default([]),
+  note: z.string().optional(),
+});
+type RunOptions = z.output<typeof RunOptionsSchema>;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerTrainCommands(program: Command): void {
+  program
+    .command("run")
+    .description("train one seeded run and record it (recipe, environment, per-epoch metrics on val and v2)")
+    .option("--recipe <recipe>", "built-in recipe name (see `seedscope recipes list`), stored recipe hash or run:<id>")
+    .option("--arch <name>", "architecture, e.g. resnet20, vit-tiny, cait-xxs, resmlp-s, pcn-s")
+    .option("--dataset <name>", "dataset: digits (built in), fashion, cifar10, cifar100, image-folder", "digits")
+    .option("--seed <n>", "the run's seed: drives init, data order, augmentation and layer drop", "0")
+    .option("--epochs <n>", "override the recipe's epochs (recorded as a derived recipe)")
+    .option("--set <key=value>", "override a recipe field, e.g. --set optimizer.lr=0.002 (repeatable)", collect)
+    .option("--backend <name>", `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")}); default the fastest that loads`)
+    .option("--data-dir <dir>", "where the dataset's files are (cifar10/100, fashion, image-folder)")
+    .option("--train-size <n>", "train on the first n images of the train split (quick experiments)")
+    .option("--resume <runId>", "continue an interrupted run from its last epoch checkpoint")
+    .option("--tag <tag>", "tag the run (repeatable)", collect)
+    .option("--note <text>", "free-text note stored with the run")
+    .action(async (raw: Record<string, unknown>) => {
+      const opts = parseInput(RunOptionsSchema, raw, "options");
+      const view = new TrainingProgressView();
+      const stop = new AbortController();
+      const onSignal = () => {
+        if (stop.signal.aborted) process.exit(130);
+        process.stderr.write("\nstopping after the current step (Ctrl-C again to quit at once) …\n");
+        stop.abort();
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      const session: SessionOptions = {
+        signal: stop.signal,
+        onProgress: (p) => view.update(p),
+        ...(opts.backend ? { backend: opts.backend as BackendName } : {}),
+      };
+      try {
+        const result = await withStore((store) => (opts.resume === undefined ? startNew(store, opts, session) : resumeTraining(store, opts.resume, session)));
+        view.stop();
+        report(result);
+        if (result.status !== "finished") process.exitCode = result.status === "interrupted" ? 130 : 1;
+      } finally {
+        view.stop();
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+    });
+}
+
+async function startNew(store: Store, opts: RunOptions, session: SessionOptions): Promise<RunResult> {
+  if (!opts.recipe) throw new UserError("--recipe is required (e.g. --recipe deit3; see `seedscope recipes list`), or --resume <runId>");
+  if (!opts.arch) throw new UserError("--arch is required (e.g. --arch vit-tiny)");
+  const archs = listArchitectures().map((a) => a.name);
+  if (!archs.includes(opts.arch)) throw new UserError(`unknown architecture "${opts.arch}"; valid names: ${archs.join(", ")}`);
+  const base = await resolveRecipe(store, opts.recipe);
+  const overrides = [...(opts.epochs === undefined ? [] : [`epochs=${opts.epochs}`]), ...opts.set];
+  const recipe = overrides.length === 0 ? base.recipe : applyOverrides(base.recipe, overrides);
+  let parentHash: string | undefined;
+  if (overrides.length > 0) {
+    parentHash = (await createRecipe(store, { body: { ...base.recipe }, name: base.label })).hash;
+  }
+  const datasetOptions: Record<string, unknown> = {
+    ...(opts.dataDir === undefined ? {} : { [opts.dataset === "image-folder" ? "root" : "dir"]: opts.dataDir }),
+    ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
+  };
+  process.stderr.write(
+    `training ${opts.arch} on ${opts.dataset}, seed ${opts.seed}, recipe ${base.label}${overrides.length ? ` with ${overrides.join(" ")}` : ""} (${recipeIdentity(recipe).hash.slice(0, 12)})\n`,
+  );
+  return runTraining(store, {
+    ...session,
+    recipe,
+    ...(overrides.length === 0 ? { recipeName: base.label } : {}),
+    ...(parentHash === undefined ? {} : { parentHash }),
+    arch: opts.arch,
+    dataset: opts.dataset,
+    datasetOptions,
+    seed: opts.seed,
+    tags: opts.tag,
+    ...(opts.note === undefined ? {} : { note: opts.note }),
+  });
+}
+
+function report(result: RunResult): void {
+  const val = result.summary.val;
+  const v2 = result.summary.v2;
+  const lines = [
+    `run ${result.runId}: ${result.status}${result.reason ? ` — ${result.reason}` : ""}`,
+    ...(val ? [`val top-1 ${pct(val.top1)}   v2 top-1 ${pct(v2?.top1)}   (${result.epochsDone} epochs)`] : []),
+    `backend ${result.backend.name} (${result.backend.threads} thread${result.backend.threads === 1 ? "" : "s"}), ${result.params.toLocaleString("en-US")} params, ${(result.flopsPerImage / 1e6).toFixed(2)} MFLOPs/image`,
+    `details: seedscope runs show ${result.runId}`,
+  ];
+  console.log(lines.join("\n"));
+}

@@ -1,0 +1,82 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
+import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
+
+const QUICK = ["--arch", "resnet8", "--train-size", "200", "--set", "resolution=12", "--set", "batchSize=50", "--backend", "wasm"];
+
+describe(`seedscope run / recipes on ${TEST_BACKEND}`, () => {
+  const home = mkdtempSync(join(tmpdir(), "seedscope-train-cli-"));
+  let env: Record<string, string | undefined>;
+  let dropDatabase: (() => Promise<void>) | null = null;
+
+  beforeAll(async () => {
+    if (TEST_BACKEND === "postgres") {
+      const db = await createThrowawayDatabase();
+      dropDatabase = db.drop;
+      env = { DATABASE_URL: db.url, SEEDSCOPE_HOME: home };
+    } else {
+      env = { DATABASE_URL: undefined, SEEDSCOPE_HOME: home };
+    }
+  });
+  afterAll(async () => {
+    await dropDatabase?.();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("diffs two recipes field by field and shows one as JSON", async () => {
+    const diff = await runCli(["recipes", "diff", "deit3", "cosub", "--json"], env);
+    expect(diff.code).toBe(0);
+    const paths = (JSON.parse(diff.stdout) as { path: string }[]).map((c) => c.path);
+    expect(paths).toContain("method.kind");
+    expect(paths).toContain("stochasticDepth.rate");
+    expect(paths).not.toContain("loss");
+    const show = await runCli(["recipes", "show", "deit3"], env);
+    expect(JSON.parse(show.stdout.split("\n").slice(1).join("\n")).optimizer.kind).toBe("lamb");
+  });
+
+  it("rejects unknown names and bad overrides with one line naming the fix", async () => {
+    const arch = await runCli(["run", "--recipe", "deit3", "--arch", "vit-huge"], env);
+    expect(arch.code).not.toBe(0);
+    expect(arch.stderr.trim().split("\n")).toHaveLength(1);
+    expect(arch.stderr).toMatch(/vit-huge.*resnet20/);
+    const recipe = await runCli(["run", "--recipe", "deit4", "--arch", "resnet8"], env);
+    expect(recipe.stderr).toMatch(/unknown recipe "deit4".*deit3/);
+    const set = await runCli(["run", "--recipe", "deit3", "--arch", "resnet8", "--set", "optimizer.lr=fast"], env);
+    expect(set.stderr).toMatch(/optimizer\.lr/);
+    const seed = await runCli(["run", "--recipe", "deit3", "--arch", "resnet8", "--seed", "-1"], env);
+    expect(seed.stderr).toMatch(/--seed must be ≥ 0/);
+  });
+
+  it("trains a run, stops cleanly on Ctrl-C after an epoch, and resumes it to the end", async () => {
+    const child = spawn(process.execPath, [SEEDSCOPE_BIN, "run", "--recipe", "deit3", ...QUICK, "--epochs", "3"], {
+      env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)),
+    });
+    let stderr = "";
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      if (/epoch 1\/3/.test(stderr) && !child.killed) child.kill("SIGINT");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toMatch(/stopping after the current step/);
+    expect(code).toBe(130);
+    const runId = Number(/run (\d+): interrupted/.exec(stdout)?.[1]);
+    expect(runId).toBeGreaterThan(0);
+    expect(stdout).toMatch(/resume with: seedscope run --resume \d+/);
+
+    const resumed = await runCli(["run", "--resume", String(runId)], env);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(new RegExp(`run ${runId}: finished`));
+    const shown = await runCli(["runs", "show", String(runId), "--json"], env);
+    const run = JSON.parse(shown.stdout) as { status: string; epochsDone: number; events: { status: string }[]; metricKeys: { key: string }[] };
+    expect(run.status).toBe("finished");
+    expect(run.epochsDone).toBe(3);
+    expect(run.events.map((e) => e.status)).toEqual(["running", "interrupted", "running", "finished"]);
+    expect(run.metricKeys.map((m) => m.key)).toEqual(expect.arrayContaining(["val/top1", "v2/top1", "train/loss", "lr", "val/loss", "v2/loss"]));
+  });
+});
