@@ -8,7 +8,7 @@ import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
 
 const QUICK = ["--arch", "resnet8", "--train-size", "200", "--set", "resolution=12", "--set", "batchSize=50", "--backend", "wasm"];
 
-describe(`seedscope run / recipes on ${TEST_BACKEND}`, () => {
+describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () => {
   const home = mkdtempSync(join(tmpdir(), "seedscope-train-cli-"));
   let env: Record<string, string | undefined>;
   let dropDatabase: (() => Promise<void>) | null = null;

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRecipe, finishRun, logMetrics, openStore, startRun, type StoreConfig } from "@seedscope/db";
 import { createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
 import { runCli } from "./helpers/cli";
+
+const MIGRATIONS = readdirSync(new URL("../prisma/migrations", import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
 
 describe(`seedscope CLI on ${TEST_BACKEND}`, () => {
   const home = mkdtempSync(join(tmpdir(), "seedscope-cli-"));
@@ -39,7 +41,7 @@ describe(`seedscope CLI on ${TEST_BACKEND}`, () => {
       expect(r.stdout).toMatch(/backend: +PostgreSQL/);
       expect(r.stdout).toContain(env.DATABASE_URL!);
     }
-    expect(r.stdout).toMatch(/schema: +1 migration\(s\) applied/);
+    expect(r.stdout).toMatch(new RegExp(`schema: +${MIGRATIONS} migration\\(s\\) applied`));
     expect(r.stdout).toMatch(/runs: +0/);
   });
 

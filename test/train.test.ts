@@ -30,7 +30,8 @@ async function allPoints(store: Store, runId: number) {
   return rows;
 }
 
-describe(`the training runner (store: ${TEST_BACKEND})`, () => {
+// Real training on a shared 2-core machine: generous limits, these are not speed checks.
+describe(`the training runner (store: ${TEST_BACKEND})`, { timeout: 600_000 }, () => {
   let t: TestStore;
   beforeAll(async () => {
     t = await openTestStore();
@@ -90,7 +91,7 @@ describe(`the training runner (store: ${TEST_BACKEND})`, () => {
 
 // What these check does not depend on the store, and they are the slowest tests: they run in the
 // embedded pass only (the PostgreSQL pass reports them as skipped).
-describe.runIf(TEST_BACKEND === "pglite")("every architecture family learns (embedded store pass)", () => {
+describe.runIf(TEST_BACKEND === "pglite")("every architecture family learns (embedded store pass)", { timeout: 600_000 }, () => {
   let t: TestStore;
   beforeAll(async () => {
     t = await openTestStore();

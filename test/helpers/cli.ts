@@ -14,7 +14,7 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete merged[k];
   return new Promise((resolve) => {
-    execFile(process.execPath, [SEEDSCOPE_BIN, ...args], { env: merged, cwd, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [SEEDSCOPE_BIN, ...args], { env: merged, cwd, timeout: 300_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
