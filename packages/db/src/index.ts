@@ -7,6 +7,7 @@ export * from "./recipes";
 export * from "./runs";
 export * from "./metrics";
 export * from "./checkpoints";
+export * from "./sweeps";
 export * from "./queries";
 export { PrismaClient } from "../generated/prisma/client";
 export type { Prisma } from "../generated/prisma/client";

@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { parseInput, UserError, type RunStatus } from "@seedscope/core";
+import { DB_NOW } from "./db-now";
+import type { Store } from "./store";
+
+const PlannedRunSchema = z.object({
+  recipeHash: z.string().regex(/^[0-9a-f]{64}$/, "must be the hash returned by createRecipe"),
+  arch: z.string().min(1),
+  dataset: z.string().min(1),
+  seed: z.number().int().min(0).max(2_147_483_647),
+  /** Loader options of the dataset (e.g. `dir`), kept in the run's environment until it starts. */
+  datasetOptions: z.record(z.string(), z.unknown()).default({}),
+});
+export type PlannedRun = z.input<typeof PlannedRunSchema>;
+
+/**
+ * The sweep with exactly this plan, or a new one. Re-running the same `seedscope sweep` command
+ * therefore continues the same sweep rather than starting a second one.
+ */
+export async function findOrCreateSweep(
+  store: Store,
+  input: { plan: Record<string, unknown>; name?: string; launchedBy: string },
+): Promise<{ id: number; created: boolean }> {
+  return store.sql.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(72707370)`);
+    const existing = await tx.query<{ id: number }>(`SELECT id FROM "Sweep" WHERE plan = $1::jsonb ORDER BY id LIMIT 1`, [JSON.stringify(input.plan)]);
+    if (existing[0]) return { id: existing[0].id, created: false };
+    const rows = await tx.query<{ id: number }>(
+      `INSERT INTO "Sweep" (name, plan, "launchedBy", "createdAt") VALUES ($1, $2::jsonb, $3, ${DB_NOW}) RETURNING id`,
+      [input.name ?? null, JSON.stringify(input.plan), input.launchedBy],
+    );
+    return { id: rows[0]!.id, created: true };
+  });
+}
+
+/**
+ * Records every planned run of a sweep as `queued` (idempotent: a run already planned is left as it is,
+ * whatever its status) and returns the ids of the sweep's runs that still need work, in plan order.
+ */
+export async function planSweepRuns(store: Store, sweepId: number, runs: readonly PlannedRun[]): Promise<number[]> {
+  const planned = runs.map((r) => parseInput(PlannedRunSchema, r, "planned run"));
+  await store.sql.transaction(async (tx) => {
+    const chunk = 5_000;
+    for (let i = 0; i < planned.length; i += chunk) {
+      const part = planned.slice(i, i + chunk);
+      await tx.query(
+        `INSERT INTO "Run" ("sweepId", "recipeHash", arch, "archSpec", dataset, seed, environment, status, "createdAt")
+         SELECT $1::int, r, a, jsonb_build_object('arch', a), d, s, jsonb_build_object('datasetOptions', o::jsonb), 'queued', ${DB_NOW}
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[]) AS t(r, a, d, s, o)
+         ON CONFLICT ("sweepId", "recipeHash", arch, dataset, seed) DO NOTHING`,
+        [sweepId, part.map((p) => p.recipeHash), part.map((p) => p.arch), part.map((p) => p.dataset), part.map((p) => p.seed), part.map((p) => JSON.stringify(p.datasetOptions))],
+      );
+    }
+  });
+  const rows = await store.sql.query<{ id: number }>(
+    `SELECT id FROM "Run" WHERE "sweepId" = $1 AND status IN ('queued', 'interrupted') ORDER BY id`,
+    [sweepId],
+  );
+  return rows.map((r) => r.id);
+}
+
+export type ClaimResult =
+  /** The run was queued and is now `running` for this worker: train it from scratch. */
+  | { kind: "fresh" }
+  /** The run was interrupted and is now `running` again: resume it from its checkpoint. */
+  | { kind: "resume"; epochsDone: number }
+  /** Nothing to do: it is finished/failed/diverged, or another worker holds it (fresh heartbeat). */
+  | { kind: "skip"; status: RunStatus };
+
+/**
+ * Takes a run of a sweep for one worker, atomically: of two workers claiming the same run, exactly one
+ * gets it. A run still marked running whose heartbeat is older than `staleMs` is treated as interrupted.
+ */
+export async function claimRun(store: Store, runId: number, worker: string, staleMs: number): Promise<ClaimResult> {
+  return store.sql.transaction(async (tx) => {
+    const rows = await tx.query<{ status: RunStatus; stale: boolean; epochsDone: number }>(
+      `SELECT status, COALESCE("heartbeatAt" < ${DB_NOW} - make_interval(secs => $2::double precision / 1000), true) AS stale,
+              "epochsDone"
+       FROM "Run" WHERE id = $1 FOR UPDATE`,
+      [runId, staleMs],
+    );
+    const run = rows[0];
+    if (!run) throw new UserError(`run ${runId} does not exist`);
+    const take = async (message: string) => {
+      await tx.query(
+        `UPDATE "Run" SET status = 'running', worker = $2, "statusReason" = NULL, "finishedAt" = NULL,
+                "startedAt" = COALESCE("startedAt", ${DB_NOW}), "heartbeatAt" = ${DB_NOW} WHERE id = $1`,
+        [runId, worker],
+      );
+      await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'running', $2, ${DB_NOW})`, [runId, message]);
+    };
+    if (run.status === "queued") {
+      await take(`started by ${worker}`);
+      return { kind: "fresh" };
+    }
+    if (run.status === "interrupted" || (run.status === "running" && run.stale)) {
+      if (run.status === "running") {
+        await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'interrupted', 'heartbeat expired', ${DB_NOW})`, [runId]);
+      }
+      await take(`resumed by ${worker} after ${run.epochsDone} epoch(s)`);
+      return { kind: "resume", epochsDone: run.epochsDone };
+    }
+    return { kind: "skip", status: run.status };
+  });
+}
+
+export interface SweepProgress {
+  readonly total: number;
+  readonly byStatus: Readonly<Record<RunStatus, number>>;
+}
+
+export async function sweepProgress(store: Store, sweepId: number): Promise<SweepProgress> {
+  const rows = await store.sql.query<{ status: RunStatus; n: number }>(
+    `SELECT status, count(*)::int AS n FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
+    [sweepId],
+  );
+  const byStatus: Record<RunStatus, number> = { queued: 0, running: 0, finished: 0, failed: 0, diverged: 0, interrupted: 0 };
+  for (const r of rows) byStatus[r.status] = r.n;
+  return { total: rows.reduce((n, r) => n + r.n, 0), byStatus };
+}
+
+/** Marks the sweep's queued and interrupted runs failed ("cancelled"); running ones stop at their next heartbeat. */
+export async function cancelSweep(store: Store, sweepId: number): Promise<number> {
+  return store.sql.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number }>(
+      `UPDATE "Run" SET status = 'failed', "statusReason" = 'sweep cancelled', "finishedAt" = ${DB_NOW}
+       WHERE "sweepId" = $1 AND status IN ('queued', 'interrupted', 'running') RETURNING id`,
+      [sweepId],
+    );
+    if (rows.length > 0) {
+      await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) SELECT unnest($1::int[]), 'failed', 'sweep cancelled', ${DB_NOW}`, [rows.map((r) => r.id)]);
+    }
+    return rows.length;
+  });
+}
