@@ -1,16 +1,22 @@
 import { Conv2DBackpropFilter } from "@tensorflow/tfjs-core";
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { PATCH_BUDGET_FLOATS, convGeometry, imagesPerChunk, requireNHWC, shape4 } from "./conv-geometry";
+import { PATCH_BUDGET_FLOATS, convGeometry, requireNHWC, shape4 } from "./conv-geometry";
 import type { ConvGeometry } from "./conv-geometry";
-import { allocate, asWasmBackend, f32, release, runWasmKernel } from "./wasm-heap";
+import { allocate, asWasmBackend, f32, release, reshapeView, runWasmKernel } from "./wasm-heap";
 
 /**
  * dW[ky,kx,ci,co] = Σ_{n,oy,ox} x[n, oy·s+ky·d−pad, ox·s+kx·d−pad, ci] · dy[n,oy,ox,co].
  *
- * As a matrix product: with the patch matrix P[m, (ky,kx,ci)] (one row per output pixel m) and
- * dyᵀ[co, m], dWᵀ = dyᵀ · P. Both operands are laid out so that the wasm backend's own BatchMatMul
- * runs without transpose flags: that is its XNNPACK path, about 10× faster than its transposed path.
- * P is built in chunks of whole images to bound the temporary memory.
+ * As a matrix product: with the transposed patch matrix Pᵀ[(ky,kx,ci), m] (one column per output pixel
+ * m = (n,oy,ox)) and dy viewed as [m, co], dW = Pᵀ · dy, already in the filter's [kh,kw,ci,co] layout.
+ * This operand order suits the wasm backend's BatchMatMul (XNNPACK, no transpose flags): its
+ * right-hand operand is repacked on every call, and dy (m × co) is small next to Pᵀ (patch × m);
+ * the other order (dyᵀ · P) spent ~200 ms repacking P per 28×28×16 layer at batch 64.
+ *
+ * Pᵀ is built from x transposed to [ci, n, h, w] (the stock wasm Transpose, fast at rank 4), where
+ * each row of Pᵀ is a run of contiguous (stride 1) or strided image rows: whole-row copies, zeros at
+ * the borders. A 1×1, stride-1, unpadded convolution needs no patches: Pᵀ is x transposed itself.
+ * Large batches are split into chunks of whole images to bound the temporary memory.
  */
 const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
   const backend = asWasmBackend(untyped);
@@ -22,74 +28,129 @@ const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attr
   const patchWidth = g.filterHeight * g.filterWidth * g.inChannels;
   const co = g.outChannels;
   const pixelsPerImage = g.outHeight * g.outWidth;
-  const chunkImages = imagesPerChunk(g, PATCH_BUDGET_FLOATS);
-
-  const out = allocate(backend, [...filterShape]);
-  f32(backend, out).fill(0);
-  for (let n0 = 0; n0 < g.batch; n0 += chunkImages) {
-    const images = Math.min(chunkImages, g.batch - n0);
-    const rows = images * pixelsPerImage;
-    const patches = allocate(backend, [1, rows, patchWidth]);
-    const dyT = allocate(backend, [1, co, rows]);
-    fillPatches(f32(backend, patches), f32(backend, x), g, n0, images);
-    transposeRows(f32(backend, dyT), f32(backend, dy), n0 * pixelsPerImage, rows, co);
-    const product = runWasmKernel(backend, "BatchMatMul", { a: dyT, b: patches }, { transposeA: false, transposeB: false });
-    release(backend, patches);
-    release(backend, dyT);
-    addTransposed(f32(backend, out), f32(backend, product), co, patchWidth);
-    release(backend, product);
+  const total = g.batch * pixelsPerImage;
+  if (total === 0 || patchWidth === 0 || co === 0) {
+    const out = allocate(backend, [...filterShape]);
+    f32(backend, out).fill(0);
+    return out;
   }
-  return out;
+
+  // x as [ci, n, h, w]; with one channel that is x itself.
+  const xT = g.inChannels === 1 ? reshapeView(backend, x, [1, g.batch, g.inHeight, g.inWidth]) : runWasmKernel(backend, "Transpose", { x }, { perm: [3, 0, 1, 2] });
+  const identityPatches =
+    g.filterHeight === 1 && g.filterWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 && g.padTop === 0 && g.padLeft === 0 && pixelsPerImage === g.inHeight * g.inWidth;
+
+  let out: TensorInfo;
+  if (identityPatches) {
+    const a = reshapeView(backend, xT, [1, patchWidth, total]);
+    const b = reshapeView(backend, dy, [1, total, co]);
+    out = runWasmKernel(backend, "BatchMatMul", { a, b }, { transposeA: false, transposeB: false });
+    release(backend, a);
+    release(backend, b);
+  } else {
+    const chunkImages = Math.max(1, Math.min(g.batch, Math.floor(PATCH_BUDGET_FLOATS / (patchWidth * pixelsPerImage))));
+    let acc: TensorInfo | undefined;
+    for (let n0 = 0; n0 < g.batch; n0 += chunkImages) {
+      const images = Math.min(chunkImages, g.batch - n0);
+      const rows = images * pixelsPerImage;
+      const patchesT = allocate(backend, [1, patchWidth, rows]);
+      let dyRows: TensorInfo;
+      if (images === g.batch) {
+        dyRows = reshapeView(backend, dy, [1, rows, co]);
+      } else {
+        dyRows = allocate(backend, [1, rows, co]);
+        const start = n0 * pixelsPerImage * co;
+        f32(backend, dyRows).set(f32(backend, dy).subarray(start, start + rows * co));
+      }
+      fillPatchesTransposed(f32(backend, patchesT), f32(backend, xT), g, n0, images);
+      const product = runWasmKernel(backend, "BatchMatMul", { a: patchesT, b: dyRows }, { transposeA: false, transposeB: false });
+      release(backend, patchesT);
+      release(backend, dyRows);
+      if (acc === undefined) {
+        acc = product;
+      } else {
+        const sum = f32(backend, acc);
+        const part = f32(backend, product);
+        for (let i = 0; i < sum.length; i++) sum[i] += part[i] as number;
+        release(backend, product);
+      }
+    }
+    out = acc as TensorInfo;
+  }
+  release(backend, xT);
+  // The product is [1, patchWidth, co]: the filter's layout; share its memory under the filter's shape.
+  const shaped = reshapeView(backend, out, [...filterShape]);
+  release(backend, out);
+  return shaped;
 };
 
-/** Writes rows of the patch matrix for images [n0, n0+images): row (n,oy,ox), columns (ky,kx,ci), zeros outside. */
-export function fillPatches(p: Float32Array, x: Float32Array, g: ConvGeometry, n0: number, images: number): void {
-  const { inHeight: h, inWidth: w, inChannels: c, filterHeight: kh, filterWidth: kw } = g;
+/**
+ * Writes Pᵀ for images [n0, n0+images) from xT = x as [ci, n, h, w]: row (ky,kx,ci), column
+ * (n,oy,ox) holds x[n, oy·s+ky·d−padTop, ox·s+kx·d−padLeft, ci], zero outside the image.
+ */
+export function fillPatchesTransposed(pT: Float32Array, xT: Float32Array, g: ConvGeometry, n0: number, images: number): void {
+  const { batch, inHeight: h, inWidth: w, inChannels: c, filterHeight: kh, filterWidth: kw, outHeight: oh, outWidth: ow } = g;
+  const sh = g.strideHeight;
+  const sw = g.strideWidth;
+  const plane = h * w;
+  const block = ow * oh;
+  // Stride 1 with output rows as wide as input rows ('same'-style padding): one (n, ci) plane of Pᵀ is
+  // the input plane shifted by (yOff, xOff), so it is one block copy, then the columns that wrapped
+  // around from a neighbouring row are zeroed.
+  const shifted = sh === 1 && sw === 1 && ow === w;
   let o = 0;
-  for (let n = n0; n < n0 + images; n++) {
-    const imageBase = n * h * w * c;
-    for (let oy = 0; oy < g.outHeight; oy++) {
-      const y0 = oy * g.strideHeight - g.padTop;
-      for (let ox = 0; ox < g.outWidth; ox++) {
-        const x0 = ox * g.strideWidth - g.padLeft;
-        for (let ky = 0; ky < kh; ky++) {
-          const iy = y0 + ky * g.dilationHeight;
-          const rowInside = iy >= 0 && iy < h;
-          for (let kx = 0; kx < kw; kx++) {
-            const ix = x0 + kx * g.dilationWidth;
-            if (rowInside && ix >= 0 && ix < w) {
-              let s = imageBase + (iy * w + ix) * c;
-              const end = o + c;
-              while (o < end) p[o++] = x[s++];
-            } else {
-              p.fill(0, o, o + c);
-              o += c;
+  for (let ky = 0; ky < kh; ky++) {
+    const yOff = ky * g.dilationHeight - g.padTop;
+    // Output rows whose input row oy·sh + yOff lies in [0, h).
+    const oyLo = Math.min(oh, Math.max(0, Math.ceil(-yOff / sh)));
+    const oyHi = Math.max(oyLo, Math.min(oh, Math.floor((h - 1 - yOff) / sh) + 1));
+    for (let kx = 0; kx < kw; kx++) {
+      const xOff = kx * g.dilationWidth - g.padLeft;
+      // Output columns whose input column ox·sw + xOff lies in [0, w).
+      const oxLo = Math.min(ow, Math.max(0, Math.ceil(-xOff / sw)));
+      const oxHi = Math.max(oxLo, Math.min(ow, Math.floor((w - 1 - xOff) / sw) + 1));
+      const run = oxHi - oxLo;
+      const tail = ow - oxHi;
+      for (let ci = 0; ci < c; ci++) {
+        for (let n = n0; n < n0 + images; n++) {
+          const image = (ci * batch + n) * plane;
+          if (oyLo > 0) pT.fill(0, o, o + oyLo * ow);
+          if (oyHi < oh) pT.fill(0, o + oyHi * ow, o + block);
+          if (shifted) {
+            if (oyHi > oyLo) {
+              // Destination [d, e) ← source [s, s + e − d); clamp the source to xT (what falls outside is a wrapped column).
+              let d = o + oyLo * ow;
+              let e = o + oyHi * ow;
+              let s = image + (oyLo + yOff) * w + xOff;
+              if (s < 0) {
+                d -= s;
+                s = 0;
+              }
+              if (s + (e - d) > xT.length) e = d + (xT.length - s);
+              pT.set(xT.subarray(s, s + (e - d)), d);
+              for (let r = o + oyLo * ow; r < o + oyHi * ow; r += ow) {
+                for (let j = 0; j < oxLo; j++) pT[r + j] = 0;
+                for (let j = oxHi; j < ow; j++) pT[r + j] = 0;
+              }
             }
+            o += block;
+            continue;
           }
+          o += oyLo * ow;
+          for (let oy = oyLo; oy < oyHi; oy++) {
+            for (let e = o + oxLo; o < e; ) pT[o++] = 0;
+            let s = image + (oy * sh + yOff) * w + oxLo * sw + xOff;
+            if (sw === 1) {
+              for (let e = o + run; o < e; ) pT[o++] = xT[s++] as number;
+            } else {
+              for (let e = o + run; o < e; s += sw) pT[o++] = xT[s] as number;
+            }
+            for (let e = o + tail; o < e; ) pT[o++] = 0;
+          }
+          o += (oh - oyHi) * ow;
         }
       }
     }
-  }
-}
-
-/** dst[c, r] = src[(r0 + r), c] for r < rows: a [rows, cols] block of src transposed into [cols, rows]. */
-function transposeRows(dst: Float32Array, src: Float32Array, r0: number, rows: number, cols: number): void {
-  const block = 64;
-  for (let rb = 0; rb < rows; rb += block) {
-    const rEnd = Math.min(rows, rb + block);
-    for (let c = 0; c < cols; c++) {
-      let d = c * rows + rb;
-      let s = (r0 + rb) * cols + c;
-      for (let r = rb; r < rEnd; r++, s += cols) dst[d++] = src[s];
-    }
-  }
-}
-
-/** out[j, c] += productT[c, j] for an out of shape [width, cols]. */
-function addTransposed(out: Float32Array, productT: Float32Array, cols: number, width: number): void {
-  for (let c = 0; c < cols; c++) {
-    let s = c * width;
-    for (let j = 0; j < width; j++) out[j * cols + c] += productT[s++];
   }
 }
 

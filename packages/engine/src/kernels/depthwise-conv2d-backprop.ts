@@ -8,13 +8,15 @@ import type {
 } from "@tensorflow/tfjs-core";
 import { convGeometry, shape4 } from "./conv-geometry";
 import type { ConvGeometry } from "./conv-geometry";
-import { allocate, asWasmBackend, f32 } from "./wasm-heap";
+import { allocate, asWasmBackend, f32, release, runWasmKernel } from "./wasm-heap";
 
 /*
  * Depthwise convolution, filter [kh, kw, channels, multiplier], output channel c·multiplier + q:
  *   y[n,oy,ox,c·m+q] = Σ_{ky,kx} x[n, oy·s+ky·d−pad, ox·s+kx·d−pad, c] · w[ky,kx,c,q].
- * Both gradients are cheap (no reduction over channels), so direct loops with channels innermost
- * (contiguous in x, dy and w) are enough.
+ * Both gradients are cheap (no reduction over channels). The input gradient with multiplier 1 and
+ * stride 1 is a depthwise convolution of dy with the filter rotated by 180° (the wasm backend's
+ * XNNPACK kernel, as fast as the forward pass); the filter gradient, and the input gradient otherwise,
+ * are direct loops with channels innermost (contiguous in x, dy and w).
  */
 
 /** Calls `visit(xBase, dyBase, tapBase)` for every (n, oy, ox, ky, kx) whose input pixel is inside the image. */
@@ -50,6 +52,19 @@ const backpropInputKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) =>
   const g = convGeometry(shape4(inputShape, "inputShape"), filterShape, strides, dilations, pad, dimRoundingMode, true);
   const m = filterShape[3];
   const c = g.inChannels;
+  const p = depthwiseTransposedPadding(g, m);
+  if (p !== undefined && g.batch * g.outHeight * g.outWidth * c > 0) {
+    // rotated[ky,kx,ch,0] = W[kh−1−ky, kw−1−kx, ch, 0]
+    const { filterHeight: kh, filterWidth: kw } = g;
+    const rotated = allocate(backend, [...filterShape]);
+    const r = f32(backend, rotated);
+    const w = f32(backend, filter);
+    for (let t = 0; t < kh * kw; t++) r.set(w.subarray((kh * kw - 1 - t) * c, (kh * kw - t) * c), t * c);
+    const pad = [[0, 0], [p[0], p[1]], [p[2], p[3]], [0, 0]];
+    const out = runWasmKernel(backend, "DepthwiseConv2dNative", { x: dy, filter: rotated }, { strides: 1, pad, dilations: 1, dataFormat: "NHWC" } as never);
+    release(backend, rotated);
+    return out;
+  }
   const out = allocate(backend, [...inputShape]);
   const dx = f32(backend, out);
   const dyv = f32(backend, dy);
@@ -85,9 +100,7 @@ const backpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) =
   const xv = f32(backend, x);
   const dyv = f32(backend, dy);
   if (m === 1) {
-    forEachTap(g, 1, (xb, yb, wb) => {
-      for (let ch = 0; ch < c; ch++) acc[wb + ch] += xv[xb + ch] * dyv[yb + ch];
-    });
+    filterGradientLoop(acc, xv, dyv, g);
   } else {
     forEachTap(g, m, (xb, yb, wb) => {
       for (let ch = 0; ch < c; ch++) {
@@ -99,6 +112,74 @@ const backpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) =
   f32(backend, out).set(acc);
   return out;
 };
+
+/**
+ * Padding [top, bottom, left, right] of the stride-1 depthwise convolution of dy (rotated filter) that
+ * yields dx, or undefined where it does not apply (multiplier ≠ 1, stride or dilation > 1, cropping).
+ */
+export function depthwiseTransposedPadding(g: ConvGeometry, multiplier: number): [number, number, number, number] | undefined {
+  if (multiplier !== 1 || g.strideHeight !== 1 || g.strideWidth !== 1 || g.dilationHeight !== 1 || g.dilationWidth !== 1) return undefined;
+  const top = g.filterHeight - 1 - g.padTop;
+  const left = g.filterWidth - 1 - g.padLeft;
+  const bottom = g.inHeight - 1 + g.filterHeight - g.outHeight - top;
+  const right = g.inWidth - 1 + g.filterWidth - g.outWidth - left;
+  if (Math.min(top, bottom, left, right) < 0) return undefined;
+  return [top, bottom, left, right];
+}
+
+/**
+ * acc[ky,kx,ch] += Σ x[n, oy·s+ky·d−pad, ox·s+kx·d−pad, ch] · dy[n,oy,ox,ch] (multiplier 1). One image
+ * at a time (it stays in cache), four channels at a time summed in locals over the image's pixels.
+ */
+function filterGradientLoop(acc: Float64Array, xv: Float32Array, dyv: Float32Array, g: ConvGeometry): void {
+  const { inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw } = g;
+  const sh = g.strideHeight;
+  const sw = g.strideWidth;
+  const xStep = sw * c;
+  const c4 = c - (c % 4);
+  for (let n = 0; n < g.batch; n++) {
+    for (let ky = 0; ky < kh; ky++) {
+      const yOff = ky * g.dilationHeight - g.padTop;
+      const oyLo = Math.min(oh, Math.max(0, Math.ceil(-yOff / sh)));
+      const oyHi = Math.max(oyLo, Math.min(oh, Math.floor((h - 1 - yOff) / sh) + 1));
+      for (let kx = 0; kx < kw; kx++) {
+        const xOff = kx * g.dilationWidth - g.padLeft;
+        const oxLo = Math.min(ow, Math.max(0, Math.ceil(-xOff / sw)));
+        const oxHi = Math.max(oxLo, Math.min(ow, Math.floor((w - 1 - xOff) / sw) + 1));
+        const tap = (ky * kw + kx) * c;
+        for (let ch = 0; ch < c; ch += 4) {
+          const lanes = ch < c4 ? 4 : c - ch;
+          let a0 = 0;
+          let a1 = 0;
+          let a2 = 0;
+          let a3 = 0;
+          for (let oy = oyLo; oy < oyHi; oy++) {
+            let xo = ((n * h + oy * sh + yOff) * w + oxLo * sw + xOff) * c + ch;
+            let yo = ((n * oh + oy) * ow + oxLo) * c + ch;
+            if (lanes === 4) {
+              for (let ox = oxLo; ox < oxHi; ox++, xo += xStep, yo += c) {
+                a0 += (xv[xo] as number) * (dyv[yo] as number);
+                a1 += (xv[xo + 1] as number) * (dyv[yo + 1] as number);
+                a2 += (xv[xo + 2] as number) * (dyv[yo + 2] as number);
+                a3 += (xv[xo + 3] as number) * (dyv[yo + 3] as number);
+              }
+            } else {
+              for (let ox = oxLo; ox < oxHi; ox++, xo += xStep, yo += c) {
+                a0 += (xv[xo] as number) * (dyv[yo] as number);
+                if (lanes > 1) a1 += (xv[xo + 1] as number) * (dyv[yo + 1] as number);
+                if (lanes > 2) a2 += (xv[xo + 2] as number) * (dyv[yo + 2] as number);
+              }
+            }
+          }
+          acc[tap + ch] += a0;
+          if (lanes > 1) acc[tap + ch + 1] += a1;
+          if (lanes > 2) acc[tap + ch + 2] += a2;
+          if (lanes > 3) acc[tap + ch + 3] += a3;
+        }
+      }
+    }
+  }
+}
 
 export const depthwiseConv2dBackpropInputWasm: KernelConfig = {
   kernelName: DepthwiseConv2dNativeBackpropInput,

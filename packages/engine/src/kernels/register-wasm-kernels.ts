@@ -7,6 +7,8 @@ import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter";
 import { conv2DBackpropInputWasm } from "./conv2d-backprop-input";
 import { depthwiseConv2dBackpropFilterWasm, depthwiseConv2dBackpropInputWasm } from "./depthwise-conv2d-backprop";
 import { gatherV2Wasm } from "./gather-v2";
+import { castWasm, identityWasm } from "./identity";
+import { meanWasm, sumWasm } from "./reduce-leading";
 import { transposeWasm } from "./transpose";
 import { maxPoolGradWasm } from "./max-pool-grad";
 import { unsortedSegmentSumWasm } from "./unsorted-segment-sum";
@@ -26,6 +28,10 @@ export const WASM_KERNEL_PATCHES: readonly WasmKernelPatch[] = [
   { config: conv2DBackpropInputWasm, kind: "replaces-slow" },
   { config: batchMatMulWasm(), kind: "replaces-slow" },
   { config: transposeWasm(), kind: "replaces-slow" },
+  { config: identityWasm(), kind: "replaces-slow" },
+  { config: castWasm(), kind: "replaces-slow" },
+  { config: sumWasm(), kind: "replaces-slow" },
+  { config: meanWasm(), kind: "replaces-slow" },
   { config: maxPoolGradWasm, kind: "replaces-wrong" },
   { config: gatherV2Wasm, kind: "replaces-wrong" },
 ];

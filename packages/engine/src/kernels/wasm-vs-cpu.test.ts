@@ -29,6 +29,18 @@ const CASES: OpCase[] = [
   { name: "conv2d 5x5 same, 5x7 input", shapes: [[2, 5, 7, 2], [5, 5, 2, 3]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 1, "same") },
   { name: "conv2d 4x4 s4 patch embedding", shapes: [[2, 16, 16, 3], [4, 4, 3, 8]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 4, "valid") },
   { name: "conv2d strides [1,2]", shapes: [[1, 6, 6, 2], [3, 3, 2, 2]], fn: (x, w) => tf.conv2d(t4(x), t4(w), [1, 2], "same") },
+  // Paths of the conv-gradient kernels: input gradient as a forward conv (stride 1, any padding that
+  // needs no cropping) or matmul + col2im; filter gradient from shifted whole planes ('same', stride 1),
+  // row copies (other stride 1), strided copies (stride > 1), or x itself (1×1, stride 1, no padding).
+  { name: "conv2d 3x3 s1 valid, 6x5 input", shapes: [[2, 6, 5, 3], [3, 3, 3, 4]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 1, "valid") },
+  { name: "conv2d 3x3 s1 same, batch 1, 1 channel", shapes: [[1, 5, 6, 1], [3, 3, 1, 3]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 1, "same") },
+  { name: "conv2d 1x1 s1 valid, batch 1", shapes: [[1, 4, 3, 5], [1, 1, 5, 3]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 1, "valid") },
+  { name: "conv2d 1x1 s1 pad 1", shapes: [[2, 3, 3, 2], [1, 1, 2, 3]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 1, [[0, 0], [1, 1], [1, 1], [0, 0]]) },
+  { name: "conv2d 5x5 s1 pad 1 (less than same)", shapes: [[2, 7, 6, 2], [5, 5, 2, 3]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 1, [[0, 0], [1, 1], [1, 1], [0, 0]]) },
+  { name: "conv2d 3x3 s1 asymmetric explicit pad", shapes: [[2, 5, 5, 2], [3, 3, 2, 3]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 1, [[0, 0], [2, 0], [0, 1], [0, 0]]) },
+  { name: "conv2d 3x3 s2 same, even 6x6, batch 1", shapes: [[1, 6, 6, 3], [3, 3, 3, 2]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 2, "same") },
+  { name: "conv2d 3x3 s2 valid, odd 7x9", shapes: [[2, 7, 9, 2], [3, 3, 2, 3]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 2, "valid") },
+  { name: "conv2d 2x2 s1 same (asymmetric pad)", shapes: [[2, 5, 4, 3], [2, 2, 3, 2]], fn: (x, w) => tf.conv2d(t4(x), t4(w), 1, "same") },
   {
     name: "fused conv2d + bias + relu",
     shapes: [[2, 5, 5, 3], [3, 3, 3, 4], [4]],
@@ -39,6 +51,10 @@ const CASES: OpCase[] = [
   { name: "depthwise 3x3 s1 same", shapes: [[2, 5, 5, 3], [3, 3, 3, 1]], fn: (x, w) => tf.depthwiseConv2d(t4(x), t4(w), 1, "same") },
   { name: "depthwise multiplier 2, s2 same", shapes: [[2, 5, 5, 3], [3, 3, 3, 2]], fn: (x, w) => tf.depthwiseConv2d(t4(x), t4(w), 2, "same") },
   { name: "depthwise s2 valid, batch 1", shapes: [[1, 7, 7, 4], [3, 3, 4, 1]], fn: (x, w) => tf.depthwiseConv2d(t4(x), t4(w), 2, "valid") },
+  { name: "depthwise 3x3 s1 valid", shapes: [[2, 6, 5, 3], [3, 3, 3, 1]], fn: (x, w) => tf.depthwiseConv2d(t4(x), t4(w), 1, "valid") },
+  { name: "depthwise 5x5 s1 same, 6 channels, batch 1", shapes: [[1, 6, 7, 6], [5, 5, 6, 1]], fn: (x, w) => tf.depthwiseConv2d(t4(x), t4(w), 1, "same") },
+  { name: "depthwise 2x2 s1 same (asymmetric pad)", shapes: [[2, 4, 5, 5], [2, 2, 5, 1]], fn: (x, w) => tf.depthwiseConv2d(t4(x), t4(w), 1, "same") },
+  { name: "depthwise multiplier 3, s1 same", shapes: [[2, 4, 4, 2], [3, 3, 2, 3]], fn: (x, w) => tf.depthwiseConv2d(t4(x), t4(w), 1, "same") },
   {
     name: "separable conv",
     shapes: [[2, 5, 5, 3], [3, 3, 3, 1], [1, 1, 3, 4]],
@@ -62,9 +78,18 @@ const CASES: OpCase[] = [
     },
   },
   { name: "layer norm", shapes: [[2, 7, 8], [8], [8]], fn: layerNorm },
+  // Reductions over leading axes (own kernel) and others (stock), incl. channel counts not a multiple of 4.
+  { name: "sum over leading axes, 7 channels", shapes: [[3, 4, 5, 7]], fn: (x) => tf.sum(x, [0, 1, 2]) },
+  { name: "mean over leading axes, keepDims", shapes: [[3, 4, 5, 6]], fn: (x) => tf.mean(x, [0, 1, 2], true) },
+  { name: "sum over axes [1, 0] of rank 3", shapes: [[5, 3, 2]], fn: (x) => tf.sum(x, [1, 0]) },
+  { name: "mean over axis 0, 2 columns", shapes: [[300, 2]], fn: (x) => tf.mean(x, 0) },
+  { name: "sum over all axes / inner axis / middle axis", shapes: [[3, 4, 5]], fn: (x) => tf.addN([tf.sum(x).reshape([1, 1]).tile([3, 5]), tf.sum(x, -1).reshape([3, 4]).slice([0, 0], [3, 4]).pad([[0, 0], [0, 1]]), tf.mean(x, 1)]) },
+  { name: "moments over leading axes of a 1-channel tensor", shapes: [[2, 3, 3, 1]], fn: (x) => tf.add(tf.moments(x, [0, 1, 2]).mean, tf.moments(x, [0, 1, 2]).variance) },
   // Matrix products.
   { name: "matMul", shapes: [[5, 3], [3, 4]], fn: (a, b) => tf.matMul(a, b) },
   { name: "matMul transposeA transposeB", shapes: [[5, 3], [4, 5]], fn: (a, b) => tf.matMul(a, b, true, true) },
+  { name: "matMul weight-gradient shape (aᵀ·b, b wider than a)", shapes: [[40, 3], [40, 12]], fn: (a, b) => tf.matMul(a, b, true, false) },
+  { name: "matMul b wider than a, no transposes", shapes: [[2, 30], [30, 9]], fn: (a, b) => tf.matMul(a, b) },
   { name: "batchMatMul rank 4", shapes: [[2, 3, 5, 4], [2, 3, 4, 6]], fn: (a, b) => tf.matMul(a, b) },
   { name: "batchMatMul broadcast weight", shapes: [[2, 5, 4], [4, 6]], fn: (a, b) => tf.matMul(a, b) },
   { name: "batchMatMul broadcast batch", shapes: [[2, 3, 5, 4], [1, 3, 4, 6]], fn: (a, b) => tf.matMul(a, b) },
