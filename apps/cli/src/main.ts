@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerDbCommands } from "./commands/db";
 import { registerDemoCommand } from "./commands/demo";
 import { registerRecipeCommands } from "./commands/recipes";
+import { registerSweepCommands } from "./commands/sweep";
 import { registerRunCommands } from "./commands/runs";
 import { registerTrainCommands } from "./commands/train";
 import { reportError } from "./errors";
@@ -17,6 +18,7 @@ registerRunCommands(program);
 registerTrainCommands(program);
 registerRecipeCommands(program);
 registerDemoCommand(program);
+registerSweepCommands(program);
 
 try {
   await program.parseAsync(process.argv);

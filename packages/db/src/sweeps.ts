@@ -133,3 +133,17 @@ export async function cancelSweep(store: Store, sweepId: number): Promise<number
     return rows.length;
   });
 }
+
+/** Gives up on a run that cannot go on (e.g. interrupted too often): `failed` with the cause. */
+export async function abandonRun(store: Store, runId: number, reason: string): Promise<boolean> {
+  return store.sql.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number }>(
+      `UPDATE "Run" SET status = 'failed', "statusReason" = $2, "finishedAt" = ${DB_NOW}
+       WHERE id = $1 AND status IN ('queued', 'running', 'interrupted') RETURNING id`,
+      [runId, reason],
+    );
+    if (rows.length === 0) return false;
+    await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'failed', $2, ${DB_NOW})`, [runId, reason]);
+    return true;
+  });
+}

@@ -128,3 +128,9 @@ export function applyOverrides(recipe: Recipe, overrides: readonly string[]): Re
   }
   return parsed.data;
 }
+
+/** Display name of a recipe derived by overrides, e.g. `deit3 (epochs=3 resolution=16)` (≤ 200 characters). */
+export function derivedRecipeName(base: string, overrides: readonly string[]): string {
+  const name = `${base} (${overrides.join(" ")})`;
+  return name.length <= 200 ? name : `${name.slice(0, 199)}…`;
+}

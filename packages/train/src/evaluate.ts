@@ -19,7 +19,7 @@ export interface EvaluateOptions {
 }
 
 /** Top-1 (and top-5) accuracy in percent and mean cross-entropy of the model on a whole split. */
-export function evaluateSplit(model: Model, dataset: Dataset, split: Split, options: EvaluateOptions): SplitEvaluation {
+export function evaluateSplit(model: Pick<Model, "forward">, dataset: Dataset, split: Split, options: EvaluateOptions): SplitEvaluation {
   const k = dataset.numClasses;
   const { height, width, channels } = { height: options.outputSize, width: options.outputSize, channels: dataset.shape.channels };
   let correct1 = 0;

@@ -1,4 +1,4 @@
-export { runTraining, resumeTraining } from "./run";
+export { runTraining, resumeTraining, trainClaimedRun } from "./run";
 export type { RunRequest, RunResult, SessionOptions } from "./run";
 export type { TrainingProgress, LoopOutcome, LoopStatus } from "./trainer";
 export { learningRate } from "./schedule";
@@ -10,3 +10,12 @@ export type { Optimizer, OptimizedParameter } from "./optimizers/optimizer";
 export { encodeCheckpoint, decodeCheckpoint } from "./checkpoint";
 export { augmentConfigOf } from "./augment-config";
 export { evaluateSplit } from "./evaluate";
+export { createMethod, createRunModel, methodWeightDecay } from "./methods/create";
+export type { TrainingMethod, StepInput, EpochReport, Forwarder } from "./methods/method";
+export { EnsembleModel } from "./methods/ensemble";
+export { cosubLoss } from "./methods/cosub";
+export { distillationKl, l2Normalize } from "./methods/kd";
+export { jsDivergence, coTrainingWeight } from "./methods/js-divergence";
+export { dividedWeightDecay, divideWidthScale } from "./methods/divide";
+export { blocksPerStage, retainedBlocks, loafingSubnets } from "./methods/stpp-sampling";
+export { stopGradient } from "./stop-gradient";

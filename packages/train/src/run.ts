@@ -1,13 +1,14 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { parseRecipe, SeededRandom, UserError, type Recipe } from "@seedscope/core";
+import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
 import { getDataset, type Dataset } from "@seedscope/data";
-import { createRecipe, finishRun, loadCheckpoint, resumeRun, startRun, type Store } from "@seedscope/db";
+import { createRecipe, finishRun, loadCheckpoint, resumeRun, startRun, type Prisma, type Store } from "@seedscope/db";
 import { initBackend, isBackendName, kernelsUsed, type BackendInfo, type BackendName } from "@seedscope/engine";
-import { createModel, type Model, type ModelSpec } from "@seedscope/models";
+import type { Model, ModelSpec } from "@seedscope/models";
 import { decodeCheckpoint } from "./checkpoint";
 import { Ema } from "./ema";
 import { codeVersion, runEnvironment } from "./environment";
 import { classificationLoss } from "./losses";
+import { createRunModel, methodWeightDecay } from "./methods/create";
 import { createOptimizer } from "./optimizers/create";
 import type { Optimizer } from "./optimizers/optimizer";
 import { trainingLoop, type LoopOutcome, type TrainingProgress } from "./trainer";
@@ -85,16 +86,64 @@ export async function runTraining(store: Store, request: RunRequest): Promise<Ru
 
 /** Continues an interrupted run from its last end-of-epoch checkpoint, with its own recipe and seed. */
 export async function resumeTraining(store: Store, runId: number, options: SessionOptions = {}): Promise<RunResult> {
+  const spec = await loadRunSpec(store, runId);
+  const prepared = await prepareSpec(spec, options); // before the run is touched: a bad --backend changes nothing
+  try {
+    await resumeRun(store, runId, options.worker === undefined ? {} : { worker: options.worker });
+  } catch (error) {
+    disposePrepared(prepared);
+    throw error;
+  }
+  return continueRun(store, spec, prepared, options);
+}
+
+/**
+ * Trains a run that this process has just claimed (`running`, e.g. from a sweep's queue): from scratch
+ * when it has no epoch yet, else from its checkpoint. A run that cannot be prepared is failed with the cause.
+ */
+export async function trainClaimedRun(store: Store, runId: number, options: SessionOptions = {}): Promise<RunResult> {
+  const spec = await loadRunSpec(store, runId);
+  let prepared: Prepared;
+  try {
+    prepared = await prepareSpec(spec, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await finishRun(store, runId, { status: "failed", reason: reason.slice(0, 10_000) }).catch(() => undefined);
+    throw error;
+  }
+  return continueRun(store, spec, prepared, options);
+}
+
+interface RunSpec {
+  readonly runId: number;
+  readonly recipe: Recipe;
+  readonly arch: string;
+  readonly dataset: string;
+  readonly datasetOptions: Readonly<Record<string, unknown>>;
+  readonly seed: number;
+  readonly recordedBackend: BackendName | undefined;
+}
+
+async function loadRunSpec(store: Store, runId: number): Promise<RunSpec> {
   const run = await store.prisma.run.findUnique({ where: { id: runId }, include: { recipe: true } });
   if (!run) throw new UserError(`run ${runId} does not exist (see seedscope runs list)`);
   const recipe = parseRecipe(run.recipe.body, `recipe ${run.recipeHash.slice(0, 12)} of run ${runId}`);
   const environment = (run.environment ?? {}) as { backend?: string; datasetOptions?: Record<string, unknown> };
-  const recorded = environment.backend !== undefined && isBackendName(environment.backend) ? environment.backend : undefined;
-  const prepared = await prepare(recipe, run.arch, run.dataset, environment.datasetOptions ?? {}, run.seed, options.backend ?? recorded);
-  const { epochsDone } = await resumeRun(store, runId, options.worker === undefined ? {} : { worker: options.worker });
+  const recordedBackend = environment.backend !== undefined && isBackendName(environment.backend) ? environment.backend : undefined;
+  return { runId, recipe, arch: run.arch, dataset: run.dataset, datasetOptions: environment.datasetOptions ?? {}, seed: run.seed, recordedBackend };
+}
+
+function prepareSpec(spec: RunSpec, options: SessionOptions): Promise<Prepared> {
+  return prepare(spec.recipe, spec.arch, spec.dataset, spec.datasetOptions, spec.seed, options.backend ?? spec.recordedBackend);
+}
+
+async function continueRun(store: Store, spec: RunSpec, prepared: Prepared, options: SessionOptions): Promise<RunResult> {
+  const { runId } = spec;
+  const { epochsDone } = await store.prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { epochsDone: true } });
   if (epochsDone > 0) {
     const saved = await loadCheckpoint(store, runId);
     if (!saved || saved.epochsDone !== epochsDone) {
+      disposePrepared(prepared);
       await finishRun(store, runId, { status: "failed", reason: `no checkpoint for epoch ${epochsDone} to resume from` });
       throw new UserError(`run ${runId}: its checkpoint for epoch ${epochsDone} is missing; start a new run instead`);
     }
@@ -103,8 +152,29 @@ export async function resumeTraining(store: Store, runId: number, options: Sessi
     prepared.model.setWeights(weights);
     prepared.optimizer.setState(state.optimizer);
     prepared.ema?.setWeights(new Map([...state.weights].filter(([n]) => n.startsWith("ema/")).map(([n, v]) => [n.slice(4), v])));
+  } else {
+    // A planned run (sweep) starts here: record where and on what it runs.
+    const version = codeVersion();
+    await store.prisma.run.update({
+      where: { id: runId },
+      data: {
+        archSpec: { ...prepared.spec },
+        environment: { ...runEnvironment(prepared.backend), datasetOptions: { ...spec.datasetOptions } } as Prisma.InputJsonObject,
+        params: prepared.model.paramCount,
+        flops: prepared.model.flopsPerImage,
+        gitCommit: version.gitCommit,
+        gitDirty: version.gitDirty,
+        ...(options.worker === undefined ? {} : { worker: options.worker }),
+      },
+    });
   }
-  return loop(store, runId, recipe, run.seed, prepared, epochsDone, options);
+  return loop(store, runId, spec.recipe, spec.seed, prepared, epochsDone, options);
+}
+
+function disposePrepared(prepared: Prepared): void {
+  prepared.ema?.dispose();
+  prepared.optimizer.dispose();
+  prepared.model.dispose();
 }
 
 async function loop(store: Store, runId: number, recipe: Recipe, seed: number, prepared: Prepared, startEpoch: number, options: SessionOptions): Promise<RunResult> {
@@ -130,9 +200,6 @@ async function loop(store: Store, runId: number, recipe: Recipe, seed: number, p
 }
 
 async function prepare(recipe: Recipe, arch: string, datasetName: string, datasetOptions: Readonly<Record<string, unknown>>, seed: number, backendName: BackendName | undefined): Promise<Prepared> {
-  if (recipe.method.kind !== "standard") {
-    throw new UserError(`recipe method '${recipe.method.kind}' is not trainable yet: co-training methods arrive with the co-training recipes issue; use deit, deit3 or a2`);
-  }
   const backend = await initBackend(backendName === undefined ? {} : { backend: backendName });
   const dataset = await getDataset(datasetName, { ...datasetOptions, resolution: recipe.resolution });
   const spec: ModelSpec = {
@@ -142,7 +209,7 @@ async function prepare(recipe: Recipe, arch: string, datasetName: string, datase
     numClasses: dataset.numClasses,
     ...(recipe.layerScaleInit === null ? {} : { layerScaleInit: recipe.layerScaleInit }),
   };
-  const model = createModel(spec, SeededRandom.fromSeed(seed, "init"));
+  const model = createRunModel(recipe, spec, seed);
   try {
     await checkKernels(model, recipe, dataset);
   } catch (error) {
@@ -152,6 +219,7 @@ async function prepare(recipe: Recipe, arch: string, datasetName: string, datase
   const optimizer = createOptimizer(
     recipe,
     model.parameters.filter((p) => p.trainable).map((p) => ({ name: p.name, variable: p.variable, weightDecay: p.weightDecay })),
+    methodWeightDecay(recipe),
   );
   const ema = recipe.emaDecay === null ? null : new Ema(model, recipe.emaDecay);
   return { backend, dataset, model, optimizer, ema, spec };

@@ -7,11 +7,11 @@ import { effectiveLr } from "@seedscope/recipes";
 import type { Model } from "@seedscope/models";
 import { augmentConfigOf } from "./augment-config";
 import { encodeCheckpoint, type TrainingState } from "./checkpoint";
-import { branchDropRates, sampleDrops } from "./drop-plan";
 import { Ema } from "./ema";
-import { evaluateSplit, type SplitEvaluation } from "./evaluate";
+import { evaluateSplit, type EvaluateOptions, type SplitEvaluation } from "./evaluate";
 import { clipByGlobalNorm } from "./grad-clip";
-import { classificationLoss } from "./losses";
+import { createMethod } from "./methods/create";
+import type { StepInput } from "./methods/method";
 import type { Optimizer } from "./optimizers/optimizer";
 import { learningRate } from "./schedule";
 
@@ -65,15 +65,16 @@ const EVAL_SPLITS = ["val", "v2"] as const;
  */
 export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
   const { recipe, model, dataset, optimizer, store, runId } = ctx;
+  const augment = augmentOf(ctx);
   const loader = new TrainLoader({
     dataset,
     batchSize: recipe.batchSize,
-    augment: augmentOf(ctx),
+    augment,
     random: SeededRandom.fromSeed(ctx.seed, "data"),
     outputSize: recipe.resolution,
   });
-  const dropRandom = SeededRandom.fromSeed(ctx.seed, "layer-drop");
-  const rates = branchDropRates(recipe.stochasticDepth, model.branches.length);
+  const stepRandom = SeededRandom.fromSeed(ctx.seed, "layer-drop");
+  const method = createMethod({ recipe, model, dataset, seed: ctx.seed, augment });
   const stepsPerEpoch = loader.batchesPerEpoch;
   const schedule = { schedule: recipe.schedule, peakLr: effectiveLr(recipe), stepsPerEpoch, epochs: recipe.epochs };
   const params = model.parameters.filter((p) => p.trainable);
@@ -98,14 +99,14 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
       const globalStep = epoch * stepsPerEpoch + step;
       const lr = learningRate(schedule, globalStep);
       const stepStart = performance.now();
-      const drops = sampleDrops(rates, batch.size, "mask", positionRandom(dropRandom, "drop", epoch, step));
       const loss = tf.tidy(() => {
         const x = tf.tensor4d(batch.images, [batch.size, shape[1], shape[2], shape[3]]);
         const y = tf.tensor2d(batch.targets, [batch.size, dataset.numClasses]);
-        const { value, grads } = tf.variableGrads(
-          () => classificationLoss(recipe.loss, model.forward(x, { training: true, drops }), y),
-          params.map((p) => p.variable),
-        );
+        const input: StepInput = {
+          x, y, batch, epoch, step, stepsPerEpoch,
+          random: (purpose) => positionRandom(stepRandom, purpose, epoch, step),
+        };
+        const { value, grads } = tf.variableGrads(() => method.loss(input), params.map((p) => p.variable));
         let ordered = params.map((p) => grads[p.variable.name]!);
         if (recipe.gradClipNorm !== null) ordered = clipByGlobalNorm(ordered, recipe.gradClipNorm).grads;
         const lossValue = value.dataSync()[0]!;
@@ -139,6 +140,9 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
     });
     const epochsDone = epoch + 1;
     summary = evaluateAll(ctx, points, epochsDone);
+    const extra = method.endOfEpoch(epochsDone, (network, split) => evaluateSplit(network, dataset, split, evalOptions(ctx)), summary);
+    points.push(...extra.points);
+    summary = { ...summary, ...extra.summary };
     memory.sample();
     const peak = memory.peak();
     const peakMemoryMb = peak.rssMB;
@@ -164,9 +168,13 @@ function augmentOf(ctx: LoopContext) {
   return ctx.dataset.horizontalFlip ? config : { ...config, flip: false };
 }
 
+function evalOptions(ctx: LoopContext): EvaluateOptions {
+  return { batchSize: ctx.evalBatchSize, testCropRatio: ctx.recipe.testCropRatio, outputSize: ctx.recipe.resolution };
+}
+
 function evaluateAll(ctx: LoopContext, points: MetricPoint[], epochsDone: number): RunSummary {
   const summary: RunSummary = {};
-  const options = { batchSize: ctx.evalBatchSize, testCropRatio: ctx.recipe.testCropRatio, outputSize: ctx.recipe.resolution };
+  const options = evalOptions(ctx);
   const record = (prefix: string, split: string, result: SplitEvaluation) => {
     points.push({ key: `${prefix}${split}/top1`, step: epochsDone, value: result.top1 }, { key: `${prefix}${split}/loss`, step: epochsDone, value: result.loss });
     if (result.top5 !== undefined) points.push({ key: `${prefix}${split}/top5`, step: epochsDone, value: result.top5 });

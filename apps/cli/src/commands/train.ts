@@ -4,7 +4,7 @@ import { parseInput, UserError } from "@seedscope/core";
 import { createRecipe, type Store } from "@seedscope/db";
 import { BACKEND_NAMES, type BackendName } from "@seedscope/engine";
 import { listArchitectures } from "@seedscope/models";
-import { applyOverrides, recipeIdentity } from "@seedscope/recipes";
+import { applyOverrides, derivedRecipeName, recipeIdentity } from "@seedscope/recipes";
 import { resumeTraining, runTraining, type RunResult, type SessionOptions } from "@seedscope/train";
 import { pct } from "../format";
 import { TrainingProgressView } from "../progress";
@@ -96,7 +96,7 @@ async function startNew(store: Store, opts: RunOptions, session: SessionOptions)
   return runTraining(store, {
     ...session,
     recipe,
-    ...(overrides.length === 0 ? { recipeName: base.label } : {}),
+    recipeName: overrides.length === 0 ? base.label : derivedRecipeName(base.label, overrides),
     ...(parentHash === undefined ? {} : { parentHash }),
     arch: opts.arch,
     dataset: opts.dataset,

@@ -1,0 +1,10 @@
+export { parseSeedRange } from "./seed-range";
+export { planSweep, validateSweepSpec, LARGE_SWEEP } from "./plan";
+export type { SweepSpec } from "./plan";
+export { RunQueue } from "./queue";
+export { workSweep } from "./worker";
+export type { WorkerOptions, WorkerSummary } from "./worker";
+export { requeueStaleRuns } from "./recovery";
+export { sweepSummary } from "./summary";
+export type { GroupSummary } from "./summary";
+export { DEMO_SWEEP } from "./demo";

@@ -1,0 +1,28 @@
+import { abandonRun, type Store } from "@seedscope/db";
+import type { RunQueue } from "./queue";
+
+/**
+ * Finds the sweep's runs whose worker died (still `running` with a stale heartbeat) or that stopped
+ * (`interrupted`), fails those interrupted more than `maxRetries` times, and queues the others again.
+ * Returns how many were queued.
+ */
+export async function requeueStaleRuns(store: Store, queue: RunQueue, sweepId: number, staleMs: number, maxRetries: number): Promise<number> {
+  const rows = await store.sql.query<{ id: number; interruptions: number; reason: string | null }>(
+    `SELECT r.id, r."statusReason" AS reason,
+            (SELECT count(*)::int FROM "RunEvent" e WHERE e."runId" = r.id AND e.status = 'interrupted') AS interruptions
+     FROM "Run" r
+     WHERE r."sweepId" = $1 AND (r.status = 'interrupted'
+        OR (r.status = 'running' AND r."heartbeatAt" < timezone('UTC', now()) - make_interval(secs => $2::double precision / 1000)))`,
+    [sweepId, staleMs],
+  );
+  const retry: number[] = [];
+  for (const run of rows) {
+    if (run.interruptions > maxRetries) {
+      await abandonRun(store, run.id, `interrupted ${run.interruptions} times (retry limit ${maxRetries})${run.reason ? `; last: ${run.reason}` : ""}`);
+    } else {
+      retry.push(run.id);
+    }
+  }
+  await queue.enqueue(sweepId, retry);
+  return retry.length;
+}

@@ -1,0 +1,170 @@
+import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore, type Store, type StoreConfig } from "@seedscope/db";
+import { createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
+import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
+
+// Tiny runs: what matters here is the bookkeeping, not accuracy.
+const TINY = ["--arch", "resnet8", "--train-size", "200", "--set", "resolution=12", "--set", "batchSize=50", "--backend", "wasm"];
+
+function start(args: string[], env: Record<string, string | undefined>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [SEEDSCOPE_BIN, ...args], {
+    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
+  });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { child, output: () => output, exit };
+}
+
+async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 240_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Metrics that must match between two runs of the same seed (timings aside). */
+async function comparablePoints(store: Store, runId: number) {
+  return store.sql.query<{ key: string; step: number; value: number }>(
+    `SELECT key, step, value FROM "Metric" WHERE "runId" = $1 AND key NOT LIKE 'time/%' AND key NOT LIKE 'perf/%' ORDER BY key, step`,
+    [runId],
+  );
+}
+
+describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
+  const home = mkdtempSync(join(tmpdir(), "seedscope-sweep-"));
+  let env: Record<string, string | undefined>;
+  let config: StoreConfig;
+  let dropDatabase: (() => Promise<void>) | null = null;
+
+  beforeAll(async () => {
+    if (TEST_BACKEND === "postgres") {
+      const db = await createThrowawayDatabase();
+      dropDatabase = db.drop;
+      env = { DATABASE_URL: db.url, SEEDSCOPE_HOME: home };
+      config = { backend: "postgres", url: db.url };
+    } else {
+      env = { DATABASE_URL: undefined, SEEDSCOPE_HOME: home };
+      config = { backend: "pglite", dataDir: join(home, "pglite") };
+    }
+  });
+  afterAll(async () => {
+    await dropDatabase?.();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  /** Opens the store briefly (the embedded one admits one process at a time). */
+  async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    const store = await openStore({ config });
+    try {
+      return await fn(store);
+    } finally {
+      await store.close();
+    }
+  }
+
+  it("rejects bad sweep input before writing anything", async () => {
+    const backwards = await runCli(["sweep", "--recipe", "deit3", "--arch", "resnet8", "--seeds", "5-3"], env);
+    expect(backwards.stderr).toMatch(/range "5-3" runs backwards; write it low-high, e\.g\. 3-5/);
+    const arch = await runCli(["sweep", "--recipe", "deit3", "--arch", "resnet9", "--seeds", "0-1"], env);
+    expect(arch.stderr).toMatch(/unknown arch "resnet9"; valid names: resnet8, resnet20/);
+    const big = await runCli(["sweep", "--recipe", "deit3,a2", "--arch", "resnet8,resnet20", "--seeds", "0-2600"], env);
+    expect(big.stderr).toMatch(/plans 10,404 runs .*add --yes/);
+    expect(await withStore((s) => s.prisma.run.count())).toBe(0);
+  });
+
+  it("stops half-way on Ctrl-C and, resumed, finishes every planned run exactly once", async () => {
+    const sweep = start(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"], env);
+    await waitFor(() => /2\/4 runs done/.test(sweep.output()), "two finished runs");
+    sweep.child.kill("SIGINT");
+    expect(await sweep.exit).toBe(130);
+    const id = Number(/sweep (\d+)/.exec(sweep.output())![1]);
+    expect(sweep.output()).toContain(`seedscope sweep resume ${id}`);
+    const resumed = await runCli(["sweep", "resume", String(id)], env);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(new RegExp(`sweep ${id}: 4/4 finished`));
+    const runs = await withStore((s) => s.prisma.run.findMany({ where: { sweepId: id }, include: { events: true } }));
+    expect(runs.map((r) => r.seed).sort()).toEqual([0, 1, 2, 3]);
+    for (const run of runs) {
+      expect(run.status).toBe("finished");
+      expect(run.epochsDone).toBe(2);
+      expect(run.events.filter((e) => e.status === "finished")).toHaveLength(1);
+    }
+    // Re-running the same command finds the same sweep and has nothing left to do.
+    const again = await runCli(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"], env);
+    expect(again.stderr).toMatch(new RegExp(`sweep ${id} \\(continuing\\): 4 runs planned, 0 to do`));
+  });
+
+  it("recovers a run whose worker was killed (SIGKILL) from its checkpoint, with the metrics of an uninterrupted run", async () => {
+    const plan = ["sweep", "--recipe", "deit3", ...TINY, "--seeds", "11", "--epochs", "3"];
+    // An uninterrupted reference: the same recipe and seed in another sweep.
+    const reference = await runCli([...plan, "--name", "reference"], env);
+    expect(reference.code).toBe(0);
+    const victimSweep = start([...plan, "--name", "killed"], env);
+    const sweepId = async () => (await withStoreWhenFree((s) => s.prisma.sweep.findFirst({ where: { name: "killed" } })))?.id;
+    // The sweep process trains in-process (embedded) or through a worker child (PostgreSQL): kill both
+    // once the second epoch has begun, i.e. after the first epoch's checkpoint was committed.
+    await waitFor(() => /run \d+ epoch 2\/3/.test(victimSweep.output()), "the second epoch", 240_000);
+    killTree(victimSweep.child);
+    await victimSweep.exit;
+    const id = await sweepId();
+    expect(id).toBeDefined();
+    const stuck = await withStoreWhenFree((s) => s.prisma.run.findFirstOrThrow({ where: { sweepId: id! } }));
+    expect(stuck.status).toBe("running");
+    expect(stuck.epochsDone).toBeGreaterThanOrEqual(1);
+    expect(stuck.epochsDone).toBeLessThan(3);
+    const worker = await runCli(["worker", "--sweep", String(id), "--stale-after", "2"], env);
+    expect(worker.code).toBe(0);
+    await withStoreWhenFree(async (s) => {
+      const run = await s.prisma.run.findFirstOrThrow({ where: { sweepId: id! }, include: { events: { orderBy: { id: "asc" } } } });
+      expect(run.status).toBe("finished");
+      expect(run.events.map((e) => e.status)).toEqual(["running", "interrupted", "running", "finished"]);
+      const ref = await s.prisma.run.findFirstOrThrow({ where: { sweep: { name: "reference" } } });
+      expect(await comparablePoints(s, run.id)).toEqual(await comparablePoints(s, ref.id));
+    });
+  });
+
+  it.runIf(TEST_BACKEND === "postgres")("two worker processes on one sweep never train the same run twice", async () => {
+    const sweep = await runCli(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "20-25", "--epochs", "1", "--workers", "2", "--name", "pair"], env);
+    expect(sweep.code).toBe(0);
+    await withStore(async (s) => {
+      const runs = await s.prisma.run.findMany({ where: { sweep: { name: "pair" } }, include: { events: true } });
+      expect(runs).toHaveLength(6);
+      for (const run of runs) {
+        expect(run.status).toBe("finished");
+        expect(run.events.filter((e) => e.status === "running")).toHaveLength(1);
+      }
+      expect(new Set(runs.map((r) => r.worker)).size).toBe(2);
+    });
+  });
+
+  /** The killed process may still hold the embedded store's lock for a moment: retry opening it. */
+  async function withStoreWhenFree<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await withStore(fn);
+      } catch (error) {
+        if (attempt > 50 || !/in use|lock/i.test(String(error))) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+});
+
+/** SIGKILL a process and its worker children (spawned with fork, so they share no process group). */
+function killTree(child: ChildProcess): void {
+  const pid = child.pid!;
+  try {
+    const children = execSync(`pgrep -P ${pid}`, { encoding: "utf8" });
+    for (const c of children.split("\n").filter(Boolean)) process.kill(Number(c), "SIGKILL");
+  } catch {
+    // no children
+  }
+  child.kill("SIGKILL");
+}
