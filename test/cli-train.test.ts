@@ -1,59 +1,42 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
+import { TEST_BACKEND } from "@seedscope/db/testing";
+import { useCliEnvironment } from "./helpers/cli-env";
 import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
 
 const QUICK = ["--arch", "resnet8", "--train-size", "200", "--set", "resolution=12", "--set", "batchSize=50", "--backend", "wasm"];
 
 describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () => {
-  const home = mkdtempSync(join(tmpdir(), "seedscope-train-cli-"));
-  let env: Record<string, string | undefined>;
-  let dropDatabase: (() => Promise<void>) | null = null;
-
-  beforeAll(async () => {
-    if (TEST_BACKEND === "postgres") {
-      const db = await createThrowawayDatabase();
-      dropDatabase = db.drop;
-      env = { DATABASE_URL: db.url, SEEDSCOPE_HOME: home };
-    } else {
-      env = { DATABASE_URL: undefined, SEEDSCOPE_HOME: home };
-    }
-  });
-  afterAll(async () => {
-    await dropDatabase?.();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const cli = useCliEnvironment("train-cli");
 
   it("diffs two recipes field by field and shows one as JSON", async () => {
-    const diff = await runCli(["recipes", "diff", "deit3", "cosub", "--json"], env);
+    const diff = await runCli(["recipes", "diff", "deit3", "cosub", "--json"], cli.env);
     expect(diff.code).toBe(0);
     const paths = (JSON.parse(diff.stdout) as { path: string }[]).map((c) => c.path);
     expect(paths).toContain("method.kind");
     expect(paths).toContain("stochasticDepth.rate");
     expect(paths).not.toContain("loss");
-    const show = await runCli(["recipes", "show", "deit3"], env);
+    const show = await runCli(["recipes", "show", "deit3"], cli.env);
     expect(JSON.parse(show.stdout.split("\n").slice(1).join("\n")).optimizer.kind).toBe("lamb");
   });
 
   it("rejects unknown names and bad overrides with one line naming the fix", async () => {
-    const arch = await runCli(["run", "--recipe", "deit3", "--arch", "vit-huge"], env);
+    const arch = await runCli(["run", "--recipe", "deit3", "--arch", "vit-huge"], cli.env);
     expect(arch.code).not.toBe(0);
     expect(arch.stderr.trim().split("\n")).toHaveLength(1);
     expect(arch.stderr).toMatch(/vit-huge.*resnet20/);
-    const recipe = await runCli(["run", "--recipe", "deit4", "--arch", "resnet8"], env);
+    const recipe = await runCli(["run", "--recipe", "deit4", "--arch", "resnet8"], cli.env);
     expect(recipe.stderr).toMatch(/unknown recipe "deit4".*deit3/);
-    const set = await runCli(["run", "--recipe", "deit3", "--arch", "resnet8", "--set", "optimizer.lr=fast"], env);
+    const set = await runCli(["run", "--recipe", "deit3", "--arch", "resnet8", "--set", "optimizer.lr=fast"], cli.env);
     expect(set.stderr).toMatch(/optimizer\.lr/);
-    const seed = await runCli(["run", "--recipe", "deit3", "--arch", "resnet8", "--seed", "-1"], env);
+    const seed = await runCli(["run", "--recipe", "deit3", "--arch", "resnet8", "--seed", "-1"], cli.env);
     expect(seed.stderr).toMatch(/--seed must be ≥ 0/);
   });
 
   it("trains a run, stops cleanly on Ctrl-C after an epoch, and resumes it to the end", async () => {
     const child = spawn(process.execPath, [SEEDSCOPE_BIN, "run", "--recipe", "deit3", ...QUICK, "--epochs", "3"], {
-      env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)),
+      env: Object.fromEntries(Object.entries({ ...process.env, ...cli.env }).filter(([, v]) => v !== undefined)),
     });
     let stderr = "";
     let stdout = "";
@@ -69,10 +52,10 @@ describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () 
     expect(runId).toBeGreaterThan(0);
     expect(stdout).toMatch(/resume with: seedscope run --resume \d+/);
 
-    const resumed = await runCli(["run", "--resume", String(runId)], env);
+    const resumed = await runCli(["run", "--resume", String(runId)], cli.env);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`run ${runId}: finished`));
-    const shown = await runCli(["runs", "show", String(runId), "--json"], env);
+    const shown = await runCli(["runs", "show", String(runId), "--json"], cli.env);
     const run = JSON.parse(shown.stdout) as { status: string; epochsDone: number; events: { status: string }[]; metricKeys: { key: string }[] };
     expect(run.status).toBe("finished");
     expect(run.epochsDone).toBe(3);

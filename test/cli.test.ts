@@ -1,52 +1,33 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRecipe, finishRun, logMetrics, openStore, startRun, type StoreConfig } from "@seedscope/db";
-import { createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
+import { createRecipe, finishRun, logMetrics, openStore, startRun } from "@seedscope/db";
+import { TEST_BACKEND } from "@seedscope/db/testing";
+import { useCliEnvironment } from "./helpers/cli-env";
 import { runCli } from "./helpers/cli";
 
 const MIGRATIONS = readdirSync(new URL("../prisma/migrations", import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
 
 describe(`seedscope CLI on ${TEST_BACKEND}`, () => {
-  const home = mkdtempSync(join(tmpdir(), "seedscope-cli-"));
-  let env: Record<string, string | undefined>;
-  let config: StoreConfig;
-  let dropDatabase: (() => Promise<void>) | null = null;
-
-  beforeAll(async () => {
-    if (TEST_BACKEND === "postgres") {
-      const db = await createThrowawayDatabase();
-      dropDatabase = db.drop;
-      env = { DATABASE_URL: db.url, SEEDSCOPE_HOME: home };
-      config = { backend: "postgres", url: db.url };
-    } else {
-      env = { DATABASE_URL: undefined, SEEDSCOPE_HOME: home };
-      config = { backend: "pglite", dataDir: join(home, "pglite") };
-    }
-  });
-  afterAll(async () => {
-    await dropDatabase?.();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const cli = useCliEnvironment("cli");
 
   it("db status names the backend and where it lives, on a store it creates and migrates", async () => {
-    const r = await runCli(["db", "status"], env);
+    const r = await runCli(["db", "status"], cli.env);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     if (TEST_BACKEND === "pglite") {
       expect(r.stdout).toMatch(/backend: +embedded PGlite/);
-      expect(r.stdout).toContain(join(home, "pglite"));
+      expect(r.stdout).toContain(join(cli.home, "pglite"));
     } else {
       expect(r.stdout).toMatch(/backend: +PostgreSQL/);
-      expect(r.stdout).toContain(env.DATABASE_URL!);
+      expect(r.stdout).toContain(cli.env.DATABASE_URL!);
     }
     expect(r.stdout).toMatch(new RegExp(`schema: +${MIGRATIONS} migration\\(s\\) applied`));
     expect(r.stdout).toMatch(/runs: +0/);
   });
 
   it("lists and shows runs written through the run-logging API", async () => {
-    const store = await openStore({ config });
+    const store = await openStore({ config: cli.config });
     let runId: number;
     try {
       const { hash } = await createRecipe(store, { body: { optimizer: "lamb", lr: 5e-3 }, name: "a2-mini" });
@@ -59,27 +40,27 @@ describe(`seedscope CLI on ${TEST_BACKEND}`, () => {
     } finally {
       await store.close();
     }
-    const list = await runCli(["runs", "list"], env);
+    const list = await runCli(["runs", "list"], cli.env);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(new RegExp(`${runId}\\s+│\\s+-\\s+│\\s+a2-mini\\s+│\\s+resnet20\\s+│\\s+digits\\s+│\\s+0\\s+│\\s+finished`));
     expect(list.stdout).toContain("95.25");
-    const show = await runCli(["runs", "show", String(runId)], env);
+    const show = await runCli(["runs", "show", String(runId)], cli.env);
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/val top-1 95\.25 +v2 top-1 94\.50/);
     expect(show.stdout).toMatch(/val\/top1\s+│\s+2\s+│\s+1\s+│\s+95\.25/);
     expect(show.stdout).toMatch(/running[\s\S]*finished/);
-    const json = JSON.parse((await runCli(["runs", "list", "--json", "--status", "finished"], env)).stdout) as { total: number };
+    const json = JSON.parse((await runCli(["runs", "list", "--json", "--status", "finished"], cli.env)).stdout) as { total: number };
     expect(json.total).toBe(1);
   });
 
   it("rejects bad arguments with one line naming the argument", async () => {
-    const notNumber = await runCli(["runs", "show", "abc"], env);
+    const notNumber = await runCli(["runs", "show", "abc"], cli.env);
     expect(notNumber.code).toBe(1);
     expect(notNumber.stderr).toMatch(/run id must be a number \(e\.g\. `seedscope runs show 12`\)/);
-    const missing = await runCli(["runs", "show", "99999"], env);
+    const missing = await runCli(["runs", "show", "99999"], cli.env);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe("seedscope: no run has id 99999: `seedscope runs list` shows the stored runs");
-    const badStatus = await runCli(["runs", "list", "--status", "done"], env);
+    const badStatus = await runCli(["runs", "list", "--status", "done"], cli.env);
     expect(badStatus.code).toBe(1);
     expect(badStatus.stderr).toMatch(/status: --status must be one of queued, running, finished, failed, diverged, interrupted/);
   });
@@ -101,7 +82,7 @@ describe(`seedscope CLI on ${TEST_BACKEND}`, () => {
 
   it("has --help on every command", async () => {
     for (const args of [[], ["db"], ["db", "status"], ["db", "migrate"], ["runs"], ["runs", "list"], ["runs", "show"]]) {
-      const r = await runCli([...args, "--help"], env);
+      const r = await runCli([...args, "--help"], cli.env);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout, args.join(" ")).toMatch(/^Usage: seedscope/);
     }

@@ -1,10 +1,9 @@
 import { execSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore, type Store, type StoreConfig } from "@seedscope/db";
-import { createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
+import { openStore, type Store } from "@seedscope/db";
+import { TEST_BACKEND } from "@seedscope/db/testing";
+import { useCliEnvironment } from "./helpers/cli-env";
 import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
 
 // Tiny runs: what matters here is the bookkeeping, not accuracy.
@@ -38,30 +37,11 @@ async function comparablePoints(store: Store, runId: number) {
 }
 
 describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
-  const home = mkdtempSync(join(tmpdir(), "seedscope-sweep-"));
-  let env: Record<string, string | undefined>;
-  let config: StoreConfig;
-  let dropDatabase: (() => Promise<void>) | null = null;
-
-  beforeAll(async () => {
-    if (TEST_BACKEND === "postgres") {
-      const db = await createThrowawayDatabase();
-      dropDatabase = db.drop;
-      env = { DATABASE_URL: db.url, SEEDSCOPE_HOME: home };
-      config = { backend: "postgres", url: db.url };
-    } else {
-      env = { DATABASE_URL: undefined, SEEDSCOPE_HOME: home };
-      config = { backend: "pglite", dataDir: join(home, "pglite") };
-    }
-  });
-  afterAll(async () => {
-    await dropDatabase?.();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const cli = useCliEnvironment("sweep");
 
   /** Opens the store briefly (the embedded one admits one process at a time). */
   async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    const store = await openStore({ config });
+    const store = await openStore({ config: cli.config });
     try {
       return await fn(store);
     } finally {
@@ -70,23 +50,23 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
   }
 
   it("rejects bad sweep input before writing anything", async () => {
-    const backwards = await runCli(["sweep", "--recipe", "deit3", "--arch", "resnet8", "--seeds", "5-3"], env);
+    const backwards = await runCli(["sweep", "--recipe", "deit3", "--arch", "resnet8", "--seeds", "5-3"], cli.env);
     expect(backwards.stderr).toMatch(/range "5-3" runs backwards; write it low-high, e\.g\. 3-5/);
-    const arch = await runCli(["sweep", "--recipe", "deit3", "--arch", "resnet9", "--seeds", "0-1"], env);
+    const arch = await runCli(["sweep", "--recipe", "deit3", "--arch", "resnet9", "--seeds", "0-1"], cli.env);
     expect(arch.stderr).toMatch(/unknown arch "resnet9"; valid names: resnet8, resnet20/);
-    const big = await runCli(["sweep", "--recipe", "deit3,a2", "--arch", "resnet8,resnet20", "--seeds", "0-2600"], env);
+    const big = await runCli(["sweep", "--recipe", "deit3,a2", "--arch", "resnet8,resnet20", "--seeds", "0-2600"], cli.env);
     expect(big.stderr).toMatch(/plans 10,404 runs .*add --yes/);
     expect(await withStore((s) => s.prisma.run.count())).toBe(0);
   });
 
   it("stops half-way on Ctrl-C and, resumed, finishes every planned run exactly once", async () => {
-    const sweep = start(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"], env);
+    const sweep = start(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"], cli.env);
     await waitFor(() => /2\/4 runs done/.test(sweep.output()), "two finished runs");
     sweep.child.kill("SIGINT");
     expect(await sweep.exit).toBe(130);
     const id = Number(/sweep (\d+)/.exec(sweep.output())![1]);
     expect(sweep.output()).toContain(`seedscope sweep resume ${id}`);
-    const resumed = await runCli(["sweep", "resume", String(id)], env);
+    const resumed = await runCli(["sweep", "resume", String(id)], cli.env);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`sweep ${id}: 4/4 finished`));
     const runs = await withStore((s) => s.prisma.run.findMany({ where: { sweepId: id }, include: { events: true } }));
@@ -97,16 +77,16 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
       expect(run.events.filter((e) => e.status === "finished")).toHaveLength(1);
     }
     // Re-running the same command finds the same sweep and has nothing left to do.
-    const again = await runCli(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"], env);
+    const again = await runCli(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"], cli.env);
     expect(again.stderr).toMatch(new RegExp(`sweep ${id} \\(continuing\\): 4 runs planned, 0 to do`));
   });
 
   it("recovers a run whose worker was killed (SIGKILL) from its checkpoint, with the metrics of an uninterrupted run", async () => {
     const plan = ["sweep", "--recipe", "deit3", ...TINY, "--seeds", "11", "--epochs", "3"];
     // An uninterrupted reference: the same recipe and seed in another sweep.
-    const reference = await runCli([...plan, "--name", "reference"], env);
+    const reference = await runCli([...plan, "--name", "reference"], cli.env);
     expect(reference.code).toBe(0);
-    const victimSweep = start([...plan, "--name", "killed"], env);
+    const victimSweep = start([...plan, "--name", "killed"], cli.env);
     const sweepId = async () => (await withStoreWhenFree((s) => s.prisma.sweep.findFirst({ where: { name: "killed" } })))?.id;
     // The sweep process trains in-process (embedded) or through a worker child (PostgreSQL): kill both
     // once the second epoch has begun, i.e. after the first epoch's checkpoint was committed.
@@ -119,7 +99,7 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     expect(stuck.status).toBe("running");
     expect(stuck.epochsDone).toBeGreaterThanOrEqual(1);
     expect(stuck.epochsDone).toBeLessThan(3);
-    const worker = await runCli(["worker", "--sweep", String(id), "--stale-after", "2"], env);
+    const worker = await runCli(["worker", "--sweep", String(id), "--stale-after", "2"], cli.env);
     expect(worker.code).toBe(0);
     await withStoreWhenFree(async (s) => {
       const run = await s.prisma.run.findFirstOrThrow({ where: { sweepId: id! }, include: { events: { orderBy: { id: "asc" } } } });
@@ -131,7 +111,7 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
   });
 
   it.runIf(TEST_BACKEND === "postgres")("two worker processes on one sweep never train the same run twice", async () => {
-    const sweep = await runCli(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "20-25", "--epochs", "1", "--workers", "2", "--name", "pair"], env);
+    const sweep = await runCli(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "20-25", "--epochs", "1", "--workers", "2", "--name", "pair"], cli.env);
     expect(sweep.code).toBe(0);
     await withStore(async (s) => {
       const runs = await s.prisma.run.findMany({ where: { sweep: { name: "pair" } }, include: { events: true } });
