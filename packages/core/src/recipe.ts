@@ -284,9 +284,9 @@ export const MethodSchema = variants(
           .nullable()
           .describe("random smaller inputs for the subnetworks, or null to give them the main network's input"),
         interStageRule: bool(
-          "inter-stage sampling rule (ST++ §3.3.3): always keep each stage's first blocks, sample more in deeper stages " +
-            "(ResNet-50's [1,2,4,1] is read as leading blocks kept per stage: the paper does not spell it out); " +
-            "false: the original ordered sampling space",
+          "inter-stage sampling rule (ST++ §3.3.3): always keep each stage's first blocks and sample only the rest " +
+            "(ResNet-50's [1,2,4,1] is read as the number of depths sampled per stage, i.e. the first 3 blocks of every " +
+            "stage kept — the paper does not spell the label out); false: the original ordered sampling space",
         ),
         subnetsPerStep: num({ min: 1, int: true }, "subnetworks sampled per optimizer step"),
       },
