@@ -1,32 +1,13 @@
-import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { execSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@seedscope/db";
 import { TEST_BACKEND } from "@seedscope/db/testing";
 import { useCliEnvironment } from "./helpers/cli-env";
-import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
+import { runCli, startCli as start, waitFor } from "./helpers/cli";
 
 // Tiny runs: what matters here is the bookkeeping, not accuracy.
 const TINY = ["--arch", "resnet8", "--train-size", "200", "--set", "resolution=12", "--set", "batchSize=50", "--backend", "wasm"];
-
-function start(args: string[], env: Record<string, string | undefined>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [SEEDSCOPE_BIN, ...args], {
-    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
-  });
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { child, output: () => output, exit };
-}
-
-async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 240_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Metrics that must match between two runs of the same seed (timings aside). */
 async function comparablePoints(store: Store, runId: number) {

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerDashboardCommands } from "./commands/dashboard";
 import { registerDbCommands } from "./commands/db";
 import { registerDemoCommand } from "./commands/demo";
 import { registerRecipeCommands } from "./commands/recipes";
@@ -19,6 +20,7 @@ registerTrainCommands(program);
 registerRecipeCommands(program);
 registerDemoCommand(program);
 registerSweepCommands(program);
+registerDashboardCommands(program);
 
 try {
   await program.parseAsync(process.argv);

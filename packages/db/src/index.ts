@@ -4,6 +4,7 @@ export * from "./sql-client";
 export * from "./migrations";
 export * from "./store";
 export * from "./recipes";
+export * from "./recipe-refs";
 export * from "./runs";
 export * from "./metrics";
 export * from "./checkpoints";

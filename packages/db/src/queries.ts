@@ -29,12 +29,20 @@ export async function storeCounts(store: Store): Promise<StoreCounts> {
   };
 }
 
+/** Columns a run table can be sorted by; ties are broken by id, newest first. */
+export const RUN_SORT_FIELDS = ["id", "seed", "arch", "dataset", "status", "valTop1", "v2Top1", "params", "throughput", "createdAt"] as const;
+export type RunSortField = (typeof RUN_SORT_FIELDS)[number];
+const NULLABLE_SORT_FIELDS: ReadonlySet<RunSortField> = new Set(["valTop1", "v2Top1", "params", "throughput"]);
+
 export const RunFilterSchema = z.object({
   sweepId: z.number().int().positive().optional(),
   recipe: z.string().min(1).optional(),
   arch: z.string().min(1).optional(),
   dataset: z.string().min(1).optional(),
   status: RunStatusSchema.optional(),
+  seed: z.number().int().min(0).optional(),
+  sort: z.enum(RUN_SORT_FIELDS).default("id"),
+  order: z.enum(["asc", "desc"]).default("desc"),
   limit: z.number().int().min(1).max(10_000).default(50),
   offset: z.number().int().min(0).default(0),
 });
@@ -57,7 +65,10 @@ export interface RunRow {
   readonly createdAt: Date;
 }
 
-/** Runs, newest first, filtered in the database. `recipe` matches a recipe name or a hash prefix. */
+/**
+ * Runs filtered, sorted and paged in the database (default newest first). `recipe` matches a recipe
+ * name or a hash prefix; runs without a value of the sort column come last in either order.
+ */
 export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ total: number; rows: RunRow[] }> {
   const f = parseInput(RunFilterSchema, filter, "run filter");
   const where = {
@@ -65,6 +76,7 @@ export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ 
     arch: f.arch,
     dataset: f.dataset,
     status: f.status,
+    seed: f.seed,
     ...(f.recipe
       ? { OR: [{ recipe: { name: f.recipe } }, { recipeHash: { startsWith: f.recipe.toLowerCase() } }] }
       : {}),
@@ -73,7 +85,10 @@ export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ 
     store.prisma.run.count({ where }),
     store.prisma.run.findMany({
       where,
-      orderBy: { id: "desc" },
+      orderBy: [
+        { [f.sort]: NULLABLE_SORT_FIELDS.has(f.sort) ? { sort: f.order, nulls: "last" } : f.order },
+        ...(f.sort === "id" ? [] : [{ id: "desc" as const }]),
+      ],
       take: f.limit,
       skip: f.offset,
       include: { recipe: { select: { name: true } } },

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { diffRecipes, describeRecipe, effectiveLr, getRecipe, isRecipeName, listRecipes, recipeIdentity } from "@seedscope/recipes";
 import { openStore } from "@seedscope/db";
 import { table } from "../format";
-import { resolveRecipe } from "../recipe-refs";
+import { resolveRecipe } from "@seedscope/db";
 import { withStore } from "../with-store";
 
 const show = (value: unknown) => (value === undefined ? "(absent)" : JSON.stringify(value));

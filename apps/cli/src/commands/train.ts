@@ -8,7 +8,7 @@ import { applyOverrides, derivedRecipeName, recipeIdentity } from "@seedscope/re
 import { resumeTraining, runTraining, type RunResult, type SessionOptions } from "@seedscope/train";
 import { pct } from "../format";
 import { TrainingProgressView } from "../progress";
-import { resolveRecipe } from "../recipe-refs";
+import { resolveRecipe } from "@seedscope/db";
 import { withStore } from "../with-store";
 
 const RunOptionsSchema = z.object({

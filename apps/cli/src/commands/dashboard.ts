@@ -1,0 +1,70 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import { parseInput } from "@seedscope/core";
+import { openStore, storeCounts, type Store } from "@seedscope/db";
+import { runDemo, DemoOptionsSchema } from "./demo";
+
+const ServeOptionsSchema = z.object({
+  port: z.coerce
+    .number({ error: "--port must be a number (e.g. --port 3000)" })
+    .int("--port must be a whole number")
+    .min(0, "--port must be between 0 and 65535")
+    .max(65535, "--port must be between 0 and 65535")
+    .default(3000),
+  host: z.string().min(1, "--host needs an address, e.g. --host 127.0.0.1").default("127.0.0.1"),
+});
+
+/** Serves the dashboard on an open store until Ctrl-C (or SIGTERM), then closes both. */
+async function serveUntilStopped(store: Store, options: z.infer<typeof ServeOptionsSchema>): Promise<void> {
+  // Loaded on demand: Next.js takes a while to import, and no other command needs it.
+  const { startDashboard } = await import("@seedscope/web/server");
+  const dashboard = await startDashboard({ store, port: options.port, host: options.host });
+  console.log(`dashboard: ${dashboard.url}  (store: ${store.backend === "pglite" ? "embedded" : "PostgreSQL"} ${store.location}; Ctrl-C stops it)`);
+  if (options.host !== "127.0.0.1" && options.host !== "localhost" && options.host !== "::1") {
+    console.log(`note: listening on ${options.host}, so other machines can reach it; the dashboard has no login.`);
+  }
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await dashboard.close();
+}
+
+async function withOpenStore(fn: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore();
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function registerDashboardCommands(program: Command): void {
+  program
+    .command("dashboard")
+    .description("serve the web dashboard on the current store (builds it first when its sources changed)")
+    .option("--port <n>", "port to listen on (0 picks a free one)", "3000")
+    .option("--host <address>", "address to bind; the default keeps it to this machine", "127.0.0.1")
+    .action(async (raw: Record<string, unknown>) => {
+      const options = parseInput(ServeOptionsSchema, raw, "options");
+      await withOpenStore((store) => serveUntilStopped(store, options));
+    });
+
+  program
+    .command("start")
+    .description("the main job: run the demo seed study if the store has no finished run yet, then serve the dashboard")
+    .option("--seeds <n>", "seeds of the demo study when one is needed", "3")
+    .option("--workers <k>", "local worker processes for the demo")
+    .option("--port <n>", "dashboard port", "3000")
+    .option("--host <address>", "dashboard address", "127.0.0.1")
+    .action(async (raw: Record<string, unknown>) => {
+      const serve = parseInput(ServeOptionsSchema, raw, "options");
+      const demo = parseInput(DemoOptionsSchema, raw, "options");
+      await withOpenStore(async (store) => {
+        const counts = await storeCounts(store);
+        if (counts.runsByStatus.finished === 0) await runDemo(store, demo);
+        else console.log(`the store already holds ${counts.runsByStatus.finished} finished runs: serving them (\`seedscope demo\` adds a new study)`);
+        await serveUntilStopped(store, serve);
+      });
+    });
+}

@@ -1,0 +1,98 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import "../../../charts/register";
+import { LineChart } from "../../../charts/line-chart";
+import { compact, dateTime, fieldValue, pct } from "../../../client/format";
+import { Empty, QueryState } from "../../../client/state";
+import { useTRPC } from "../../../client/trpc";
+
+/** How a metric key reads on a chart axis. */
+function describeKey(key: string): { x: string; y: string } {
+  const perStep = key === "lr" || key === "train/step_loss";
+  const x = perStep ? "optimizer step" : "epoch";
+  if (key.endsWith("/top1") || key.endsWith("/top5")) return { x, y: `${key} (%)` };
+  if (key.startsWith("time/")) return { x, y: `${key} (s)` };
+  if (key.endsWith("_mb")) return { x, y: `${key} (MB)` };
+  if (key === "perf/images_per_s") return { x, y: "images/s" };
+  return { x, y: key };
+}
+
+function finalTop1(summary: unknown, split: string): number | undefined {
+  if (typeof summary !== "object" || summary === null) return undefined;
+  const entry = (summary as Record<string, { top1?: unknown } | undefined>)[split];
+  return typeof entry?.top1 === "number" ? entry.top1 : undefined;
+}
+
+export function RunView() {
+  const { id } = useParams<{ id: string }>();
+  const runId = Number(id);
+  const trpc = useTRPC();
+  const run = useQuery(trpc.runs.get.queryOptions({ id: runId }));
+  const metrics = useQuery(trpc.runs.metrics.queryOptions({ id: runId }));
+  const r = run.data;
+  return (
+    <>
+      <h1>Run {id}</h1>
+      <QueryState isPending={run.isPending} error={run.error}>
+        {r && (
+          <>
+            <table data-testid="run-facts">
+              <tbody>
+                <tr><th>Recipe</th><td>{r.recipe.name ?? "(unnamed)"} <code title={r.recipe.hash}>{r.recipe.hash.slice(0, 12)}</code> · <Link href={`/recipes?path=${r.recipe.hash}`}>ablation path</Link></td></tr>
+                <tr><th>Architecture</th><td>{r.arch} ({compact(r.params)} params, {compact(r.flops)} FLOPs/image)</td></tr>
+                <tr><th>Dataset · seed</th><td>{r.dataset} · seed {r.seed}</td></tr>
+                <tr><th>Sweep</th><td>{r.sweepId === null ? "–" : <Link href={`/sweeps/${r.sweepId}`}>#{r.sweepId}</Link>}</td></tr>
+                <tr><th>Status</th><td className={`status-${r.status}`} data-testid="run-status">{r.status}{r.statusReason ? ` — ${r.statusReason}` : ""} ({r.epochsDone} epochs done)</td></tr>
+                <tr><th>Final top-1 (%)</th><td>val {pct(finalTop1(r.summary, "val"))} · v2 {pct(finalTop1(r.summary, "v2"))}</td></tr>
+                <tr><th>Throughput · peak memory</th><td>{r.throughput === null ? "–" : `${r.throughput.toFixed(1)} images/s`} · {r.peakMemoryMb === null ? "–" : `${r.peakMemoryMb.toFixed(0)} MB`}</td></tr>
+                <tr><th>Code version</th><td>{r.gitCommit ? <code>{r.gitCommit.slice(0, 12)}</code> : "–"}{r.gitDirty ? " (uncommitted changes)" : ""}</td></tr>
+                <tr><th>Worker</th><td>{r.worker ?? "–"}</td></tr>
+                <tr><th>Created · started · finished</th><td>{dateTime(r.createdAt)} · {dateTime(r.startedAt)} · {dateTime(r.finishedAt)}</td></tr>
+              </tbody>
+            </table>
+            <h2>Metrics</h2>
+            <QueryState isPending={metrics.isPending} error={metrics.error}>
+              {metrics.data && (metrics.data.length === 0 ? <Empty>No metric logged yet.</Empty> : (
+                <div className="charts" data-testid="run-metrics">
+                  {metrics.data.map((m) => {
+                    const axes = describeKey(m.key);
+                    return (
+                      <LineChart key={m.key} id={`metric-${m.key.replaceAll("/", "-")}`} title={m.key} points={m.points} xLabel={axes.x} yLabel={axes.y}
+                        note={m.points.length < m.total ? `${m.total.toLocaleString("en-US")} points, drawn as ${m.points.length} (min and max of each bucket kept)` : undefined} />
+                    );
+                  })}
+                </div>
+              ))}
+            </QueryState>
+            <h2>Status timeline</h2>
+            <table data-testid="run-events">
+              <thead><tr><th>At</th><th>Status</th><th>Message</th></tr></thead>
+              <tbody>
+                {r.events.map((e, i) => (
+                  <tr key={i}><td>{dateTime(e.at)}</td><td className={`status-${e.status}`}>{e.status}</td><td>{e.message ?? ""}</td></tr>
+                ))}
+              </tbody>
+            </table>
+            <h2>Recipe</h2>
+            {r.parent ? (
+              <>
+                <p>Derived from <Link href={`/recipes?refs=${r.parent.hash},${r.recipe.hash}`}>{r.parent.name ?? r.parent.hash.slice(0, 12)}</Link>; what it changes:</p>
+                <table data-testid="parent-diff">
+                  <thead><tr><th>Field</th><th>Parent</th><th>This run</th></tr></thead>
+                  <tbody>{r.parent.diff.map((d) => <tr key={d.path} data-field={d.path}><td><code>{d.path}</code></td><td>{fieldValue(d.parent)}</td><td>{fieldValue(d.run)}</td></tr>)}</tbody>
+                </table>
+              </>
+            ) : (
+              <p className="muted">A root recipe (no parent).</p>
+            )}
+            <pre className="json" data-testid="recipe-json">{JSON.stringify(r.recipe.body, null, 2)}</pre>
+            <h2>Environment</h2>
+            <pre className="json">{JSON.stringify({ environment: r.environment, archSpec: r.archSpec }, null, 2)}</pre>
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

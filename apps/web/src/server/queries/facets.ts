@@ -1,0 +1,20 @@
+import type { Store } from "@seedscope/db";
+import { recipeLabel } from "./scope";
+
+/** The values the run filters offer: what the store actually holds. */
+export async function runFacets(store: Store) {
+  const [archs, datasets, recipes, sweeps] = await Promise.all([
+    store.sql.query<{ v: string }>(`SELECT DISTINCT arch AS v FROM "Run" ORDER BY 1`),
+    store.sql.query<{ v: string }>(`SELECT DISTINCT dataset AS v FROM "Run" ORDER BY 1`),
+    store.sql.query<{ hash: string; name: string | null }>(
+      `SELECT rc.hash, rc.name FROM "Recipe" rc WHERE EXISTS (SELECT 1 FROM "Run" r WHERE r."recipeHash" = rc.hash) ORDER BY rc.name NULLS LAST, rc.hash`,
+    ),
+    store.sql.query<{ id: number; name: string | null }>(`SELECT id, name FROM "Sweep" ORDER BY id DESC`),
+  ]);
+  return {
+    archs: archs.map((r) => r.v),
+    datasets: datasets.map((r) => r.v),
+    recipes: recipes.map((r) => ({ hash: r.hash, label: recipeLabel(r.name, r.hash) })),
+    sweeps: sweeps.map((s) => ({ id: s.id, label: s.name ? `#${s.id} ${s.name}` : `#${s.id}` })),
+  };
+}

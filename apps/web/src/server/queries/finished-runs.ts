@@ -1,0 +1,76 @@
+import type { Store } from "@seedscope/db";
+import { recipeLabels } from "./recipe-labels";
+import { groupId, recipeLabel, type GroupKey, type Scope } from "./scope";
+
+/** A finished run's final numbers, as the comparison views use them. */
+export interface FinishedRun {
+  readonly id: number;
+  readonly seed: number;
+  readonly recipeHash: string;
+  readonly recipeName: string | null;
+  readonly arch: string;
+  readonly dataset: string;
+  readonly val: number | null;
+  readonly v2: number | null;
+  readonly params: number | null;
+  readonly flops: number | null;
+  readonly throughput: number | null;
+  readonly peakMemoryMb: number | null;
+  readonly epochsDone: number;
+}
+
+export interface RunGroup {
+  readonly key: GroupKey;
+  readonly label: string;
+  readonly recipeName: string | null;
+  /** The recipe's short label among the groups shown together. */
+  readonly recipeLabel: string;
+  readonly runs: readonly FinishedRun[];
+}
+
+/**
+ * Finished runs in scope, one per (recipe, arch, dataset, seed): where a seed was run more than once
+ * (in two sweeps, or a sweep and a single run) only its latest run counts, so no seed weighs double.
+ */
+export async function finishedRuns(store: Store, scope: Scope & { recipeHash?: string; arch?: string }): Promise<FinishedRun[]> {
+  return store.sql.query<FinishedRun>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (r."recipeHash", r.arch, r.dataset, r.seed)
+              r.id, r.seed, r."recipeHash", rc.name AS "recipeName", r.arch, r.dataset,
+              r."valTop1" AS val, r."v2Top1" AS v2, r.params, r.flops, r.throughput, r."peakMemoryMb", r."epochsDone"
+       FROM "Run" r JOIN "Recipe" rc ON rc.hash = r."recipeHash"
+       WHERE r.status = 'finished'
+         AND ($1::int IS NULL OR r."sweepId" = $1) AND ($2::text IS NULL OR r.dataset = $2)
+         AND ($3::text IS NULL OR r."recipeHash" = $3) AND ($4::text IS NULL OR r.arch = $4)
+       ORDER BY r."recipeHash", r.arch, r.dataset, r.seed, r.id DESC) latest
+     ORDER BY arch, "recipeName", "recipeHash", dataset, seed`,
+    [scope.sweepId ?? null, scope.dataset ?? null, scope.recipeHash ?? null, scope.arch ?? null],
+  );
+}
+
+/** Finished runs in scope grouped by (recipe, arch, dataset), each recipe labelled by what sets it apart. */
+export async function loadGroups(store: Store, scope: Scope): Promise<RunGroup[]> {
+  const runs = await finishedRuns(store, scope);
+  return groupRuns(runs, await recipeLabels(store, runs.map((r) => r.recipeHash)));
+}
+
+/** Runs grouped by (recipe, arch, dataset), in the order they come. */
+export function groupRuns(runs: readonly FinishedRun[], labels: ReadonlyMap<string, string>): RunGroup[] {
+  const groups = new Map<string, { key: GroupKey; recipeName: string | null; runs: FinishedRun[] }>();
+  for (const run of runs) {
+    const key = { recipeHash: run.recipeHash, arch: run.arch, dataset: run.dataset };
+    const id = groupId(key);
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { key, recipeName: run.recipeName, runs: [] }));
+    group.runs.push(run);
+  }
+  return [...groups.values()].map((g) => {
+    const recipe = labels.get(g.key.recipeHash) ?? recipeLabel(g.recipeName, g.key.recipeHash);
+    return { ...g, recipeLabel: recipe, label: `${recipe} · ${g.key.arch} · ${g.key.dataset}` };
+  });
+}
+
+/** The final values of one split, NaN where a run has none (stats drop and count those). */
+export function splitValues(runs: readonly FinishedRun[], split: "val" | "v2"): number[] {
+  return runs.map((r) => r[split] ?? Number.NaN);
+}

@@ -1,0 +1,64 @@
+import type { Store } from "@seedscope/db";
+import { loadGroups, type FinishedRun } from "./finished-runs";
+import { comparePair, splitSummaries, type PairComparison, type SplitSummaries } from "./group-stats";
+import type { Scope } from "./scope";
+
+export interface MatrixCell {
+  readonly arch: string;
+  readonly recipeHash: string;
+  readonly stats: SplitSummaries;
+}
+
+export interface MatrixPair {
+  /** "row": two recipes on one architecture; "column": two architectures under one recipe. */
+  readonly along: "row" | "column";
+  /** The architecture (row pairs) or recipe hash (column pairs) both cells share. */
+  readonly within: string;
+  readonly a: string;
+  readonly b: string;
+  readonly comparison: PairComparison;
+}
+
+export interface ArchRecipeMatrix {
+  readonly archs: string[];
+  readonly recipes: { hash: string; label: string; name: string | null }[];
+  readonly cells: MatrixCell[];
+  readonly pairs: MatrixPair[];
+  /** A dataset scope is needed when the store mixes datasets: cells never pool two datasets. */
+  readonly datasets: string[];
+}
+
+/**
+ * The "contradictory conclusions" table: architectures × recipes, val and v2 per cell, and a Welch
+ * test for every pair of cells in a row or a column. Within one dataset (the first, unless the scope
+ * names one), since pooling datasets would mix incomparable accuracies.
+ */
+export async function archRecipeMatrix(store: Store, scope: Scope): Promise<ArchRecipeMatrix> {
+  const all = await loadGroups(store, scope);
+  const datasets = [...new Set(all.map((g) => g.key.dataset))].sort();
+  const dataset = scope.dataset ?? datasets[0];
+  const groups = all.filter((g) => g.key.dataset === dataset);
+  const archs = [...new Set(groups.map((g) => g.key.arch))].sort();
+  const recipes = [...new Map(groups.map((g) => [g.key.recipeHash, { hash: g.key.recipeHash, label: g.recipeLabel, name: g.recipeName }])).values()]
+    .sort((x, y) => x.label.localeCompare(y.label));
+  const runsOf = new Map<string, readonly FinishedRun[]>(groups.map((g) => [`${g.key.arch}|${g.key.recipeHash}`, g.runs]));
+  const cells = groups.map((g) => ({ arch: g.key.arch, recipeHash: g.key.recipeHash, stats: splitSummaries(g.runs) }));
+  const pairs: MatrixPair[] = [];
+  for (const arch of archs) {
+    const present = recipes.filter((r) => runsOf.has(`${arch}|${r.hash}`));
+    eachPair(present, (x, y) =>
+      pairs.push({ along: "row", within: arch, a: x.hash, b: y.hash, comparison: comparePair(runsOf.get(`${arch}|${x.hash}`)!, runsOf.get(`${arch}|${y.hash}`)!) }),
+    );
+  }
+  for (const recipe of recipes) {
+    const present = archs.filter((a) => runsOf.has(`${a}|${recipe.hash}`));
+    eachPair(present, (x, y) =>
+      pairs.push({ along: "column", within: recipe.hash, a: x, b: y, comparison: comparePair(runsOf.get(`${x}|${recipe.hash}`)!, runsOf.get(`${y}|${recipe.hash}`)!) }),
+    );
+  }
+  return { archs, recipes, cells, pairs, datasets };
+}
+
+function eachPair<T>(items: readonly T[], fn: (a: T, b: T) => void): void {
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) fn(items[i]!, items[j]!);
+}

@@ -1,0 +1,61 @@
+import { parseRecipe, UserError } from "@seedscope/core";
+import { getRun, type Store } from "@seedscope/db";
+import { diffRecipes } from "@seedscope/recipes";
+import { downsampleMinMax, type Point } from "@seedscope/stats";
+
+/** Longest series sent to the browser; longer ones keep each bucket's min and max (spikes survive). */
+export const MAX_SERIES_POINTS = 600;
+
+export async function runPage(store: Store, id: number) {
+  const run = await getRun(store, id);
+  if (!run) throw new UserError(`no run has id ${id}: the Runs page lists the stored ones`);
+  const parent = run.recipe.parentHash ? await store.prisma.recipe.findUnique({ where: { hash: run.recipe.parentHash } }) : null;
+  const parentDiff = parent
+    ? diffRecipes(parseRecipe(parent.body, "parent recipe"), parseRecipe(run.recipe.body, "run recipe")).map((d) => ({ path: d.path, parent: d.a, run: d.b }))
+    : null;
+  return {
+    id: run.id,
+    sweepId: run.sweepId,
+    arch: run.arch,
+    archSpec: run.archSpec,
+    dataset: run.dataset,
+    seed: run.seed,
+    status: run.status,
+    statusReason: run.statusReason,
+    worker: run.worker,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    heartbeatAt: run.heartbeatAt,
+    epochsDone: run.epochsDone,
+    gitCommit: run.gitCommit,
+    gitDirty: run.gitDirty,
+    environment: run.environment,
+    params: run.params,
+    flops: run.flops,
+    throughput: run.throughput,
+    peakMemoryMb: run.peakMemoryMb,
+    summary: run.summary,
+    recipe: { hash: run.recipe.hash, name: run.recipe.name, body: run.recipe.body },
+    parent: parent ? { hash: parent.hash, name: parent.name, diff: parentDiff! } : null,
+    events: run.events.map((e) => ({ at: e.at, status: e.status, message: e.message })),
+    metricKeys: run.metricKeys.map((k) => ({ key: k.key, points: k.points, lastStep: k.lastStep, lastValue: k.lastValue })),
+  };
+}
+
+export type RunPage = Awaited<ReturnType<typeof runPage>>;
+
+/** Every metric of a run, each downsampled to at most {@link MAX_SERIES_POINTS} points. */
+export async function runMetrics(store: Store, id: number): Promise<{ key: string; points: Point[]; total: number }[]> {
+  const rows = await store.sql.query<{ key: string; steps: number[]; values: number[] }>(
+    `SELECT key, array_agg(step ORDER BY step) AS steps, array_agg(value ORDER BY step) AS values
+     FROM "Metric" WHERE "runId" = $1 GROUP BY key ORDER BY key`,
+    [id],
+  );
+  return rows.map((r) => {
+    const total = r.steps.length;
+    const series = { x: r.steps, y: r.values.map(Number) };
+    const points = total > MAX_SERIES_POINTS ? downsampleMinMax(series, MAX_SERIES_POINTS).points : r.steps.map((x, i) => ({ x, y: series.y[i]! }));
+    return { key: r.key, points, total };
+  });
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** Which runs a comparison looks at: one sweep, one dataset, both, or the whole store. */
+export const ScopeSchema = z.object({
+  sweepId: z.number().int().positive().optional(),
+  dataset: z.string().min(1).optional(),
+});
+export type Scope = z.infer<typeof ScopeSchema>;
+
+/** One comparison group: the runs of one recipe on one architecture and dataset, one per seed. */
+export const GroupKeySchema = z.object({
+  recipeHash: z.string().regex(/^[0-9a-f]{64}$/, "recipeHash must be a full 64-hex-digit recipe hash"),
+  arch: z.string().min(1),
+  dataset: z.string().min(1),
+});
+export type GroupKey = z.infer<typeof GroupKeySchema>;
+
+export const SPLITS = ["val", "v2"] as const;
+export type Split = (typeof SPLITS)[number];
+
+export function groupId(key: GroupKey): string {
+  return `${key.recipeHash}|${key.arch}|${key.dataset}`;
+}
+
+export function recipeLabel(name: string | null, hash: string): string {
+  return name ?? hash.slice(0, 12);
+}

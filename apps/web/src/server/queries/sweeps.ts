@@ -1,0 +1,53 @@
+import { RUN_STATUSES, UserError, type RunStatus } from "@seedscope/core";
+import type { Store } from "@seedscope/db";
+
+export interface SweepListItem {
+  readonly id: number;
+  readonly name: string | null;
+  readonly launchedBy: string;
+  readonly createdAt: Date;
+  readonly total: number;
+  readonly byStatus: Readonly<Record<RunStatus, number>>;
+}
+
+/** Every sweep with its run counts per status, newest first. */
+export async function listSweeps(store: Store): Promise<SweepListItem[]> {
+  const rows = await store.sql.query<{ id: number; name: string | null; launchedBy: string; createdAt: Date; status: RunStatus | null; n: number }>(
+    `SELECT s.id, s.name, s."launchedBy", s."createdAt", r.status::text AS status, count(r.id)::int AS n
+     FROM "Sweep" s LEFT JOIN "Run" r ON r."sweepId" = s.id
+     GROUP BY s.id, r.status ORDER BY s.id DESC`,
+  );
+  const sweeps = new Map<number, { id: number; name: string | null; launchedBy: string; createdAt: Date; total: number; byStatus: Record<RunStatus, number> }>();
+  for (const row of rows) {
+    let sweep = sweeps.get(row.id);
+    if (!sweep) {
+      const byStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+      sweeps.set(row.id, (sweep = { id: row.id, name: row.name, launchedBy: row.launchedBy, createdAt: new Date(row.createdAt), total: 0, byStatus }));
+    }
+    if (row.status) {
+      sweep.byStatus[row.status] += row.n;
+      sweep.total += row.n;
+    }
+  }
+  return [...sweeps.values()];
+}
+
+export async function getSweepHeader(store: Store, sweepId: number): Promise<SweepListItem & { plan: unknown }> {
+  const sweep = await store.prisma.sweep.findUnique({ where: { id: sweepId } });
+  if (!sweep) throw new UserError(`no sweep has id ${sweepId}: the Sweeps page lists the stored ones`);
+  const counts = await store.sql.query<{ status: RunStatus; n: number }>(
+    `SELECT status::text AS status, count(*)::int AS n FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
+    [sweepId],
+  );
+  const byStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+  for (const c of counts) byStatus[c.status] = c.n;
+  return {
+    id: sweep.id,
+    name: sweep.name,
+    launchedBy: sweep.launchedBy,
+    createdAt: sweep.createdAt,
+    plan: sweep.plan,
+    total: counts.reduce((a, c) => a + c.n, 0),
+    byStatus,
+  };
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { listRuns, RunFilterSchema, storeCounts } from "@seedscope/db";
+import { ablationPath, listStoredRecipes, recipeDiffTable } from "./queries/recipe-diff";
+import { architectureTable } from "./queries/architectures";
+import { runFacets } from "./queries/facets";
+import { generalization } from "./queries/generalization";
+import { archRecipeMatrix } from "./queries/matrix";
+import { runMetrics, runPage } from "./queries/run-page";
+import { GroupKeySchema, ScopeSchema } from "./queries/scope";
+import { seedStudy } from "./queries/seed-study";
+import { listSweeps } from "./queries/sweeps";
+import { procedure, router } from "./trpc";
+
+const RecipeRunFilter = z.object({ arch: z.string().min(1).optional(), dataset: z.string().min(1).optional() });
+
+export const appRouter = router({
+  overview: procedure.query(async ({ ctx }) => ({ backend: ctx.store.backend, location: ctx.store.location, counts: await storeCounts(ctx.store) })),
+  runs: router({
+    list: procedure.input(RunFilterSchema.extend({ limit: z.number().int().min(1).max(500).default(50) })).query(({ ctx, input }) => listRuns(ctx.store, input)),
+    facets: procedure.query(({ ctx }) => runFacets(ctx.store)),
+    get: procedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => runPage(ctx.store, input.id)),
+    metrics: procedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => runMetrics(ctx.store, input.id)),
+  }),
+  sweeps: router({
+    list: procedure.query(({ ctx }) => listSweeps(ctx.store)),
+    study: procedure
+      .input(
+        z.object({
+          sweepId: z.number().int().positive(),
+          group: GroupKeySchema.optional(),
+          earlyEpoch: z.number().int().min(1).optional(),
+          referenceSeed: z.number().int().min(0).optional(),
+        }),
+      )
+      .query(({ ctx, input }) => seedStudy(ctx.store, input)),
+  }),
+  compare: router({
+    generalization: procedure.input(ScopeSchema).query(({ ctx, input }) => generalization(ctx.store, input)),
+    matrix: procedure.input(ScopeSchema).query(({ ctx, input }) => archRecipeMatrix(ctx.store, input)),
+    architectures: procedure.input(ScopeSchema).query(({ ctx, input }) => architectureTable(ctx.store, input)),
+  }),
+  recipes: router({
+    list: procedure.query(({ ctx }) => listStoredRecipes(ctx.store)),
+    diff: procedure
+      .input(RecipeRunFilter.extend({ refs: z.array(z.string().min(1)).min(2, "pick at least two recipes to compare").max(8) }))
+      .query(({ ctx, input }) => recipeDiffTable(ctx.store, input.refs, input)),
+    path: procedure
+      .input(RecipeRunFilter.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/, "hash must be a full recipe hash") }))
+      .query(({ ctx, input }) => ablationPath(ctx.store, input.hash, input)),
+  }),
+});
+
+export type AppRouter = typeof appRouter;

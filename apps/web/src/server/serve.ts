@@ -1,0 +1,66 @@
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import next from "next";
+import type { Store } from "@seedscope/db";
+import { ensureDashboardBuilt, WEB_DIR, type BuildOptions } from "./build";
+import { appRouter } from "./router";
+
+export const TRPC_PATH = "/api/trpc/";
+
+export interface DashboardOptions extends BuildOptions {
+  readonly store: Store;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+export interface RunningDashboard {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** The dashboard's tRPC API on a store, as a Node request handler for requests under {@link TRPC_PATH}. */
+export function createApiHandler(store: Store): RequestListener {
+  return createHTTPHandler({
+    router: appRouter,
+    basePath: TRPC_PATH,
+    createContext: () => ({ store }),
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`dashboard: ${path ?? "?"} failed:`, error.cause ?? error);
+    },
+  });
+}
+
+/**
+ * Serves the built Next.js app and its tRPC API from this process, on the store it was given: the
+ * API runs here (not inside Next's bundle), so the embedded PGlite store stays in one process.
+ */
+export async function startDashboard(options: DashboardOptions): Promise<RunningDashboard> {
+  const host = options.host ?? "127.0.0.1";
+  await ensureDashboardBuilt(options);
+  const app = next({ dev: false, dir: WEB_DIR, hostname: host, port: options.port ?? 3000 });
+  await app.prepare();
+  const handlePage = app.getRequestHandler();
+  const handleApi = createApiHandler(options.store);
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith(TRPC_PATH)) handleApi(req, res);
+    else void handlePage(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 3000, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    server,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+    },
+  };
+}
