@@ -36,6 +36,16 @@ export interface ConvGeometry {
   padLeft: number;
 }
 
+/**
+ * The output positions [lo, hi) along one axis whose input position o·stride + offset lies in [0, inSize):
+ * where one filter tap (offset = tap · dilation − padding) touches real input rather than padding.
+ */
+export function validOutputRange(offset: number, stride: number, inSize: number, outSize: number): [number, number] {
+  const lo = Math.min(outSize, Math.max(0, Math.ceil(-offset / stride)));
+  const hi = Math.max(lo, Math.min(outSize, Math.floor((inSize - 1 - offset) / stride) + 1));
+  return [lo, hi];
+}
+
 export function convGeometry(
   inShape: Shape4,
   filterShape: Shape4,

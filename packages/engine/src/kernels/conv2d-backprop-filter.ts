@@ -1,6 +1,6 @@
 import { Conv2DBackpropFilter } from "@tensorflow/tfjs-core";
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { PATCH_BUDGET_FLOATS, convGeometry, requireNHWC, shape4 } from "./conv-geometry";
+import { PATCH_BUDGET_FLOATS, convGeometry, requireNHWC, shape4, validOutputRange } from "./conv-geometry";
 import type { ConvGeometry } from "./conv-geometry";
 import { allocate, asWasmBackend, f32, release, reshapeView, runWasmKernel } from "./wasm-heap";
 
@@ -101,14 +101,10 @@ export function fillPatchesTransposed(pT: Float32Array, xT: Float32Array, g: Con
   let o = 0;
   for (let ky = 0; ky < kh; ky++) {
     const yOff = ky * g.dilationHeight - g.padTop;
-    // Output rows whose input row oy·sh + yOff lies in [0, h).
-    const oyLo = Math.min(oh, Math.max(0, Math.ceil(-yOff / sh)));
-    const oyHi = Math.max(oyLo, Math.min(oh, Math.floor((h - 1 - yOff) / sh) + 1));
+    const [oyLo, oyHi] = validOutputRange(yOff, sh, h, oh);
     for (let kx = 0; kx < kw; kx++) {
       const xOff = kx * g.dilationWidth - g.padLeft;
-      // Output columns whose input column ox·sw + xOff lies in [0, w).
-      const oxLo = Math.min(ow, Math.max(0, Math.ceil(-xOff / sw)));
-      const oxHi = Math.max(oxLo, Math.min(ow, Math.floor((w - 1 - xOff) / sw) + 1));
+      const [oxLo, oxHi] = validOutputRange(xOff, sw, w, ow);
       const run = oxHi - oxLo;
       const tail = ow - oxHi;
       for (let ci = 0; ci < c; ci++) {

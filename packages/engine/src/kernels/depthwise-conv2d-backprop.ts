@@ -6,7 +6,8 @@ import type {
   KernelFunc,
   TensorInfo,
 } from "@tensorflow/tfjs-core";
-import { convGeometry, shape4 } from "./conv-geometry";
+import { convGeometry, shape4, validOutputRange } from "./conv-geometry";
+import { transposedConvPadding } from "./conv2d-backprop-input";
 import type { ConvGeometry } from "./conv-geometry";
 import { allocate, asWasmBackend, f32, release, runWasmKernel } from "./wasm-heap";
 
@@ -118,13 +119,8 @@ const backpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) =
  * yields dx, or undefined where it does not apply (multiplier ≠ 1, stride or dilation > 1, cropping).
  */
 export function depthwiseTransposedPadding(g: ConvGeometry, multiplier: number): [number, number, number, number] | undefined {
-  if (multiplier !== 1 || g.strideHeight !== 1 || g.strideWidth !== 1 || g.dilationHeight !== 1 || g.dilationWidth !== 1) return undefined;
-  const top = g.filterHeight - 1 - g.padTop;
-  const left = g.filterWidth - 1 - g.padLeft;
-  const bottom = g.inHeight - 1 + g.filterHeight - g.outHeight - top;
-  const right = g.inWidth - 1 + g.filterWidth - g.outWidth - left;
-  if (Math.min(top, bottom, left, right) < 0) return undefined;
-  return [top, bottom, left, right];
+  // Per channel the same geometry as the dense case.
+  return multiplier === 1 ? transposedConvPadding(g) : undefined;
 }
 
 /**
@@ -140,12 +136,10 @@ function filterGradientLoop(acc: Float64Array, xv: Float32Array, dyv: Float32Arr
   for (let n = 0; n < g.batch; n++) {
     for (let ky = 0; ky < kh; ky++) {
       const yOff = ky * g.dilationHeight - g.padTop;
-      const oyLo = Math.min(oh, Math.max(0, Math.ceil(-yOff / sh)));
-      const oyHi = Math.max(oyLo, Math.min(oh, Math.floor((h - 1 - yOff) / sh) + 1));
+      const [oyLo, oyHi] = validOutputRange(yOff, sh, h, oh);
       for (let kx = 0; kx < kw; kx++) {
         const xOff = kx * g.dilationWidth - g.padLeft;
-        const oxLo = Math.min(ow, Math.max(0, Math.ceil(-xOff / sw)));
-        const oxHi = Math.max(oxLo, Math.min(ow, Math.floor((w - 1 - xOff) / sw) + 1));
+        const [oxLo, oxHi] = validOutputRange(xOff, sw, w, ow);
         const tap = (ky * kw + kx) * c;
         for (let ch = 0; ch < c; ch += 4) {
           const lanes = ch < c4 ? 4 : c - ch;
