@@ -3,3 +3,4 @@ export * from "./errors";
 export * from "./run-status";
 export * from "./metrics";
 export * from "./recipe";
+export * from "./collapse";

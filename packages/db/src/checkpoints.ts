@@ -11,7 +11,10 @@ export interface EpochCommit {
   /** The state to resume from: weights, optimizer state, progress (the runner's own format). */
   readonly checkpoint: Uint8Array;
   readonly throughput?: number;
+  /** High-water mark of the process's resident memory (MB). */
   readonly peakMemoryMb?: number;
+  /** High-water mark of the backend's tensor bytes (MB). */
+  readonly peakTensorMb?: number;
 }
 
 /**
@@ -36,9 +39,10 @@ export async function commitEpoch(store: Store, runId: number, epoch: EpochCommi
     );
     await tx.query(
       `UPDATE "Run" SET "epochsDone" = $2, "heartbeatAt" = ${DB_NOW},
-              throughput = COALESCE($3, throughput), "peakMemoryMb" = GREATEST(COALESCE($4, "peakMemoryMb"), "peakMemoryMb")
+              throughput = COALESCE($3, throughput), "peakMemoryMb" = GREATEST(COALESCE($4, "peakMemoryMb"), "peakMemoryMb"),
+              "peakTensorMb" = GREATEST(COALESCE($5, "peakTensorMb"), "peakTensorMb")
        WHERE id = $1`,
-      [runId, epoch.epochsDone, epoch.throughput ?? null, epoch.peakMemoryMb ?? null],
+      [runId, epoch.epochsDone, epoch.throughput ?? null, epoch.peakMemoryMb ?? null, epoch.peakTensorMb ?? null],
     );
     return true;
   });

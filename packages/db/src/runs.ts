@@ -87,6 +87,8 @@ const FinishRunSchema = z.object({
   throughput: z.number().nonnegative().optional(),
   peakMemoryMb: z.number().nonnegative().optional(),
   epochsDone: z.number().int().nonnegative().optional(),
+  /** Finished at chance: the run learned nothing (see `isCollapsed` in core). */
+  collapsed: z.boolean().optional(),
 });
 export type FinishRunInput = z.input<typeof FinishRunSchema>;
 
@@ -98,7 +100,7 @@ export async function finishRun(store: Store, runId: number, input: FinishRunInp
     const rows = await tx.query<{ id: number }>(
       `UPDATE "Run" SET status = $2::"RunStatus", "statusReason" = $3, summary = $4::jsonb, "valTop1" = $5, "v2Top1" = $6,
               throughput = COALESCE($7, throughput), "peakMemoryMb" = COALESCE($8, "peakMemoryMb"),
-              "epochsDone" = COALESCE($9, "epochsDone"), "finishedAt" = ${DB_NOW}, "heartbeatAt" = ${DB_NOW}
+              "epochsDone" = COALESCE($9, "epochsDone"), collapsed = $10, "finishedAt" = ${DB_NOW}, "heartbeatAt" = ${DB_NOW}
        WHERE id = $1 AND status = 'running' RETURNING id`,
       [
         runId,
@@ -110,6 +112,7 @@ export async function finishRun(store: Store, runId: number, input: FinishRunInp
         done.throughput ?? null,
         done.peakMemoryMb ?? null,
         done.epochsDone ?? null,
+        done.collapsed ?? false,
       ],
     );
     if (rows.length === 0) {

@@ -5,3 +5,4 @@ export * from "./overrides";
 export * from "./fields";
 export * from "./lr";
 export * from "./identity";
+export * from "./label";

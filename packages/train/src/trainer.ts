@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { SeededRandom, UserError, type MetricPoint, type Recipe, type RunSummary } from "@seedscope/core";
+import { isCollapsed, SeededRandom, UserError, type MetricPoint, type Recipe, type RunSummary } from "@seedscope/core";
 import { positionRandom, TrainLoader, type Dataset } from "@seedscope/data";
 import { commitEpoch, finishRun, heartbeat, type Store } from "@seedscope/db";
 import { MemoryTracker } from "@seedscope/engine";
@@ -54,6 +54,8 @@ export interface LoopOutcome {
   readonly epochsDone: number;
   readonly summary: RunSummary;
   readonly reason?: string;
+  /** Finished, but at chance: learned nothing. */
+  readonly collapsed?: boolean;
 }
 
 const EVAL_SPLITS = ["val", "v2"] as const;
@@ -155,12 +157,20 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
       { key: "perf/peak_tensor_mb", step: epochsDone, value: peak.tensorsMB },
     );
     const state: TrainingState = { epochsDone, weights: withEma(model.getWeights(), ctx.ema), optimizer: optimizer.getState() };
-    const committed = await commitEpoch(store, runId, { epochsDone, points, checkpoint: encodeCheckpoint(state), throughput, peakMemoryMb });
+    const committed = await commitEpoch(store, runId, { epochsDone, points, checkpoint: encodeCheckpoint(state), throughput, peakMemoryMb, peakTensorMb: peak.tensorsMB });
     if (!committed) return lostRun(ctx, epoch);
     lastBeat = Date.now();
   }
-  await finishRun(store, runId, { status: "finished", summary, epochsDone: recipe.epochs });
-  return { status: "finished", epochsDone: recipe.epochs, summary };
+  const collapsed = collapsedAtEnd(summary, ctx.dataset);
+  await finishRun(store, runId, { status: "finished", summary, epochsDone: recipe.epochs, collapsed });
+  return { status: "finished", epochsDone: recipe.epochs, summary, collapsed };
+}
+
+/** Whether the final val top-1 is within noise of chance for this dataset (see `isCollapsed`). */
+function collapsedAtEnd(summary: RunSummary, dataset: Dataset): boolean {
+  const val = summary.val;
+  if (val?.top1 === undefined) return false;
+  return isCollapsed({ top1: val.top1, loss: val.loss, classes: dataset.numClasses, evaluated: dataset.splits.val.count });
 }
 
 function augmentOf(ctx: LoopContext) {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "collapsed" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "peakTensorMb" DOUBLE PRECISION;
