@@ -8,5 +8,6 @@ export default defineConfig({
     // Two cores on CI: a couple of forks, each test file with its own database.
     pool: "forks",
     maxWorkers: 2,
+    globalSetup: ["test/global-setup.ts"],
   },
 });

@@ -30,7 +30,8 @@ export async function findChromium(): Promise<ChromiumChoice> {
 /** Headless Chromium with the flags a closed, root-run machine needs (no sandbox, no background traffic). */
 export async function launchChromium(): Promise<Browser> {
   const choice = await findChromium();
-  console.log(`browser tests: Chromium from ${choice.source} at ${choice.executablePath}`);
+  const source = process.env.SEEDSCOPE_TEST_CHROMIUM_SOURCE ?? choice.source;
+  console.log(`browser tests: Chromium from ${source} at ${choice.executablePath}`);
   return chromium.launch({
     executablePath: choice.executablePath,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
