@@ -1,5 +1,8 @@
 import { sampleCorrelation, sampleRankCorrelation } from "simple-statistics";
+import type { ConfidenceInterval } from "./confidence";
+import { DEFAULT_CONFIDENCE_LEVEL, checkConfidenceLevel } from "./confidence";
 import { isConstant, keepFinitePairs } from "./finite";
+import { normalQuantile } from "./normal";
 
 /**
  * A correlation coefficient in [-1, 1].
@@ -41,4 +44,18 @@ export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): 
  */
 export function spearmanCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): Correlation {
   return correlate(x, y, sampleRankCorrelation);
+}
+
+/**
+ * Fisher-z interval of a Pearson correlation: tanh(atanh(r) ± z₍₁₊level₎/₂ / √(n − 3)), as
+ * scipy.stats.pearsonr(...).confidence_interval() gives it. NaN bounds when n ≤ 3 or r is undefined.
+ */
+export function pearsonInterval(correlation: Correlation, level = DEFAULT_CONFIDENCE_LEVEL): ConfidenceInterval {
+  checkConfidenceLevel(level);
+  const { r, n } = correlation;
+  if (!(n > 3) || !Number.isFinite(r)) return { level, lower: Number.NaN, upper: Number.NaN };
+  if (Math.abs(r) === 1) return { level, lower: r, upper: r };
+  const z = Math.atanh(r);
+  const half = normalQuantile((1 + level) / 2) / Math.sqrt(n - 3);
+  return { level, lower: Math.tanh(z - half), upper: Math.tanh(z + half) };
 }

@@ -29,7 +29,7 @@ export type { BootstrapDifference, BootstrapOptions } from "./bootstrap";
 export { bootstrapMeanDifference } from "./bootstrap";
 
 export type { Correlation } from "./correlation";
-export { pearsonCorrelation, spearmanCorrelation } from "./correlation";
+export { pearsonCorrelation, pearsonInterval, spearmanCorrelation } from "./correlation";
 export type { LinearFit } from "./linear-fit";
 export { linearFit, linearFitEndpoints, predictLinear } from "./linear-fit";
 
@@ -47,3 +47,20 @@ export {
 export type { DownsampleResult, ParallelSeries, Point, SeriesInput } from "./series";
 export { downsampleLttb } from "./lttb";
 export { downsampleMinMax } from "./min-max-downsample";
+
+export { erfc, normalCdf, normalQuantile, normalSf } from "./normal";
+export type { EffectSize } from "./effect-size";
+export { effectSize, hedgesCorrection } from "./effect-size";
+export type { MannWhitney } from "./mann-whitney";
+export { mannWhitney, mannWhitneyExactSf } from "./mann-whitney";
+export type { ProbabilityOfImprovement, ProbabilityOfImprovementOptions } from "./probability-of-improvement";
+export { probabilityOfImprovement } from "./probability-of-improvement";
+export type { PAdjustMethod } from "./p-adjust";
+export { adjustPValues, P_ADJUST_METHODS } from "./p-adjust";
+export { noncentralTCdf } from "./noncentral-t";
+export type { PowerOptions, SeedsNeeded } from "./power";
+export { minimumDetectableDifference, seedsNeeded, twoSampleTPower } from "./power";
+export type { RobustOutliers } from "./robust";
+export { interquartileMean, MAD_TO_STD, robustOutliers } from "./robust";
+export type { ShapiroWilk } from "./shapiro-wilk";
+export { shapiroWilk } from "./shapiro-wilk";
