@@ -64,3 +64,5 @@ export type { RobustOutliers } from "./robust";
 export { interquartileMean, MAD_TO_STD, robustOutliers } from "./robust";
 export type { ShapiroWilk } from "./shapiro-wilk";
 export { shapiroWilk } from "./shapiro-wilk";
+export type { CompareOptions, GroupComparison, GroupDescription } from "./compare";
+export { compareGroups, describeGroup, methodsSentence, verdict } from "./compare";
