@@ -1,0 +1,11 @@
+export type { ImportedRun, SplitResult } from "./imported";
+export { PointSeries } from "./imported";
+export { DEFAULT_METRIC_ALIASES, metricKeyFor, parseAliases } from "./metric-aliases";
+export type { DeitLogOptions } from "./formats/deit-log";
+export { parseDeitLog, seedFrom } from "./formats/deit-log";
+export type { TimmSummaryOptions } from "./formats/timm-summary";
+export { parseTimmArgs, parseTimmSummary } from "./formats/timm-summary";
+export type { TimmResultsImport } from "./formats/timm-results";
+export { parseTimmResults } from "./formats/timm-results";
+export type { CsvTableOptions } from "./formats/csv-table";
+export { parseCsvTable } from "./formats/csv-table";
