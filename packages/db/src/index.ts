@@ -10,5 +10,6 @@ export * from "./metrics";
 export * from "./checkpoints";
 export * from "./sweeps";
 export * from "./queries";
+export * from "./read/group-seeds";
 export { PrismaClient } from "../generated/prisma/client";
 export type { Prisma } from "../generated/prisma/client";
