@@ -11,5 +11,6 @@ export * from "./checkpoints";
 export * from "./sweeps";
 export * from "./queries";
 export * from "./read/group-seeds";
+export * from "./read/comparison";
 export { PrismaClient } from "../generated/prisma/client";
 export type { Prisma } from "../generated/prisma/client";

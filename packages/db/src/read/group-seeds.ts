@@ -76,3 +76,13 @@ export async function groupEpochAggregates(store: Store, ref: GroupRef, key: str
   const num = (v: number | null) => (v === null ? Number.NaN : Number(v));
   return rows.map((r) => ({ epoch: r.epoch, n: r.n, nonFinite: r.nonFinite, mean: num(r.mean), std: num(r.std), min: num(r.min), max: num(r.max) }));
 }
+
+/** The datasets on which a recipe and architecture have finished runs (in a sweep, if given), most runs first. */
+export async function groupDatasets(store: Store, recipeHash: string, arch: string, sweepId?: number): Promise<{ dataset: string; runs: number }[]> {
+  return store.sql.query<{ dataset: string; runs: number }>(
+    `SELECT dataset, count(*)::int AS runs FROM "Run"
+     WHERE status = 'finished' AND "recipeHash" = $1 AND arch = $2 AND ($3::int IS NULL OR "sweepId" = $3)
+     GROUP BY dataset ORDER BY runs DESC, dataset`,
+    [recipeHash, arch, sweepId ?? null],
+  );
+}
