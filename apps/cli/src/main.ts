@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerDashboardCommands } from "./commands/dashboard";
+import { registerCompareCommand } from "./commands/compare";
 import { registerDbCommands } from "./commands/db";
 import { registerDemoCommand } from "./commands/demo";
 import { registerRecipeCommands } from "./commands/recipes";
@@ -20,6 +21,7 @@ registerTrainCommands(program);
 registerRecipeCommands(program);
 registerDemoCommand(program);
 registerSweepCommands(program);
+registerCompareCommand(program);
 registerDashboardCommands(program);
 
 try {
