@@ -8,10 +8,13 @@ import { runCli } from "./helpers/cli";
 
 const MIGRATIONS = readdirSync(new URL("../prisma/migrations", import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
 
-describe(`seedscope CLI on ${TEST_BACKEND}`, () => {
+describe(`seedscope CLI on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
   const cli = useCliEnvironment("cli");
 
-  it("db status names the backend and where it lives, on a store it creates and migrates", async () => {
+  it("db status names the backend and where it lives, once db migrate has created the store", async () => {
+    const migrate = await runCli(["db", "migrate"], cli.env);
+    expect(migrate.stderr).toBe("");
+    expect(migrate.stdout).toMatch(new RegExp(`applied ${MIGRATIONS} migration\\(s\\)`));
     const r = await runCli(["db", "status"], cli.env);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -81,7 +84,7 @@ describe(`seedscope CLI on ${TEST_BACKEND}`, () => {
   });
 
   it("has --help on every command", async () => {
-    for (const args of [[], ["db"], ["db", "status"], ["db", "migrate"], ["runs"], ["runs", "list"], ["runs", "show"]]) {
+    for (const args of [[], ["db"], ["db", "status"], ["db", "migrate"], ["runs"], ["runs", "list"], ["runs", "show"], ["sweeps"], ["sweeps", "list"]]) {
       const r = await runCli([...args, "--help"], cli.env);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout, args.join(" ")).toMatch(/^Usage: seedscope/);

@@ -37,7 +37,32 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     expect(arch.stderr).toMatch(/unknown arch "resnet9"; valid names: resnet8, resnet20/);
     const big = await runCli(["sweep", "--recipe", "deit3,a2", "--arch", "resnet8,resnet20", "--seeds", "0-2600"], cli.env);
     expect(big.stderr).toMatch(/plans 10,404 runs .*add --yes/);
+    const noDir = await runCli(["sweep", "--recipe", "a2", "--arch", "resnet8", "--seeds", "0", "--dataset", "image-folder"], cli.env);
+    expect(noDir.stderr.trim()).toMatch(/^seedscope: --dataset image-folder needs --data-dir <folder>: the folder holding train\/<class>/);
+    const names = await runCli(["sweep", "--recipe", "a2,deit3", "--arch", "resnet8", "--seeds", "0", "--epochs", "1", "--recipe-name", "short"], cli.env);
+    expect(names.stderr.trim()).toMatch(/^seedscope: --recipe-name: this sweep derives 2 recipes \(a2, deit3\), one name each: put \{recipe\} in it/);
+    const stale = await runCli(["sweep", "--recipe", "a2", "--arch", "resnet8", "--seeds", "0", "--stale-after", "0"], cli.env);
+    expect(stale.stderr).toMatch(/staleAfter: --stale-after must be ≥ 1 second/);
     expect(await withStore((s) => s.prisma.run.count())).toBe(0);
+  });
+
+  it("flags collapsed runs in the sweep summary, sweep status and sweeps list, under the --recipe-name given", async () => {
+    // A learning rate of 1e-9 learns nothing: every run ends at chance.
+    const frozen = await runCli(
+      ["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-1", "--epochs", "1", "--set", "optimizer.lr=1e-9", "--recipe-name", "deit3-frozen", "--stale-after", "30", "--name", "frozen"],
+      { ...cli.env, COLUMNS: "100" },
+    );
+    expect(frozen.code).toBe(0);
+    const id = Number(/sweep (\d+)/.exec(frozen.stderr)![1]);
+    expect(frozen.stdout).toMatch(new RegExp(`sweep ${id}: 2/2 finished \\(2 collapsed: at chance, still counted below\\)`));
+    expect(frozen.stdout).toMatch(/deit3-frozen\s+│\s+resnet8\s+│\s+digits\s+│\s+2\s+│\s+2\s+│/);
+    for (const line of frozen.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(100);
+    const status = await runCli(["sweep", "status", String(id)], cli.env);
+    expect(status.stdout).toMatch(/2 finished \(2 collapsed\)/);
+    const sweeps = await runCli(["sweeps", "list", "--json"], cli.env);
+    const listed = (JSON.parse(sweeps.stdout) as { id: number; collapsed: number; recipes: { name: string }[] }[]).find((s) => s.id === id)!;
+    expect(listed.collapsed).toBe(2);
+    expect(listed.recipes.map((r) => r.name)).toEqual(["deit3-frozen"]);
   });
 
   it("stops half-way on Ctrl-C and, resumed, finishes every planned run exactly once", async () => {

@@ -5,9 +5,13 @@ import { registerDbCommands } from "./commands/db";
 import { registerDemoCommand } from "./commands/demo";
 import { registerRecipeCommands } from "./commands/recipes";
 import { registerSweepCommands } from "./commands/sweep";
+import { registerSweepsCommands } from "./commands/sweeps";
 import { registerRunCommands } from "./commands/runs";
 import { registerTrainCommands } from "./commands/train";
 import { reportError } from "./errors";
+import { quietOnBrokenPipe } from "./broken-pipe";
+
+quietOnBrokenPipe(process.stdout);
 
 const program = new Command()
   .name("seedscope")
@@ -21,6 +25,7 @@ registerTrainCommands(program);
 registerRecipeCommands(program);
 registerDemoCommand(program);
 registerSweepCommands(program);
+registerSweepsCommands(program);
 registerCompareCommand(program);
 registerDashboardCommands(program);
 

@@ -1,12 +1,7 @@
 import { MultiBar, type SingleBar } from "cli-progress";
 import type { SweepProgress } from "@seedscope/db";
 import type { TrainingProgress } from "@seedscope/train";
-
-function duration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return "--";
-  const s = Math.round(seconds);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
-}
+import { duration } from "./format";
 
 /**
  * One overall line for a sweep (runs done / failed / total, ETA) and one per worker (run, epoch, step),
@@ -37,19 +32,19 @@ export class SweepProgressView {
   }
 
   async refresh(): Promise<void> {
-    const { total, byStatus } = await this.read();
+    const { total, byStatus, collapsed } = await this.read();
     const ended = byStatus.finished + byStatus.failed + byStatus.diverged;
     this.doneAtStart ??= ended;
     const rate = (ended - this.doneAtStart) / ((performance.now() - this.started) / 1000);
     const eta = rate > 0 ? duration((total - ended) / rate) : "--";
-    const info = `${byStatus.finished} finished, ${byStatus.failed + byStatus.diverged} failed | ETA ${eta}`;
+    const info = `${byStatus.finished} finished${collapsed ? ` (${collapsed} collapsed)` : ""}, ${byStatus.failed + byStatus.diverged} failed | sweep ETA ${eta}`;
     if (this.multi) {
       this.overall ??= this.multi.create(total, ended, { label: `sweep ${this.sweepId} runs`, info });
       this.overall.setTotal(total);
       this.overall.update(ended, { info });
     } else {
       const line = `sweep ${this.sweepId}: ${ended}/${total} runs done (${info})`;
-      if (line.replace(/ETA \S+/, "") !== this.lastLine.replace(/ETA \S+/, "")) process.stderr.write(`${line}\n`);
+      if (line.replace(/ETA .*/, "") !== this.lastLine.replace(/ETA .*/, "")) process.stderr.write(`${line}\n`);
       this.lastLine = line;
     }
   }

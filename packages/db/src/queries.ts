@@ -37,6 +37,10 @@ const NULLABLE_SORT_FIELDS: ReadonlySet<RunSortField> = new Set(["valTop1", "v2T
 export const RunFilterSchema = z.object({
   sweepId: z.number().int().positive().optional(),
   recipe: z.string().min(1).optional(),
+  /** Exactly these recipes (full hashes), e.g. a recipe resolved by name and, optionally, those derived from it. */
+  recipeHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/, "recipeHashes must be full recipe hashes")).max(10_000).optional(),
+  /** true: only collapsed runs (finished at chance); false: only those that are not. */
+  collapsed: z.boolean().optional(),
   arch: z.string().min(1).optional(),
   dataset: z.string().min(1).optional(),
   status: RunStatusSchema.optional(),
@@ -57,6 +61,8 @@ export interface RunRow {
   readonly dataset: string;
   readonly seed: number;
   readonly status: RunStatus;
+  /** Finished, but at chance (see `isCollapsed` in core): shown beside the status, never hidden. */
+  readonly collapsed: boolean;
   readonly epochsDone: number;
   readonly valTop1: number | null;
   readonly v2Top1: number | null;
@@ -67,7 +73,7 @@ export interface RunRow {
 
 /**
  * Runs filtered, sorted and paged in the database (default newest first). `recipe` matches a recipe
- * name or a hash prefix; runs without a value of the sort column come last in either order.
+ * name or a hash prefix, `recipeHashes` an exact set; runs without a value of the sort column come last in either order.
  */
 export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ total: number; rows: RunRow[] }> {
   const f = parseInput(RunFilterSchema, filter, "run filter");
@@ -77,6 +83,8 @@ export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ 
     dataset: f.dataset,
     status: f.status,
     seed: f.seed,
+    collapsed: f.collapsed,
+    ...(f.recipeHashes ? { recipeHash: { in: f.recipeHashes } } : {}),
     ...(f.recipe
       ? { OR: [{ recipe: { name: f.recipe } }, { recipeHash: { startsWith: f.recipe.toLowerCase() } }] }
       : {}),
@@ -105,6 +113,7 @@ export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ 
       dataset: r.dataset,
       seed: r.seed,
       status: r.status,
+      collapsed: r.collapsed,
       epochsDone: r.epochsDone,
       valTop1: r.valTop1,
       v2Top1: r.v2Top1,

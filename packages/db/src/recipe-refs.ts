@@ -12,7 +12,8 @@ export interface ResolvedRecipe {
 
 /**
  * A recipe named on the command line: a built-in name (`deit3`), a stored recipe's hash or hash prefix
- * (at least 6 hex digits), or `run:<id>` for the recipe a recorded run used.
+ * (at least 6 hex digits), the name of a stored recipe (e.g. one named by `--recipe-name`), or
+ * `run:<id>` for the recipe a recorded run used.
  */
 export async function resolveRecipe(store: Store | null, ref: string): Promise<ResolvedRecipe> {
   if (isRecipeName(ref)) {
@@ -30,5 +31,24 @@ export async function resolveRecipe(store: Store | null, ref: string): Promise<R
     if (matches.length > 1) throw new UserError(`recipe hash prefix ${ref} is ambiguous: give more digits`);
     if (matches.length === 1) return { recipe: parseRecipe(matches[0]!.body, `stored recipe ${ref}`), label: matches[0]!.name ?? ref, hash: matches[0]!.hash };
   }
-  throw new UserError(`unknown recipe "${ref}": give a built-in name (${listRecipes().join(", ")}), a stored recipe hash (prefix of ≥ 6 hex digits) or run:<id>`);
+  if (store) {
+    const named = await store.prisma.recipe.findMany({ where: { name: ref }, take: 5, orderBy: { createdAt: "asc" } });
+    if (named.length > 1) {
+      throw new UserError(`recipe name "${ref}" names ${named.length} stored recipes (${named.map((r) => r.hash.slice(0, 12)).join(", ")}): give one of these hashes instead`);
+    }
+    if (named.length === 1) return { recipe: parseRecipe(named[0]!.body, `stored recipe "${ref}"`), label: ref, hash: named[0]!.hash };
+  }
+  throw new UserError(`unknown recipe "${ref}": give a built-in name (${listRecipes().join(", ")}), a stored recipe hash (prefix of ≥ 6 hex digits), a stored recipe's name or run:<id>`);
+}
+
+/** The recipe `hash` and every stored recipe derived from it (its children, their children, …). */
+export async function recipeFamily(store: Store, hash: string): Promise<string[]> {
+  const rows = await store.sql.query<{ hash: string }>(
+    `WITH RECURSIVE family(hash) AS (
+       SELECT $1::text
+       UNION SELECT r.hash FROM "Recipe" r JOIN family f ON r."parentHash" = f.hash
+     ) SELECT hash FROM family`,
+    [hash],
+  );
+  return rows.map((r) => r.hash);
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseInput, UserError } from "@seedscope/core";
-import { canonicalJson, contentHash } from "@seedscope/recipes";
+import { canonicalJson, contentHash, parseDerivedName } from "@seedscope/recipes";
 import type { Store } from "./store";
 import type { Prisma } from "../generated/prisma/client";
 
@@ -38,4 +38,23 @@ export async function createRecipe(store: Store, input: CreateRecipeInput): Prom
     [hash, name ?? null, parentHash ?? null],
   );
   return { hash, created: false };
+}
+
+/**
+ * Gives a stored recipe an explicit name (e.g. `--recipe-name`). It replaces no name or a generated one
+ * (the base name and override list, see `parseDerivedName`); a recipe already named otherwise by hand,
+ * or another recipe already carrying this name, is a UserError — names must find one recipe.
+ */
+export async function nameRecipe(store: Store, hash: string, name: string): Promise<void> {
+  const wanted = parseInput(CreateRecipeSchema.shape.name.unwrap(), name, "recipe name");
+  const rows = await store.sql.query<{ hash: string; name: string | null }>(`SELECT hash, name FROM "Recipe" WHERE hash = $1 OR name = $2`, [hash, wanted]);
+  const self = rows.find((r) => r.hash === hash);
+  if (!self) throw new UserError(`no stored recipe has hash ${hash}; store it first`);
+  const other = rows.find((r) => r.hash !== hash);
+  if (other) throw new UserError(`the name "${wanted}" is taken by another recipe (${other.hash.slice(0, 12)}, different settings): choose another name`);
+  if (self.name === wanted) return;
+  if (self.name !== null && parseDerivedName(self.name) === null) {
+    throw new UserError(`this recipe (${hash.slice(0, 12)}) is already named "${self.name}": give that name, or none`);
+  }
+  await store.sql.query(`UPDATE "Recipe" SET name = $2 WHERE hash = $1`, [hash, wanted]);
 }

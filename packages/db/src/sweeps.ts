@@ -107,16 +107,18 @@ export async function claimRun(store: Store, runId: number, worker: string, stal
 export interface SweepProgress {
   readonly total: number;
   readonly byStatus: Readonly<Record<RunStatus, number>>;
+  /** Finished runs that collapsed (at chance): counted in `byStatus.finished` too. */
+  readonly collapsed: number;
 }
 
 export async function sweepProgress(store: Store, sweepId: number): Promise<SweepProgress> {
-  const rows = await store.sql.query<{ status: RunStatus; n: number }>(
-    `SELECT status, count(*)::int AS n FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
+  const rows = await store.sql.query<{ status: RunStatus; n: number; collapsed: number }>(
+    `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
     [sweepId],
   );
   const byStatus: Record<RunStatus, number> = { queued: 0, running: 0, finished: 0, failed: 0, diverged: 0, interrupted: 0 };
   for (const r of rows) byStatus[r.status] = r.n;
-  return { total: rows.reduce((n, r) => n + r.n, 0), byStatus };
+  return { total: rows.reduce((n, r) => n + r.n, 0), byStatus, collapsed: rows.reduce((n, r) => n + r.collapsed, 0) };
 }
 
 /** Marks the sweep's queued and interrupted runs failed ("cancelled"); running ones stop at their next heartbeat. */

@@ -1,8 +1,9 @@
 import { UserError, type Recipe } from "@seedscope/core";
-import { createRecipe, findOrCreateSweep, planSweepRuns, type PlannedRun, type Store } from "@seedscope/db";
+import { createRecipe, findOrCreateSweep, nameRecipe, planSweepRuns, type PlannedRun, type Store } from "@seedscope/db";
 import { listArchitectures } from "@seedscope/models";
 import { listDatasets } from "@seedscope/data";
 import { applyOverrides, derivedRecipeName, getRecipe, listRecipes } from "@seedscope/recipes";
+import { dataDirOptions } from "./dataset-options";
 
 export interface SweepSpec {
   readonly recipes: readonly string[];
@@ -12,7 +13,14 @@ export interface SweepSpec {
   /** Recipe overrides applied to every recipe (`--epochs` becomes `epochs=N`). */
   readonly overrides: readonly string[];
   readonly datasetOptions: Readonly<Record<string, unknown>>;
+  /** `--data-dir`: becomes each dataset's `dir` (or `root` for image-folder); see `dataDirOptions`. */
+  readonly dataDir?: string;
   readonly name?: string;
+  /**
+   * `--recipe-name`: the name of the recipe derived by the overrides, instead of the generated override
+   * list; with several recipes it must hold `{recipe}`, replaced by each base name.
+   */
+  readonly recipeName?: string;
 }
 
 /** Above this many runs a sweep needs an explicit confirmation. */
@@ -31,6 +39,8 @@ export function validateSweepSpec(spec: SweepSpec, confirmedLarge: boolean): { r
   checkNames("arch", spec.archs, listArchitectures().map((a) => a.name));
   checkNames("dataset", spec.datasets, listDatasets().map((d) => d.name));
   if (spec.seeds.length === 0) throw new UserError("--seeds selects no seed; e.g. --seeds 0-99");
+  for (const dataset of spec.datasets) dataDirOptions(dataset, spec.dataDir);
+  derivedNames(spec);
   const recipes = new Map(spec.recipes.map((name) => [name, spec.overrides.length ? applyOverrides(getRecipe(name), [...spec.overrides]) : getRecipe(name)]));
   const runs = spec.recipes.length * spec.archs.length * spec.datasets.length * spec.seeds.length;
   if (runs > LARGE_SWEEP && !confirmedLarge) {
@@ -39,17 +49,36 @@ export function validateSweepSpec(spec: SweepSpec, confirmedLarge: boolean): { r
   return { runs, recipes };
 }
 
+/** The name each recipe's derived version is stored under: `--recipe-name` or the generated override list. */
+export function derivedNames(spec: Pick<SweepSpec, "recipes" | "overrides" | "recipeName">): Map<string, string> {
+  const { recipeName, recipes, overrides } = spec;
+  if (recipeName !== undefined) {
+    if (recipeName.trim() === "") throw new UserError("--recipe-name is empty; give a name, e.g. --recipe-name a2-hot");
+    if (overrides.length === 0) {
+      throw new UserError("--recipe-name names the recipe derived by --set / --epochs; without them each recipe keeps its own name: drop --recipe-name");
+    }
+    if (recipes.length > 1 && !recipeName.includes("{recipe}")) {
+      throw new UserError(
+        `--recipe-name: this sweep derives ${recipes.length} recipes (${recipes.join(", ")}), one name each: put {recipe} in it, e.g. --recipe-name "{recipe}-hot"`,
+      );
+    }
+  }
+  return new Map(recipes.map((name) => [name, recipeName === undefined ? derivedRecipeName(name, overrides) : recipeName.replaceAll("{recipe}", name)]));
+}
+
 /**
  * Stores the sweep (or finds the one with the same plan), its recipes and one queued run per
  * (recipe, arch, dataset, seed), and returns the sweep id and the runs that still need work.
  */
 export async function planSweep(store: Store, spec: SweepSpec, launchedBy: string, confirmedLarge = false): Promise<{ sweepId: number; created: boolean; pending: number[]; total: number }> {
   const { runs: total, recipes } = validateSweepSpec(spec, confirmedLarge);
+  const labels = derivedNames(spec);
   const hashes = new Map<string, string>();
   for (const [name, recipe] of recipes) {
     const parent = spec.overrides.length ? (await createRecipe(store, { body: { ...getRecipe(name) }, name })).hash : undefined;
-    const label = parent ? derivedRecipeName(name, spec.overrides) : name;
+    const label = parent ? labels.get(name)! : name;
     const { hash } = await createRecipe(store, { body: { ...recipe }, name: label, ...(parent ? { parentHash: parent } : {}) });
+    if (spec.recipeName !== undefined) await nameRecipe(store, hash, label);
     hashes.set(name, hash);
   }
   const plan = {
@@ -61,13 +90,15 @@ export async function planSweep(store: Store, spec: SweepSpec, launchedBy: strin
     seeds: spec.seeds,
     overrides: spec.overrides,
     datasetOptions: spec.datasetOptions,
+    // Only when given, so that the plans (and identities) of sweeps without it stay as they were.
+    ...(spec.dataDir === undefined ? {} : { dataDir: spec.dataDir }),
   };
   const sweep = await findOrCreateSweep(store, { plan, launchedBy, ...(spec.name ? { name: spec.name } : {}) });
   const planned: PlannedRun[] = [];
   for (const recipe of plan.recipes)
     for (const arch of spec.archs)
       for (const dataset of spec.datasets)
-        for (const seed of spec.seeds) planned.push({ recipeHash: recipe.hash, arch, dataset, seed, datasetOptions: { ...spec.datasetOptions } });
+        for (const seed of spec.seeds) planned.push({ recipeHash: recipe.hash, arch, dataset, seed, datasetOptions: { ...spec.datasetOptions, ...dataDirOptions(dataset, spec.dataDir) } });
   const pending = await planSweepRuns(store, sweep.id, planned);
   return { sweepId: sweep.id, created: sweep.created, pending, total };
 }

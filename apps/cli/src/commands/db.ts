@@ -1,12 +1,18 @@
 import type { Command } from "commander";
-import { applyMigrations, migrationStatus, storeCounts } from "@seedscope/db";
+import { applyMigrations, inspectStore, maskDatabaseUrl, readMigrations, resolveStoreConfig, storeExists, type StoreConfig } from "@seedscope/db";
 import { withStore } from "../with-store";
+
+function describeLocation(config: StoreConfig): { backend: string; location: string } {
+  return config.backend === "postgres"
+    ? { backend: "PostgreSQL", location: maskDatabaseUrl(config.url) }
+    : { backend: "embedded PGlite", location: config.dataDir ?? "memory" };
+}
 
 export function registerDbCommands(program: Command): void {
   const db = program.command("db").description("inspect and migrate the store (embedded PGlite, or PostgreSQL via DATABASE_URL)");
 
   db.command("migrate")
-    .description("apply pending schema migrations (also done automatically on first use)")
+    .description("create seedscope's tables or apply pending schema migrations (also done on first real use)")
     .action(async () => {
       await withStore(
         async (store) => {
@@ -18,30 +24,53 @@ export function registerDbCommands(program: Command): void {
     });
 
   db.command("status")
-    .description("show the backend, its location, the schema state and what is stored")
+    .description("show the backend, its location, the schema state and what is stored (read-only: creates and migrates nothing)")
     .option("--json", "print as JSON")
     .action(async (opts: { json?: boolean }) => {
-      await withStore(async (store) => {
-        const [migrations, counts] = await Promise.all([migrationStatus(store.sql), storeCounts(store)]);
-        const backend = store.backend === "pglite" ? "embedded PGlite" : "PostgreSQL";
-        if (opts.json) {
-          console.log(JSON.stringify({ backend: store.backend, location: store.location, migrations, counts }, null, 2));
-          return;
-        }
-        const byStatus = Object.entries(counts.runsByStatus)
-          .filter(([, n]) => n > 0)
-          .map(([s, n]) => `${n} ${s}`)
-          .join(", ");
-        console.log(`backend:    ${backend}`);
-        console.log(`location:   ${store.location}`);
-        console.log(
-          `schema:     ${migrations.applied.length} migration(s) applied${migrations.pending.length ? `, ${migrations.pending.length} pending` : ""}` +
-            `${migrations.modified.length ? `, ${migrations.modified.length} modified since applied` : ""}`,
-        );
-        console.log(`recipes:    ${counts.recipes}`);
-        console.log(`sweeps:     ${counts.sweeps}`);
-        console.log(`runs:       ${counts.runs}${byStatus ? ` (${byStatus})` : ""}`);
-        console.log(`metrics:    ${counts.metrics.toLocaleString("en-US")} points`);
-      });
+      const config = resolveStoreConfig();
+      const { backend, location } = describeLocation(config);
+      if (!storeExists(config)) {
+        // Opening the embedded store would create it: say so instead.
+        const migrations = { applied: [], pending: readMigrations().map((m) => m.name), modified: [], unknown: [] };
+        if (opts.json) console.log(JSON.stringify({ backend: config.backend, location, exists: false, migrations, counts: null }, null, 2));
+        else printStatus(backend, location, migrations, null, "no store here yet");
+        return;
+      }
+      await withStore(
+        async (store) => {
+          const { migrations, counts } = await inspectStore(store);
+          if (opts.json) {
+            console.log(JSON.stringify({ backend: store.backend, location: store.location, exists: true, migrations, counts }, null, 2));
+            return;
+          }
+          printStatus(backend, store.location, migrations, counts, "seedscope's tables are not created yet");
+        },
+        { migrate: false },
+      );
     });
+}
+
+type Inspection = Awaited<ReturnType<typeof inspectStore>>;
+
+function printStatus(backend: string, location: string, migrations: Inspection["migrations"], counts: Inspection["counts"], missing: string): void {
+  console.log(`backend:    ${backend}`);
+  console.log(`location:   ${location}`);
+  if (counts === null || migrations.applied.length === 0) {
+    console.log(`schema:     ${missing} (0 of ${migrations.applied.length + migrations.pending.length} migrations applied): \`seedscope db migrate\` creates them, as does the first run or sweep`);
+    return;
+  }
+  console.log(
+    `schema:     ${migrations.applied.length} migration(s) applied` +
+      `${migrations.pending.length ? `, ${migrations.pending.length} pending (\`seedscope db migrate\` applies them)` : ""}` +
+      `${migrations.modified.length ? `, ${migrations.modified.length} modified since applied` : ""}` +
+      `${migrations.unknown.length ? `, ${migrations.unknown.length} unknown to this version of seedscope` : ""}`,
+  );
+  const byStatus = Object.entries(counts.runsByStatus)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(", ");
+  console.log(`recipes:    ${counts.recipes}`);
+  console.log(`sweeps:     ${counts.sweeps}`);
+  console.log(`runs:       ${counts.runs}${byStatus ? ` (${byStatus})` : ""}`);
+  console.log(`metrics:    ${counts.metrics.toLocaleString("en-US")} points`);
 }

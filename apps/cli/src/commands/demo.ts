@@ -4,7 +4,7 @@ import { parseInput } from "@seedscope/core";
 import type { Store } from "@seedscope/db";
 import { DEMO_SWEEP } from "@seedscope/sweep";
 import { withStore } from "../with-store";
-import { launchSweep } from "./sweep";
+import { DEFAULT_STALE_SECONDS, launchSweep } from "../sweep/run-sweep";
 
 export const DemoOptionsSchema = z.object({
   seeds: z.coerce.number({ error: "--seeds must be a whole number" }).int().min(1, "--seeds must be ≥ 1").max(1000, "--seeds is at most 1000 for the demo").default(3),
@@ -38,6 +38,6 @@ export async function runDemo(store: Store, { seeds, workers }: z.infer<typeof D
       overrides: [...DEMO_SWEEP.overrides],
       datasetOptions: { trainSize: DEMO_SWEEP.trainSize },
     },
-    { workers: workers ?? (store.backend === "postgres" ? 2 : 1), retries: 2, backend: undefined, confirmedLarge: false },
+    { workers: workers ?? (store.backend === "postgres" ? 2 : 1), retries: 2, backend: undefined, staleAfterSeconds: DEFAULT_STALE_SECONDS, confirmedLarge: false },
   );
 }

@@ -18,7 +18,7 @@ export function registerRecipeCommands(program: Command): void {
         const r = getRecipe(name);
         return [name, r.method.kind, r.optimizer.kind, effectiveLr(r).toPrecision(3), r.batchSize, r.epochs, r.loss, recipeIdentity(r).hash.slice(0, 12), describeRecipe(name)];
       });
-      console.log(table(["name", "method", "optimizer", "lr", "batch", "epochs", "loss", "hash", "description"], rows));
+      console.log(table(["name", "method", "optimizer", "lr", "batch", "epochs", "loss", "hash", "description"], rows, { optional: ["hash", "loss", "batch"] }));
     });
 
   recipes

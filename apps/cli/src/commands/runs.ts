@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { parseInput, RUN_STATUSES, UserError } from "@seedscope/core";
-import { getRun, listRuns } from "@seedscope/db";
+import { getRun, listRuns, recipeFamily, resolveRecipe, type RunFilter, type Store } from "@seedscope/db";
+import { recipeLabelOf } from "@seedscope/recipes";
 import { count, pct, table, when } from "../format";
+import { COLLAPSED_HINT, statusText } from "../status-text";
 import { withStore } from "../with-store";
 
 const positiveInt = (what: string, example: string) =>
@@ -13,14 +15,34 @@ const positiveInt = (what: string, example: string) =>
 
 const ListOptionsSchema = z.object({
   sweep: positiveInt("--sweep", "--sweep 3").optional(),
-  recipe: z.string().optional(),
+  recipe: z.string().min(1, "--recipe needs a name or hash, e.g. --recipe a2").optional(),
+  derived: z.boolean().default(false),
   arch: z.string().optional(),
   dataset: z.string().optional(),
   status: z.enum(RUN_STATUSES, { error: `--status must be one of ${RUN_STATUSES.join(", ")}` }).optional(),
+  collapsed: z.boolean().optional(),
   limit: positiveInt("--limit", "--limit 100").max(10_000, "--limit is at most 10000").default(50),
   offset: z.coerce.number().int().min(0, "--offset must be ≥ 0").default(0),
   json: z.boolean().optional(),
 });
+type ListOptions = z.output<typeof ListOptionsSchema>;
+
+/** The recipes `--recipe` selects: the one it names, and with `--derived` every recipe derived from it. */
+async function recipeHashes(store: Store, o: ListOptions): Promise<string[] | undefined> {
+  if (o.recipe === undefined) return undefined;
+  const { hash } = await resolveRecipe(store, o.recipe);
+  return o.derived ? recipeFamily(store, hash) : [hash];
+}
+
+/** When `--recipe X` (exact) found nothing, says how many runs recipes derived from X have. */
+async function derivedHint(store: Store, o: ListOptions, filter: RunFilter): Promise<string | null> {
+  if (o.recipe === undefined || o.derived) return null;
+  const { hash } = await resolveRecipe(store, o.recipe);
+  const family = await recipeFamily(store, hash);
+  if (family.length < 2) return null;
+  const { total } = await listRuns(store, { ...filter, recipeHashes: family, limit: 1, offset: 0 });
+  return total > 0 ? `no runs of ${o.recipe} itself, but ${total} of recipes derived from it (--set / --epochs): add --derived to list them` : null;
+}
 
 export function registerRunCommands(program: Command): void {
   const runs = program.command("runs").description("list and inspect recorded runs");
@@ -29,31 +51,51 @@ export function registerRunCommands(program: Command): void {
     .command("list")
     .description("table of runs, newest first")
     .option("--sweep <id>", "only runs of this sweep")
-    .option("--recipe <name|hash>", "only runs of this recipe (name or hash prefix)")
+    .option(
+      "--recipe <recipe>",
+      "only runs of exactly this recipe: a built-in name (a2), a stored recipe's name or hash (prefix), or run:<id>; " +
+        "recipes derived from it by --set / --epochs are different recipes (add --derived to include them)",
+    )
+    .option("--derived", "with --recipe: also runs of every recipe derived from it (its --set / --epochs variants)")
     .option("--arch <name>", "only this architecture")
     .option("--dataset <name>", "only this dataset")
     .option("--status <status>", `only this status (${RUN_STATUSES.join("|")})`)
+    .option("--collapsed", "only collapsed runs (finished, but at chance)")
+    .option("--no-collapsed", "leave collapsed runs out")
     .option("--limit <n>", "rows to show", "50")
     .option("--offset <n>", "rows to skip", "0")
     .option("--json", "print as JSON")
     .action(async (raw: Record<string, unknown>) => {
-      const o = parseInput(ListOptionsSchema, raw, "options");
+      const o = parseInput(ListOptionsSchema, { ...raw, derived: raw.derived === true }, "options");
+      if (o.derived && o.recipe === undefined) throw new UserError("--derived widens --recipe: give --recipe too, e.g. --recipe a2 --derived");
       await withStore(async (store) => {
-        const { total, rows } = await listRuns(store, {
+        const hashes = await recipeHashes(store, o);
+        const filter: RunFilter = {
           sweepId: o.sweep,
-          recipe: o.recipe,
+          ...(hashes ? { recipeHashes: hashes } : {}),
           arch: o.arch,
           dataset: o.dataset,
           status: o.status,
+          collapsed: o.collapsed,
           limit: o.limit,
           offset: o.offset,
-        });
+        };
+        const { total, rows } = await listRuns(store, filter);
         if (o.json) {
           console.log(JSON.stringify({ total, rows }, null, 2));
           return;
         }
         if (rows.length === 0) {
-          console.log(total === 0 ? "no runs yet: `seedscope run --help` starts one" : `no runs after offset ${o.offset} (${total} in all)`);
+          const hint = total === 0 ? await derivedHint(store, o, filter) : null;
+          const filtered = Object.entries(raw).some(([k, v]) => v !== undefined && !["limit", "offset", "json"].includes(k));
+          console.log(
+            hint ??
+              (total > 0
+                ? `no runs after offset ${o.offset} (${total} in all)`
+                : filtered
+                  ? "no runs match these filters"
+                  : "no runs yet: `seedscope run --help` starts one"),
+          );
           return;
         }
         console.log(
@@ -62,20 +104,25 @@ export function registerRunCommands(program: Command): void {
             rows.map((r) => [
               r.id,
               r.sweepId ?? "-",
-              r.recipeName ?? r.recipeHash.slice(0, 10),
+              recipeLabelOf(r.recipeName, r.recipeHash).short,
               r.arch,
               r.dataset,
               r.seed,
-              r.status,
+              statusText(r.status, r.collapsed),
               r.epochsDone,
               pct(r.valTop1),
               pct(r.v2Top1),
               count(r.params),
               r.throughput === null ? "-" : r.throughput.toFixed(0),
             ]),
+            { optional: ["img/s", "params", "epochs", "sweep", "dataset"] },
           ),
         );
-        console.log(`${rows.length} of ${total} run(s)${total > o.offset + rows.length ? `; --offset ${o.offset + rows.length} for more` : ""}`);
+        const collapsed = rows.filter((r) => r.collapsed).length;
+        console.log(
+          `${rows.length} of ${total} run(s)${collapsed ? `, ${collapsed} collapsed (finished at chance)` : ""}` +
+            `${total > o.offset + rows.length ? `; --offset ${o.offset + rows.length} for more` : ""}`,
+        );
       });
     });
 
@@ -93,14 +140,17 @@ export function registerRunCommands(program: Command): void {
           console.log(JSON.stringify(run, null, 2));
           return;
         }
+        const mb = (v: number | null) => (v === null ? "-" : `${v.toFixed(v < 10 ? 1 : 0)} MB`);
         const lines = [
-          `run ${run.id}${run.sweepId ? ` (sweep ${run.sweepId})` : ""}: ${run.status}${run.statusReason ? ` — ${run.statusReason}` : ""}`,
+          `run ${run.id}${run.sweepId ? ` (sweep ${run.sweepId})` : ""}: ${statusText(run.status, run.collapsed, true)}${run.statusReason ? ` — ${run.statusReason}` : ""}`,
+          ...(run.collapsed ? [`             ${COLLAPSED_HINT}`] : []),
           `recipe:      ${run.recipe.name ?? "(unnamed)"} ${run.recipeHash}`,
           `arch:        ${run.arch}   dataset: ${run.dataset}   seed: ${run.seed}`,
           `epochs done: ${run.epochsDone}`,
           `final:       val top-1 ${pct(run.valTop1)}   v2 top-1 ${pct(run.v2Top1)}`,
           `model:       ${count(run.params)} params, ${run.flops === null ? "-" : (run.flops / 1e6).toFixed(2)} MFLOPs/image`,
-          `speed:       ${run.throughput === null ? "-" : `${run.throughput.toFixed(0)} images/s`}, peak memory ${run.peakMemoryMb === null ? "-" : `${run.peakMemoryMb.toFixed(0)} MB`}`,
+          `speed:       ${run.throughput === null ? "-" : `${run.throughput.toFixed(0)} images/s`}`,
+          `memory:      tensors peak ${mb(run.peakTensorMb)}; process peak RSS ${mb(run.peakMemoryMb)} (the whole Node.js process: runtime, backend, data — not the model's size)`,
           `code:        ${run.gitCommit ?? "-"}${run.gitDirty ? " (dirty)" : ""}`,
           `environment: ${run.environment ? JSON.stringify(run.environment) : "-"}`,
           `worker:      ${run.worker ?? "-"}`,

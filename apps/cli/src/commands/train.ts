@@ -1,14 +1,15 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { parseInput, UserError } from "@seedscope/core";
-import { createRecipe, type Store } from "@seedscope/db";
+import { createRecipe, epochTop1, nameRecipe, resolveRecipe, type Store } from "@seedscope/db";
 import { BACKEND_NAMES, type BackendName } from "@seedscope/engine";
 import { listArchitectures } from "@seedscope/models";
-import { applyOverrides, derivedRecipeName, recipeIdentity } from "@seedscope/recipes";
+import { applyOverrides, recipeIdentity } from "@seedscope/recipes";
+import { dataDirOptions, derivedNames } from "@seedscope/sweep";
 import { resumeTraining, runTraining, type RunResult, type SessionOptions } from "@seedscope/train";
 import { pct } from "../format";
 import { TrainingProgressView } from "../progress";
-import { resolveRecipe } from "@seedscope/db";
+import { COLLAPSED_HINT, statusText } from "../status-text";
 import { withStore } from "../with-store";
 
 const RunOptionsSchema = z.object({
@@ -24,6 +25,7 @@ const RunOptionsSchema = z.object({
   resume: z.coerce.number({ error: "--resume takes a run id (e.g. --resume 12)" }).int().positive("--resume takes a run id (e.g. --resume 12)").optional(),
   tag: z.array(z.string()).default([]),
   note: z.string().optional(),
+  recipeName: z.string().trim().min(1, "--recipe-name is empty; give a name, e.g. --recipe-name a2-hot").max(200, "--recipe-name is at most 200 characters").optional(),
 });
 type RunOptions = z.output<typeof RunOptionsSchema>;
 
@@ -45,9 +47,10 @@ export function registerTrainCommands(program: Command): void {
     .option("--resume <runId>", "continue an interrupted run from its last epoch checkpoint")
     .option("--tag <tag>", "tag the run (repeatable)", collect)
     .option("--note <text>", "free-text note stored with the run")
+    .option("--recipe-name <name>", "name the recipe derived by --set / --epochs (default: the base name and the override list)")
     .action(async (raw: Record<string, unknown>) => {
       const opts = parseInput(RunOptionsSchema, raw, "options");
-      const view = new TrainingProgressView();
+      let view = new TrainingProgressView();
       const stop = new AbortController();
       const onSignal = () => {
         if (stop.signal.aborted) process.exit(130);
@@ -62,7 +65,12 @@ export function registerTrainCommands(program: Command): void {
         ...(opts.backend ? { backend: opts.backend as BackendName } : {}),
       };
       try {
-        const result = await withStore((store) => (opts.resume === undefined ? startNew(store, opts, session) : resumeTraining(store, opts.resume, session)));
+        const result = await withStore(async (store) => {
+          view = new TrainingProgressView((runId, epoch) => epochTop1(store, runId, epoch));
+          const done = await (opts.resume === undefined ? startNew(store, opts, session) : resumeTraining(store, opts.resume, session));
+          await view.finish(done.epochsDone);
+          return done;
+        });
         view.stop();
         report(result);
         if (result.status !== "finished") process.exitCode = result.status === "interrupted" ? 130 : 1;
@@ -79,24 +87,32 @@ async function startNew(store: Store, opts: RunOptions, session: SessionOptions)
   if (!opts.arch) throw new UserError("--arch is required (e.g. --arch vit-tiny)");
   const archs = listArchitectures().map((a) => a.name);
   if (!archs.includes(opts.arch)) throw new UserError(`unknown architecture "${opts.arch}"; valid names: ${archs.join(", ")}`);
+  const datasetOptions: Record<string, unknown> = {
+    ...dataDirOptions(opts.dataset, opts.dataDir),
+    ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
+  };
   const base = await resolveRecipe(store, opts.recipe);
   const overrides = [...(opts.epochs === undefined ? [] : [`epochs=${opts.epochs}`]), ...opts.set];
   const recipe = overrides.length === 0 ? base.recipe : applyOverrides(base.recipe, overrides);
+  const [recipeName] = derivedNames({ recipes: [base.label], overrides, ...(opts.recipeName === undefined ? {} : { recipeName: opts.recipeName }) }).values();
   let parentHash: string | undefined;
   if (overrides.length > 0) {
     parentHash = (await createRecipe(store, { body: { ...base.recipe }, name: base.label })).hash;
+    if (opts.recipeName !== undefined) {
+      // Stored (and named) before training starts, so that a name already taken fails at once.
+      const { hash } = await createRecipe(store, { body: { ...recipe }, name: recipeName!, parentHash });
+      await nameRecipe(store, hash, recipeName!).catch((error: unknown) => {
+        throw error instanceof UserError ? new UserError(`--recipe-name: ${error.message}`) : error;
+      });
+    }
   }
-  const datasetOptions: Record<string, unknown> = {
-    ...(opts.dataDir === undefined ? {} : { [opts.dataset === "image-folder" ? "root" : "dir"]: opts.dataDir }),
-    ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
-  };
   process.stderr.write(
     `training ${opts.arch} on ${opts.dataset}, seed ${opts.seed}, recipe ${base.label}${overrides.length ? ` with ${overrides.join(" ")}` : ""} (${recipeIdentity(recipe).hash.slice(0, 12)})\n`,
   );
   return runTraining(store, {
     ...session,
     recipe,
-    recipeName: overrides.length === 0 ? base.label : derivedRecipeName(base.label, overrides),
+    recipeName: overrides.length === 0 ? base.label : recipeName!,
     ...(parentHash === undefined ? {} : { parentHash }),
     arch: opts.arch,
     dataset: opts.dataset,
@@ -110,10 +126,12 @@ async function startNew(store: Store, opts: RunOptions, session: SessionOptions)
 function report(result: RunResult): void {
   const val = result.summary.val;
   const v2 = result.summary.v2;
+  const collapsed = result.status === "finished" && result.collapsed === true;
   const lines = [
-    `run ${result.runId}: ${result.status}${result.reason ? ` — ${result.reason}` : ""}`,
+    `run ${result.runId}: ${statusText(result.status, collapsed, true)}${result.reason ? ` — ${result.reason}` : ""}`,
     ...(val ? [`val top-1 ${pct(val.top1)}   v2 top-1 ${pct(v2?.top1)}   (${result.epochsDone} epochs)`] : []),
     `backend ${result.backend.name} (${result.backend.threads} thread${result.backend.threads === 1 ? "" : "s"}), ${result.params.toLocaleString("en-US")} params, ${(result.flopsPerImage / 1e6).toFixed(2)} MFLOPs/image`,
+    ...(collapsed ? [COLLAPSED_HINT] : []),
     `details: seedscope runs show ${result.runId}`,
   ];
   console.log(lines.join("\n"));

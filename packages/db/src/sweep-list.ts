@@ -1,0 +1,64 @@
+import { RUN_STATUSES, type RunStatus } from "@seedscope/core";
+import type { Store } from "./store";
+
+export interface SweepOverview {
+  readonly id: number;
+  readonly name: string | null;
+  readonly launchedBy: string;
+  readonly createdAt: Date;
+  /** The recipes of the plan as stored (name and hash), in plan order. */
+  readonly recipes: readonly { readonly name: string | null; readonly hash: string }[];
+  readonly archs: readonly string[];
+  readonly datasets: readonly string[];
+  readonly seeds: number;
+  readonly total: number;
+  readonly byStatus: Readonly<Record<RunStatus, number>>;
+  /** Finished runs that collapsed (at chance); also counted as finished. */
+  readonly collapsed: number;
+}
+
+interface PlanShape {
+  recipes?: { name?: string; hash?: string }[];
+  archs?: string[];
+  datasets?: string[];
+  seeds?: number[];
+}
+
+/** Every sweep, newest first, with its plan's axes, its runs per status and how many collapsed. */
+export async function listSweepOverviews(store: Store, options: { limit?: number } = {}): Promise<SweepOverview[]> {
+  const sweeps = await store.sql.query<{ id: number; name: string | null; launchedBy: string; createdAt: Date; plan: PlanShape }>(
+    `SELECT id, name, "launchedBy", "createdAt", plan FROM "Sweep" ORDER BY id DESC LIMIT $1`,
+    [options.limit ?? 1000],
+  );
+  if (sweeps.length === 0) return [];
+  const counts = await store.sql.query<{ sweepId: number; status: RunStatus; n: number; collapsed: number }>(
+    `SELECT "sweepId", status::text AS status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed
+     FROM "Run" WHERE "sweepId" = ANY($1::int[]) GROUP BY "sweepId", status`,
+    [sweeps.map((s) => s.id)],
+  );
+  const hashes = [...new Set(sweeps.flatMap((s) => (s.plan.recipes ?? []).map((r) => r.hash).filter((h): h is string => typeof h === "string")))];
+  const names = new Map(
+    (await store.sql.query<{ hash: string; name: string | null }>(`SELECT hash, name FROM "Recipe" WHERE hash = ANY($1::text[])`, [hashes])).map((r) => [r.hash, r.name]),
+  );
+  return sweeps.map((s) => {
+    const byStatus = Object.fromEntries(RUN_STATUSES.map((st) => [st, 0])) as Record<RunStatus, number>;
+    let collapsed = 0;
+    for (const c of counts.filter((c) => c.sweepId === s.id)) {
+      byStatus[c.status] += c.n;
+      collapsed += c.collapsed;
+    }
+    return {
+      id: s.id,
+      name: s.name,
+      launchedBy: s.launchedBy,
+      createdAt: new Date(s.createdAt),
+      recipes: (s.plan.recipes ?? []).map((r) => ({ hash: r.hash ?? "", name: (r.hash && names.get(r.hash)) ?? r.name ?? null })),
+      archs: s.plan.archs ?? [],
+      datasets: s.plan.datasets ?? [],
+      seeds: s.plan.seeds?.length ?? 0,
+      total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+      byStatus,
+      collapsed,
+    };
+  });
+}
