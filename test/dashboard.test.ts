@@ -1,66 +1,84 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "@seedscope/db";
+import { TEST_BACKEND } from "@seedscope/db/testing";
 import { summarize, summarizeSeeds, welchTTest } from "@seedscope/stats";
+import type { AppRouter } from "@seedscope/web/server";
+import { apiQuery, apiUrl } from "./dashboard-api";
+import { expectAllInside, expectDrawsExactly, expectHistogramBars, readChart, type ChartState } from "./dashboard-chart-state";
+import { launchChromium } from "./helpers/browser";
 import { useCliEnvironment } from "./helpers/cli-env";
 import { runCli, startCli, waitFor, type StartedCli } from "./helpers/cli";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+type Api = inferRouterOutputs<AppRouter>;
+type Study = Api["sweeps"]["study"];
+
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 // A real sweep, small enough for CI: two learning rates (two recipes derived from a2) × two architectures × 3 seeds.
 // The demo's milder crop lets resnet8 learn in two epochs, so that val and v2 differ and seeds spread.
-const SWEEP = ["--recipe", "a2", "--arch", "resnet8,resmlp-s", "--seeds", "0-2", "--train-size", "300", "--backend", "wasm",
-  "--set", "epochs=2", "--set", "resolution=12", "--set", "batchSize=50", "--set", "lrScaling.rule=none",
+const BASE = ["--recipe", "a2", "--train-size", "300", "--backend", "wasm",
+  "--set", "resolution=12", "--set", "batchSize=50", "--set", "lrScaling.rule=none",
   "--set", 'augment.crop={"kind":"rrc","scale":[0.35,1],"ratio":[0.75,1.3333]}'];
+const SWEEP = [...BASE, "--arch", "resnet8,resmlp-s", "--seeds", "0-2", "--set", "epochs=2"];
+// A degenerate study, cheap: one seed, one epoch, a learning rate that learns nothing (the run finishes at
+// chance and is flagged collapsed). Nothing can be estimated from it, and its matrix pairs are untestable.
+const DEGENERATE = [...BASE, "--arch", "resnet8", "--seeds", "0", "--set", "epochs=1", "--set", "optimizer.lr=0.000001", "--name", "degenerate"];
 const LRS = ["0.02", "0.01"] as const;
+const VIEWPORT = { width: 1440, height: 1000 };
+/** Compact recipe labels are at most 40 characters; a clash between two adds " #" and 6 hex digits. */
+const LABEL_MAX = 48;
 
-interface FinishedRow {
-  id: number; sweepId: number; seed: number; arch: string; recipeHash: string; recipeName: string; valTop1: number; v2Top1: number; params: number;
+interface StoredRun {
+  id: number; sweepId: number; seed: number; arch: string; recipeHash: string; recipeName: string; valTop1: number; v2Top1: number;
+  params: number; collapsed: boolean; peakMemoryMb: number | null; peakTensorMb: number | null;
 }
 
 const fmt = (x: number) => x.toFixed(2);
 const meanStd = (xs: number[]) => {
   const s = summarize(xs);
-  return `${fmt(s.mean)} ± ${fmt(s.std)}`;
+  return Number.isFinite(s.std) ? `${fmt(s.mean)} ± ${fmt(s.std)}` : fmt(s.mean);
 };
 const pText = (p: number) => (p < 0.001 ? "<0.001" : p.toFixed(3));
 
-describe("dashboard in headless Chromium, on a store filled by a real sweep", () => {
+describe(`dashboard in headless Chromium, on a store filled by a real sweep (${TEST_BACKEND})`, () => {
   const cli = useCliEnvironment("dashboard");
-  let runs: FinishedRow[] = [];
+  let runs: StoredRun[] = [];
   let dashboard: StartedCli | null = null;
   let url = "";
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
     mkdirSync(ARTIFACTS, { recursive: true });
     for (const lr of LRS) {
       const sweep = await runCli(["sweep", ...SWEEP, "--set", `optimizer.lr=${lr}`, "--name", `lr ${lr}`], cli.env);
       expect(sweep.code, sweep.stderr).toBe(0);
     }
+    const degenerate = await runCli(["sweep", ...DEGENERATE], cli.env);
+    expect(degenerate.code, degenerate.stderr).toBe(0);
     // Read what the dashboard should show before it opens the store (the embedded store admits one process).
     const store = await openStore({ config: cli.config });
     try {
-      runs = await store.sql.query<FinishedRow>(
-        `SELECT r.id, r."sweepId", r.seed, r.arch, r."recipeHash", rc.name AS "recipeName", r."valTop1", r."v2Top1", r.params
+      runs = await store.sql.query<StoredRun>(
+        `SELECT r.id, r."sweepId", r.seed, r.arch, r."recipeHash", rc.name AS "recipeName", r."valTop1", r."v2Top1", r.params,
+                r.collapsed, r."peakMemoryMb", r."peakTensorMb"
          FROM "Run" r JOIN "Recipe" rc ON rc.hash = r."recipeHash" WHERE r.status = 'finished' ORDER BY r.id`,
       );
     } finally {
       await store.close();
     }
-    expect(runs).toHaveLength(12);
+    expect(runs).toHaveLength(13);
     dashboard = startCli(["dashboard", "--port", "0"], cli.env);
     await waitFor(() => /dashboard: (http:\/\/\S+)/.test(dashboard!.output()) || dashboard!.child.exitCode !== null, "the dashboard to listen", 400_000);
     const match = /dashboard: (http:\/\/\S+)/.exec(dashboard.output());
     if (!match) throw new Error(`dashboard did not start:\n${dashboard.output()}`);
     url = match[1]!;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  }, 900_000);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: VIEWPORT });
+  }, 1_800_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -68,57 +86,158 @@ describe("dashboard in headless Chromium, on a store filled by a real sweep", ()
     if (dashboard) expect(await dashboard.exit).toBe(0);
   });
 
-  const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}dashboard-${name}.png`, fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}dashboard-${name}-${TEST_BACKEND}.png`, fullPage: true });
   const group = (lr: string, arch: string) => runs.filter((r) => r.recipeName.includes(`optimizer.lr=${lr}`) && r.arch === arch);
-  const vals = (rows: FinishedRow[], split: "valTop1" | "v2Top1") => rows.map((r) => r[split]);
+  const vals = (rows: StoredRun[], split: "valTop1" | "v2Top1") => rows.map((r) => r[split]);
+  const degenerateRun = () => runs.find((r) => r.recipeName.includes("optimizer.lr=0.000001"))!;
+  const hashOf = (lr: string) => group(lr, "resnet8")[0]!.recipeHash;
 
-  /** A chart drew something: its canvas has non-background pixels, and it says how many points it shows. */
-  async function expectChart(id: string, points: number | ((n: number) => boolean)) {
-    const box = page.getByTestId(`chart-${id}`);
-    await box.waitFor();
-    const n = Number(await box.getAttribute("data-points"));
-    if (typeof points === "number") expect(n, `points of chart ${id}`).toBe(points);
-    else expect(points(n), `points of chart ${id}: ${n}`).toBe(true);
-    const inked = await box.locator("canvas").evaluate((canvas: HTMLCanvasElement) => {
-      const ctx = canvas.getContext("2d")!;
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      let count = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
-      return count;
-    });
-    expect(inked, `pixels drawn by chart ${id}`).toBeGreaterThan(500);
+  /** The page never scrolls sideways at 1,440 px, and no drop-down is wider than a column of the page. */
+  async function expectFitsViewport(view: string) {
+    const { scroll, inner, widestSelect } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+      widestSelect: Math.max(0, ...Array.from(document.querySelectorAll("select")).map((s) => s.getBoundingClientRect().width)),
+    }));
+    expect(scroll, `${view}: page width`).toBeLessThanOrEqual(inner);
+    expect(widestSelect, `${view}: widest drop-down (px)`).toBeLessThanOrEqual(600);
   }
 
-  it("overview: counts and the two sweeps", async () => {
+  /** Every recipe label on the page is compact and carries the full name as its tooltip. */
+  async function expectCompactLabels(view: string, scope: string) {
+    const labels = await page.locator(`${scope} .trunc`).evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? "", title: e.getAttribute("title") ?? "" })));
+    for (const label of labels) {
+      expect(label.text.length, `${view}: label "${label.text}"`).toBeLessThanOrEqual(LABEL_MAX);
+      expect(label.title.length, `${view}: tooltip of "${label.text}"`).toBeGreaterThan(0);
+    }
+  }
+
+  it("overview: counts, the three sweeps and the collapsed runs", async () => {
     await page.goto(url);
-    await expect.poll(() => page.getByTestId("count-runs").textContent()).toBe("12");
-    await expect.poll(() => page.getByTestId("sweep-table").locator("tbody tr").count()).toBe(2);
+    await expect.poll(() => page.getByTestId("count-runs").textContent()).toBe("13");
+    await expect.poll(() => page.getByTestId("sweep-table").locator("tbody tr").count()).toBe(3);
+    const collapsed = runs.filter((r) => r.collapsed).length;
+    expect(collapsed, "the degenerate run at least collapsed").toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId("count-collapsed").textContent()).toBe(String(collapsed));
+    const perSweep = await page.getByTestId("sweep-table").locator('[data-stat="collapsed"]').allTextContents();
+    expect(perSweep.map(Number).reduce((a, b) => a + b, 0)).toBe(collapsed);
+    await expectFitsViewport("overview");
     await shot("overview");
   });
 
-  it("runs: filters, sorting and the total are computed by the server", async () => {
+  it("runs: filters, sorting and the total by the server; collapsed runs flagged beside 'finished'; compact recipe names", async () => {
     await page.goto(`${url}/runs`);
-    await expect.poll(() => page.getByTestId("run-total").textContent()).toBe("12 runs match");
+    await expect.poll(() => page.getByTestId("run-total").textContent()).toBe("13 runs match");
+    const table = page.getByTestId("run-table");
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(13);
+    for (const run of runs) {
+      const status = table.locator(`tr[data-run-id="${run.id}"] [data-col="status"]`);
+      expect(await status.textContent(), `run ${run.id}`).toBe(run.collapsed ? "finished collapsed" : "finished");
+      expect(await status.getByTestId("collapsed-badge").count(), `run ${run.id} badge`).toBe(run.collapsed ? 1 : 0);
+    }
+    await expectCompactLabels("runs", '[data-testid="run-table"]');
+    const first = table.locator(`tr[data-run-id="${runs[0]!.id}"] .trunc`);
+    expect(await first.getAttribute("title")).toContain(runs[0]!.recipeName);
+    await expectFitsViewport("runs");
+    await shot("runs");
+
     await page.locator('select[name="arch"]').selectOption("resmlp-s");
     await expect.poll(() => page.getByTestId("run-total").textContent()).toBe("6 runs match");
-    await expect.poll(() => page.getByTestId("run-table").locator("tbody tr").count()).toBe(6);
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(6);
     await page.getByRole("button", { name: "Val top-1 (%)" }).click();
     const best = Math.max(...runs.filter((r) => r.arch === "resmlp-s").map((r) => r.valTop1));
-    await expect.poll(() => page.locator('[data-testid="run-table"] tbody tr').first().locator('[data-col="val"]').textContent()).toBe(fmt(best));
+    await expect.poll(() => table.locator("tbody tr").first().locator('[data-col="val"]').textContent()).toBe(fmt(best));
     await page.getByRole("button", { name: "Val top-1 (%)" }).click();
     const worst = Math.min(...runs.filter((r) => r.arch === "resmlp-s").map((r) => r.valTop1));
-    await expect.poll(() => page.locator('[data-testid="run-table"] tbody tr').first().locator('[data-col="val"]').textContent()).toBe(fmt(worst));
+    await expect.poll(() => table.locator("tbody tr").first().locator('[data-col="val"]').textContent()).toBe(fmt(worst));
     expect(page.url()).toContain("arch=resmlp-s");
-    await shot("runs");
   });
 
-  it("seed study: statistics per split match packages/stats, and all four charts draw", async () => {
+  /** The seed study's four charts against what sweeps.study returned for the same group. */
+  async function expectStudyCharts(study: Study, what: string) {
+    const n = study.splits[0]!.summary.n;
+    // Histogram: one bar per bin, each spanning exactly its bin; a Gaussian only from 3 seeds on.
+    const histogram = await readChart(page, "histogram");
+    expectHistogramBars(histogram, study.histogram!.histogram.edges, study.histogram!.histogram.counts, `${what} histogram`);
+    const note = await page.getByTestId("chart-histogram").locator(".chart-note").textContent();
+    if (n >= 3) {
+      expect(histogram.datasets.some((d) => d.label === "Gaussian fit"), `${what}: Gaussian drawn`).toBe(true);
+      expect(note).toMatch(/^Gaussian fit: μ = /);
+    } else {
+      expect(histogram.datasets.some((d) => d.label === "Gaussian fit"), `${what}: no Gaussian with n = ${n}`).toBe(false);
+      expect(note).toContain(`n = ${n}: too few seeds to estimate a spread`);
+    }
+    // Epoch bands: every value of every band inside the plot, one mean point per epoch and split.
+    const epochs = await readChart(page, "epochs");
+    expectAllInside(epochs, `${what} epochs`);
+    for (const series of study.epochs) {
+      const mean = epochs.datasets.find((d) => d.label === `${series.split} mean`)!;
+      expectDrawsExactly(epochs, series.points.map((p) => ({ x: p.epoch, y: p.mean })), `${what} ${series.split} mean`, (d) => d === mean);
+    }
+    // Epoch k vs final: every seed, or a sentence saying why there is nothing to compare.
+    if (study.early) {
+      expectDrawsExactly(await readChart(page, "early"), study.early.points.map((p) => ({ x: p.early, y: p.final })), `${what} early`);
+    } else {
+      expect(await page.getByTestId("no-early").textContent()).toContain(study.whyNoEarly!);
+      expect(await page.getByTestId("chart-early").count()).toBe(0);
+    }
+    // Val vs v2: every seed; each marker inside the plot and drawn as its legend shows it.
+    const cloud = await readChart(page, "cloud");
+    expectDrawsExactly(cloud, study.cloud.points.map((p) => ({ x: p.val, y: p.v2 })), `${what} cloud`);
+    expect(cloud.legend.usePointStyle, `${what}: legend shows markers`).toBe(true);
+    cloud.datasets.forEach((d, i) => {
+      if (d.role !== "highlight") return;
+      expectDrawsExactly(cloud, d.elements.map((e) => ({ x: e.value.x!, y: e.value.y! })), `${what} ${d.label}`, (x) => x === d);
+      const entry = cloud.legend.entries.find((e) => e.datasetIndex === i)!;
+      expect(entry, `${what}: legend entry of ${d.label}`).toBeDefined();
+      expect(entry.pointStyle, `${what}: legend marker of ${d.label}`).toBe(d.pointStyle);
+      expect(entry.fillStyle, `${what}: legend colour of ${d.label}`).toBe(d.backgroundColor);
+    });
+    const best = cloud.datasets.find((d) => d.label.startsWith("best on v2"))!;
+    expect(best.elements[0]!.value).toMatchObject({ x: study.cloud.bestOnV2!.val, y: study.cloud.bestOnV2!.v2 });
+    const cloudNote = await page.getByTestId("chart-cloud").locator(".chart-note").textContent();
+    if (n >= 3) expect(cloudNote).toMatch(/R² = /);
+    else {
+      expect(cloudNote).not.toMatch(/R²|Pearson/);
+      expect(cloud.datasets.some((d) => d.label === "least-squares fit"), `${what}: no fit line with n = ${n}`).toBe(false);
+    }
+  }
+
+  it("seed study: every chart of every group of every sweep draws exactly what the API returned", async () => {
+    const sweeps = [...new Set(runs.map((r) => r.sweepId))];
+    expect(sweeps).toHaveLength(3);
+    let checked = 0;
+    for (const sweepId of sweeps) {
+      const first = await apiQuery<Study>(url, "sweeps.study", { sweepId });
+      for (const g of first.groups) {
+        const groupParam = `${g.key.recipeHash}|${g.key.arch}|${g.key.dataset}`;
+        const study = await apiQuery<Study>(url, "sweeps.study", { sweepId, group: g.key });
+        await page.goto(`${url}/sweeps/${sweepId}?group=${groupParam}`);
+        await page.getByTestId("seed-summary").waitFor();
+        expect(await page.getByTestId("group-select").inputValue()).toBe(groupParam);
+        const what = `sweep ${sweepId} ${g.label}`;
+        await expectStudyCharts(study, what);
+        // Collapsed runs: counted on the sweep and the group, and in every statistic.
+        const mine = runs.filter((r) => r.sweepId === sweepId && r.recipeHash === g.key.recipeHash && r.arch === g.key.arch);
+        const collapsed = mine.filter((r) => r.collapsed).length;
+        expect(study.splits[0]!.summary.n, `${what}: collapsed runs are not dropped`).toBe(mine.length);
+        if (collapsed > 0) expect(await page.getByTestId("group-collapsed").textContent()).toContain(`${collapsed} of ${mine.length} finished runs`);
+        else expect(await page.getByTestId("group-collapsed").count()).toBe(0);
+        const sweepCollapsed = runs.filter((r) => r.sweepId === sweepId && r.collapsed).length;
+        expect(await page.getByTestId("sweep-collapsed").count()).toBe(sweepCollapsed > 0 ? 1 : 0);
+        if (sweepCollapsed > 0) expect(await page.getByTestId("sweep-collapsed").textContent()).toBe(`${sweepCollapsed} collapsed`);
+        await expectFitsViewport(what);
+        checked++;
+      }
+    }
+    expect(checked).toBe(5);
+  });
+
+  it("seed study: statistics per split match packages/stats", async () => {
     const rows = group(LRS[0], "resnet8");
     const { sweepId, recipeHash } = rows[0]!;
-    expect(rows).toHaveLength(3);
     await page.goto(`${url}/sweeps/${sweepId}?group=${recipeHash}|resnet8|digits`);
     await page.getByTestId("seed-summary").waitFor();
-    expect(await page.getByTestId("group-select").inputValue()).toBe(`${recipeHash}|resnet8|digits`);
     for (const [split, column] of [["val", "valTop1"], ["v2", "v2Top1"]] as const) {
       const s = summarizeSeeds(new Map(rows.map((r) => [r.seed, r[column]])));
       const cell = (stat: string) => page.getByTestId(`summary-${split}`).locator(`[data-stat="${stat}"]`).textContent();
@@ -129,33 +248,71 @@ describe("dashboard in headless Chromium, on a store filled by a real sweep", ()
       expect(await cell("min")).toBe(fmt(s.min));
       expect(await cell("reference")).toBe(fmt(s.referenceValue!));
     }
-    await expectChart("histogram", (n) => n >= 1);
-    await expectChart("epochs", 4); // 2 epochs × 2 splits
-    await expectChart("early", 3);
-    await expectChart("cloud", 3);
     await shot("seed-study");
-    // The other group: the table follows.
     await page.getByTestId("group-select").selectOption(`${recipeHash}|resmlp-s|digits`);
     const rows2 = group(LRS[0], "resmlp-s");
     await expect.poll(() => page.getByTestId("summary-val").locator('[data-stat="mean"]').textContent()).toBe(fmt(summarize(vals(rows2, "valTop1")).mean));
   });
 
-  it("generalization: one point per group, table of mean ± std", async () => {
+  it("seed study of a degenerate sweep (1 seed, 1 epoch): says why nothing can be estimated", async () => {
+    const run = degenerateRun();
+    expect(run.collapsed, "a run at lr 1e-6 finishes at chance").toBe(true);
+    await page.goto(`${url}/sweeps/${run.sweepId}`);
+    await page.getByTestId("seed-summary").waitFor();
+    const text = (await page.locator("main").textContent())!;
+    expect(text).not.toContain("epoch 1 vs final (epoch 1)");
+    expect(text).not.toMatch(/R² = |Gaussian fit: μ/);
+    expect(await page.getByTestId("no-early").textContent()).toContain("The runs trained 1 epoch: there is no earlier epoch to compare with the final one.");
+    expect(await page.getByTestId("chart-histogram").locator(".chart-note").textContent()).toContain("n = 1: too few seeds");
+    expect(await page.getByTestId("chart-cloud").locator(".chart-note").textContent()).toContain("one seed: a line needs more than one point");
+    const cloud = await readChart(page, "cloud");
+    expect(cloud.datasets.filter((d) => d.role === "points").map((d) => d.label)).toEqual(["collapsed seeds (at chance)"]);
+    await shot("seed-study-degenerate");
+  });
+
+  it("generalization: one coloured point per group with its error bars inside the plot, y = x, n < 3 marked", async () => {
+    type Generalization = Api["compare"]["generalization"];
+    const api = await apiQuery<Generalization>(url, "compare.generalization", {});
+    expect(api.points).toHaveLength(5);
     await page.goto(`${url}/generalization`);
-    await expectChart("generalization", 4);
+    await page.getByTestId("chart-generalization").waitFor();
+    const chart: ChartState = await readChart(page, "generalization");
+    expectDrawsExactly(chart, api.points.map((p) => ({ x: p.stats.val.mean, y: p.stats.v2.mean })), "generalization");
+    const groups = chart.datasets.filter((d) => d.role === "points");
+    for (const d of groups) {
+      const bar = d.elements[0]!.value;
+      for (const end of [bar.xMin!, bar.xMax!]) expect(end >= chart.x.min && end <= chart.x.max, `${d.label}: x error bar end ${end} inside [${chart.x.min}, ${chart.x.max}]`).toBe(true);
+      for (const end of [bar.yMin!, bar.yMax!]) expect(end >= chart.y.min && end <= chart.y.max, `${d.label}: y error bar end ${end} inside [${chart.y.min}, ${chart.y.max}]`).toBe(true);
+    }
+    for (const p of api.points) {
+      // Each group is its own dataset, labelled by the group (and "n = 1 < 3" where too few seeds).
+      const d = groups.find((x) => x.label === p.label || x.label.startsWith(`${p.label} (n = `))!;
+      expect(d, `a dataset for ${p.label}`).toBeDefined();
+      expect(d.elements[0]!.value).toMatchObject({ x: p.stats.val.mean, y: p.stats.v2.mean });
+      const std = (s: number) => (Number.isFinite(s) ? s : 0);
+      expect(d.elements[0]!.value.xMax! - d.elements[0]!.value.x!).toBeCloseTo(std(p.stats.val.std), 9);
+      expect(d.elements[0]!.value.yMax! - d.elements[0]!.value.y!).toBeCloseTo(std(p.stats.v2.std), 9);
+      expect(d.label.includes("< 3"), `${p.label}: n = ${p.stats.val.n} marked`).toBe(p.stats.val.n < 3);
+    }
+    expect(new Set(groups.map((d) => d.borderColor)).size, "one colour per group").toBe(groups.length);
+    const diagonal = chart.datasets.find((d) => d.label.startsWith("y = x"))!;
+    expect(diagonal.elements.map((e) => e.value.y)).toEqual(diagonal.elements.map((e) => e.value.x));
     const table = page.getByTestId("generalization-table");
-    await expect.poll(() => table.locator("tbody tr").count()).toBe(4);
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(5);
     const g = group(LRS[0], "resnet8");
-    const row = table.locator("tbody tr", { hasText: `optimizer.lr=${LRS[0]}` }).filter({ hasText: "resnet8" });
+    const row = table.locator(`tr[data-group="${hashOf(LRS[0])}|resnet8|digits"]`);
     expect(await row.locator('[data-stat="val"]').textContent()).toBe(meanStd(vals(g, "valTop1")));
     expect(await row.locator('[data-stat="v2"]').textContent()).toBe(meanStd(vals(g, "v2Top1")));
+    const run = degenerateRun();
+    expect(await table.locator(`tr[data-group="${run.recipeHash}|resnet8|digits"] [data-stat="flags"]`).textContent()).toContain("n < 3");
+    await expectCompactLabels("generalization", '[data-testid="generalization-table"]');
+    await expectFitsViewport("generalization");
     await shot("generalization");
   });
 
-  it("recipe diff: exactly the changed field, then metrics and the ablation path", async () => {
+  it("recipe diff: the changed field, metrics per recipe × arch × dataset, a Runs column that follows the filter, the ablation path", async () => {
     await page.goto(`${url}/recipes`);
-    const hashes = [...new Set(runs.map((r) => r.recipeHash))];
-    expect(hashes).toHaveLength(2);
+    const hashes = LRS.map(hashOf);
     for (const hash of hashes) {
       const box = page.locator(`input[data-recipe="${hash}"]`);
       await box.click(); // the selection lives in the URL, so the box is ticked once the route updates
@@ -165,35 +322,53 @@ describe("dashboard in headless Chromium, on a store filled by a real sweep", ()
     await diff.waitFor();
     expect(await diff.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-field")))).toEqual(["optimizer.lr"]);
     const metrics = page.getByTestId("recipe-diff-metrics");
-    const first = runs.filter((r) => r.recipeHash === hashes[0]);
-    expect(await metrics.locator(`tr[data-recipe="${hashes[0]}"] [data-stat="val"]`).textContent()).toBe(meanStd(vals(first, "valTop1")));
-    expect(await metrics.locator(`tr[data-recipe="${hashes[0]}"] [data-stat="n"]`).textContent()).toBe("6");
-    // Side by side, each recipe is labelled by the one field that sets it apart.
-    expect(await metrics.locator(`tr[data-recipe="${hashes[0]}"] td`).first().textContent()).toMatch(/^a2 · optimizer\.lr=0\.0[12]$/);
+    await expect.poll(() => metrics.locator("tbody tr").count()).toBe(4); // never pooled over architectures
+    for (const lr of LRS) {
+      for (const arch of ["resnet8", "resmlp-s"]) {
+        const rows = group(lr, arch);
+        const row = metrics.locator(`tr[data-group="${hashOf(lr)}|${arch}|digits"]`);
+        expect(await row.locator('[data-stat="n"]').textContent()).toBe("3");
+        expect(await row.locator('[data-stat="val"]').textContent()).toBe(meanStd(vals(rows, "valTop1")));
+        expect(await row.locator('[data-stat="collapsed"]').textContent()).toBe(String(rows.filter((r) => r.collapsed).length));
+        // Side by side, each recipe is labelled by the one field that sets it apart.
+        expect(await row.locator("td").first().textContent()).toBe(`a2 · lr=${lr}`);
+      }
+    }
+    const runsCell = (hash: string) => page.locator(`tr[data-recipe-row="${hash}"] [data-stat="runs"]`).textContent();
+    expect(await runsCell(hashes[0]!)).toBe("6");
+    expect(await runsCell(degenerateRun().recipeHash)).toBe("1");
+    await page.locator('select[name="arch"]').selectOption("resmlp-s");
+    await expect.poll(() => runsCell(hashes[0]!)).toBe("3");
+    await expect.poll(() => runsCell(degenerateRun().recipeHash)).toBe("0");
+    await expect.poll(() => metrics.locator("tbody tr").count()).toBe(2);
+    await page.locator('select[name="arch"]').selectOption("");
     await page.locator(`button[data-path="${hashes[0]}"]`).click();
     const path = page.getByTestId("ablation-path");
     await path.waitFor();
-    await expect.poll(() => path.locator("tbody tr").count()).toBe(2);
-    const step = await path.locator('tr[data-step="1"]').textContent();
+    await expect.poll(() => path.locator("tbody").count()).toBe(2);
+    const step = await path.locator('tbody[data-step="1"]').textContent();
     expect(step).toContain("optimizer.lr");
     expect(step).toContain("epochs");
+    expect(await path.locator('tbody[data-step="1"] tr').count(), "one row per architecture").toBe(2);
+    await expectCompactLabels("recipe diff", "main");
+    await expectFitsViewport("recipe diff");
     await shot("recipe-diff");
   });
 
-  it("architecture × recipe matrix: cells and Welch p-values per pair", async () => {
+  it("architecture × recipe matrix: cells, Welch p-values per pair, untestable pairs marked as such", async () => {
     await page.goto(`${url}/matrix`);
     const matrix = page.getByTestId("matrix");
     await matrix.waitFor();
     const [lrA, lrB] = LRS;
-    const hashOf = (lr: string) => group(lr, "resnet8")[0]!.recipeHash;
-    const labelOf = (lr: string) => `a2 · optimizer.lr=${lr}`;
-    expect(await matrix.locator("thead th").allTextContents()).toEqual(["arch \\ recipe", ...[labelOf(lrA), labelOf(lrB)].sort()]);
+    const labelOf = (lr: string) => `a2 · lr=${lr}`;
+    const headers = await matrix.locator("thead th").allTextContents();
+    expect(headers).toEqual(["arch \\ recipe", ...[labelOf(lrA), labelOf(lrB), "a2 · lr=0.000001"].sort((x, y) => x.localeCompare(y))]);
     const cell = matrix.locator(`td[data-cell="resnet8|${hashOf(lrA)}"]`);
     expect(await cell.locator('[data-stat="val"]').textContent()).toBe(`val ${meanStd(vals(group(lrA, "resnet8"), "valTop1"))}`);
     expect(await cell.locator('[data-stat="v2"]').textContent()).toBe(`v2 ${meanStd(vals(group(lrA, "resnet8"), "v2Top1"))}`);
     const pairs = page.getByTestId("matrix-pairs");
-    await expect.poll(() => pairs.locator("tbody tr").count()).toBe(4); // 2 rows + 2 columns, one pair each
-    // Pair rows list recipes in label order; compute the same test.
+    // Rows: resnet8 has 3 recipes (3 pairs), resmlp-s 2 (1 pair); columns: each lr recipe on 2 archs (2 pairs).
+    await expect.poll(() => pairs.locator("tbody tr").count()).toBe(6);
     const [first, second] = [labelOf(lrA), labelOf(lrB)].sort((x, y) => x.localeCompare(y));
     const lrOf = (label: string) => (label === labelOf(lrA) ? lrA : lrB);
     const pair = pairs.locator(`tr[data-pair="row|resnet8|${hashOf(lrOf(first!))}|${hashOf(lrOf(second!))}"]`);
@@ -201,27 +376,58 @@ describe("dashboard in headless Chromium, on a store filled by a real sweep", ()
       const test = welchTTest(vals(group(lrOf(first!), "resnet8"), column), vals(group(lrOf(second!), "resnet8"), column));
       expect(await pair.locator(`[data-stat="${split}-p"]`).textContent()).toBe(pText(test.pValue));
     }
+    const single = degenerateRun().recipeHash;
+    const untestable = pairs.locator(`tr[data-pair*="${single}"]`);
+    expect(await untestable.count()).toBe(2);
+    for (const verdict of await untestable.locator('[data-stat="verdict"]').allTextContents()) expect(verdict).toBe("untestable (n = 1 in one cell)");
+    await expectCompactLabels("matrix", "main");
+    await expectFitsViewport("matrix");
     await shot("matrix");
   });
 
-  it("architecture table: params and accuracy per architecture × recipe", async () => {
+  it("architecture table: params, the tensors' peak and the process's peak RSS apart, per architecture × recipe", async () => {
     await page.goto(`${url}/architectures`);
     const table = page.getByTestId("arch-table");
     await table.waitFor();
-    await expect.poll(() => table.locator("tbody tr").count()).toBe(4);
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(5);
     const params = runs.find((r) => r.arch === "resmlp-s")!.params;
     const text = await table.locator('tr[data-arch="resmlp-s"]').first().locator('[data-stat="params"]').textContent();
     expect(text).toBe(params >= 1e6 ? `${(params / 1e6).toFixed(1)} M` : `${(params / 1e3).toFixed(params / 1e3 >= 100 ? 0 : 1)} k`);
+    const headers = await table.locator("thead th").allTextContents();
+    expect(headers).toContain("Tensor peak (MB)");
+    expect(headers).toContain("Process peak RSS (MB)");
+    expect(headers.some((h) => /^Peak memory/.test(h)), "no unqualified 'peak memory'").toBe(false);
+    const rows = group(LRS[0], "resnet8");
+    const row = table.locator(`tr[data-arch="resnet8"]`).filter({ hasText: `a2 · lr=${LRS[0]}` });
+    const mb = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
+    expect(await row.locator('[data-stat="tensor-peak"]').textContent()).toBe(mb(summarize(rows.map((r) => r.peakTensorMb ?? Number.NaN)).mean));
+    expect(await row.locator('[data-stat="process-peak"]').textContent()).toBe(mb(summarize(rows.map((r) => r.peakMemoryMb ?? Number.NaN)).mean));
+    await expectFitsViewport("architectures");
     await shot("architectures");
   });
 
-  it("run page: facts, every metric chart, the status timeline and the recipe diff against its parent", async () => {
+  it("run pages: every metric chart draws every point the API returned; collapse and memory stated as what they are", async () => {
+    type Metrics = Api["runs"]["metrics"];
+    const sample = [...new Map(runs.map((r) => [r.sweepId, r])).values()];
+    for (const run of sample) {
+      const metrics = await apiQuery<Metrics>(url, "runs.metrics", { id: run.id });
+      await page.goto(`${url}/runs/${run.id}`);
+      await expect.poll(() => page.getByTestId("run-status").textContent()).toContain("finished");
+      expect(await page.getByTestId("run-status").getByTestId("collapsed-badge").count()).toBe(run.collapsed ? 1 : 0);
+      await page.getByTestId("run-metrics").waitFor();
+      expect(metrics.length).toBeGreaterThan(3);
+      for (const m of metrics) {
+        const state = await readChart(page, `metric-${m.key.replaceAll("/", "-")}`);
+        expectDrawsExactly(state, m.points, `run ${run.id} ${m.key}`, () => true);
+      }
+      expect(await page.getByTestId("process-peak").textContent()).toContain("(the whole training process)");
+      expect(await page.getByTestId("tensor-peak").textContent()).toBe(`${run.peakTensorMb! < 10 ? run.peakTensorMb!.toFixed(1) : run.peakTensorMb!.toFixed(0)} MB`);
+      expect((await page.getByTestId("run-recipe").locator(".trunc").textContent())!.length).toBeLessThanOrEqual(LABEL_MAX);
+      await expectFitsViewport(`run ${run.id}`);
+    }
     const run = runs[0]!;
     await page.goto(`${url}/runs/${run.id}`);
-    await expect.poll(() => page.getByTestId("run-status").textContent()).toContain("finished");
-    await expectChart("metric-val-top1", 2);
-    await expectChart("metric-v2-top1", 2);
-    await expectChart("metric-lr", (n) => n > 2);
+    await page.getByTestId("run-metrics").waitFor();
     expect(await page.getByTestId("run-events").locator("tbody tr").count()).toBeGreaterThanOrEqual(2);
     const changed = await page.getByTestId("parent-diff").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-field")));
     // Every --set against a2 (the crop's scale and ratio are its two changed leaves), and the learning rate.
@@ -229,13 +435,30 @@ describe("dashboard in headless Chromium, on a store filled by a real sweep", ()
     await shot("run");
   });
 
-  it("a bad request gets a clear error, not a crash", async () => {
-    const input = encodeURIComponent(JSON.stringify({ json: { sweepId: 999 } }));
-    const response = await fetch(`${url}/api/trpc/sweeps.study?input=${input}`);
+  it("a bad link or request gets one sentence, never zod's JSON, a stack or a server path", async () => {
+    const response = await fetch(apiUrl(url, "sweeps.study", { sweepId: 999 }));
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("no sweep has id 999");
-    await page.goto(`${url}/sweeps/999`);
-    await expect.poll(() => page.locator("p.error").textContent()).toContain("no sweep has id 999");
+    const body = await response.text();
+    expect(body).toContain("no sweep has id 999");
+    expect(body).not.toContain("stack");
+    expect(body).not.toMatch(/(^|[\s"'(=])\/(work|home|tmp|usr|root)\//);
+    const sweepId = runs[0]!.sweepId;
+    const cases: [string, string][] = [
+      [`/sweeps/999`, "Could not load: no sweep has id 999: the Sweeps page lists the stored ones."],
+      [`/sweeps/abc`, "“abc” is not a sweep id: sweep ids are whole numbers such as 1 (the Sweeps page lists them)."],
+      [`/sweeps/${sweepId}?group=nonsense`, "The link's group “nonsense” is not of the form recipe-hash|arch|dataset"],
+      [`/sweeps/${sweepId}?early=-2`, "The link's early epoch “-2” is not a whole number of at least 1."],
+      [`/runs/abc`, "“abc” is not a run id"],
+      [`/runs?sort=bogus`, "Could not load: Invalid input for runs.list: sort: "],
+    ];
+    for (const [path, sentence] of cases) {
+      await page.goto(`${url}${path}`);
+      const error = page.locator("p.error");
+      await expect.poll(() => error.count(), { message: path }).toBe(1);
+      const text = (await error.textContent())!;
+      expect(text, path).toContain(sentence);
+      expect(text, path).not.toMatch(/[[{]\s*"|\n/);
+    }
   });
 });
 

@@ -9,6 +9,7 @@ export function OverviewView() {
   const trpc = useTRPC();
   const overview = useQuery(trpc.overview.queryOptions());
   const sweeps = useQuery(trpc.sweeps.list.queryOptions());
+  const collapsed = overview.data?.collapsed ?? 0;
   return (
     <>
       <h1>Overview</h1>
@@ -19,6 +20,7 @@ export function OverviewView() {
             <div className="cards" data-testid="overview-counts">
               <div className="card"><b data-testid="count-runs">{overview.data.counts.runs}</b>runs</div>
               <div className="card"><b>{overview.data.counts.runsByStatus.finished}</b>finished</div>
+              {collapsed > 0 && <div className="card warn"><b data-testid="count-collapsed">{collapsed}</b>collapsed (at chance)</div>}
               <div className="card"><b>{overview.data.counts.sweeps}</b>sweeps</div>
               <div className="card"><b>{overview.data.counts.recipes}</b>recipes</div>
               <div className="card"><b>{overview.data.counts.metrics.toLocaleString("en-US")}</b>metric points</div>

@@ -3,6 +3,8 @@
 export interface FilterOption {
   readonly value: string | number;
   readonly label: string;
+  /** Shown on hover, e.g. a recipe's full name behind its compact label. */
+  readonly title?: string;
 }
 
 /** A labelled drop-down filter whose first choice ("all" by default) clears it. */
@@ -15,8 +17,8 @@ export function FilterSelect({ label, name, value, options, onChange, allLabel =
       <select name={name} value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
         <option value="">{allLabel}</option>
         {options.map((o) => {
-          const option = typeof o === "string" ? { value: o, label: o } : o;
-          return <option key={option.value} value={option.value}>{option.label}</option>;
+          const option: FilterOption = typeof o === "string" ? { value: o, label: o } : o;
+          return <option key={option.value} value={option.value} title={option.title}>{option.label}</option>;
         })}
       </select>
     </label>

@@ -46,3 +46,9 @@ export function fieldValue(value: unknown): string {
   if (typeof value === "string") return value;
   return JSON.stringify(value);
 }
+
+/** A memory size in MB: one decimal below 10 MB (small models' tensors), whole numbers above. */
+export function megabytes(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  return value < 10 ? value.toFixed(1) : value.toFixed(0);
+}

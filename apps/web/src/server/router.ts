@@ -1,22 +1,28 @@
 import { z } from "zod";
-import { listRuns, RunFilterSchema, storeCounts } from "@seedscope/db";
+import { RunFilterSchema, storeCounts } from "@seedscope/db";
 import { ablationPath, listStoredRecipes, recipeDiffTable } from "./queries/recipe-diff";
 import { architectureTable } from "./queries/architectures";
 import { runFacets } from "./queries/facets";
 import { generalization } from "./queries/generalization";
 import { archRecipeMatrix } from "./queries/matrix";
+import { runList } from "./queries/run-list";
 import { runMetrics, runPage } from "./queries/run-page";
 import { GroupKeySchema, ScopeSchema } from "./queries/scope";
 import { seedStudy } from "./queries/seed-study";
-import { listSweeps } from "./queries/sweeps";
+import { collapsedCount, listSweeps } from "./queries/sweeps";
 import { procedure, router } from "./trpc";
 
 const RecipeRunFilter = z.object({ arch: z.string().min(1).optional(), dataset: z.string().min(1).optional() });
 
 export const appRouter = router({
-  overview: procedure.query(async ({ ctx }) => ({ backend: ctx.store.backend, location: ctx.store.location, counts: await storeCounts(ctx.store) })),
+  overview: procedure.query(async ({ ctx }) => ({
+    backend: ctx.store.backend,
+    location: ctx.store.location,
+    counts: await storeCounts(ctx.store),
+    collapsed: await collapsedCount(ctx.store),
+  })),
   runs: router({
-    list: procedure.input(RunFilterSchema.extend({ limit: z.number().int().min(1).max(500).default(50) })).query(({ ctx, input }) => listRuns(ctx.store, input)),
+    list: procedure.input(RunFilterSchema.extend({ limit: z.number().int().min(1).max(500).default(50) })).query(({ ctx, input }) => runList(ctx.store, input)),
     facets: procedure.query(({ ctx }) => runFacets(ctx.store)),
     get: procedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => runPage(ctx.store, input.id)),
     metrics: procedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => runMetrics(ctx.store, input.id)),
@@ -40,7 +46,7 @@ export const appRouter = router({
     architectures: procedure.input(ScopeSchema).query(({ ctx, input }) => architectureTable(ctx.store, input)),
   }),
   recipes: router({
-    list: procedure.query(({ ctx }) => listStoredRecipes(ctx.store)),
+    list: procedure.input(RecipeRunFilter.optional()).query(({ ctx, input }) => listStoredRecipes(ctx.store, input ?? {})),
     diff: procedure
       .input(RecipeRunFilter.extend({ refs: z.array(z.string().min(1)).min(2, "pick at least two recipes to compare").max(8) }))
       .query(({ ctx, input }) => recipeDiffTable(ctx.store, input.refs, input)),

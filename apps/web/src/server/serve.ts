@@ -13,6 +13,8 @@ export interface DashboardOptions extends BuildOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** Error responses with stack traces and internal messages, for debugging (`seedscope --verbose dashboard`). */
+  readonly verbose?: boolean;
 }
 
 export interface RunningDashboard {
@@ -21,14 +23,21 @@ export interface RunningDashboard {
   close(): Promise<void>;
 }
 
-/** The dashboard's tRPC API on a store, as a Node request handler for requests under {@link TRPC_PATH}. */
-export function createApiHandler(store: Store): RequestListener {
+/**
+ * The dashboard's tRPC API on a store, as a Node request handler for requests under {@link TRPC_PATH}.
+ * A server-side failure is logged here (one line, the stack with `verbose`); the browser gets one sentence.
+ */
+export function createApiHandler(store: Store, options: { verbose?: boolean } = {}): RequestListener {
+  const verbose = options.verbose ?? false;
   return createHTTPHandler({
     router: appRouter,
     basePath: TRPC_PATH,
-    createContext: () => ({ store }),
+    createContext: () => ({ store, verbose }),
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`dashboard: ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code !== "INTERNAL_SERVER_ERROR") return;
+      const cause = error.cause ?? error;
+      if (verbose) console.error(`dashboard: ${path ?? "?"} failed:`, cause);
+      else console.error(`dashboard: ${path ?? "?"} failed: ${cause.message.split("\n")[0]} (run with --verbose for the stack)`);
     },
   });
 }
@@ -43,7 +52,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const app = next({ dev: false, dir: WEB_DIR, hostname: host, port: options.port ?? 3000 });
   await app.prepare();
   const handlePage = app.getRequestHandler();
-  const handleApi = createApiHandler(options.store);
+  const handleApi = createApiHandler(options.store, { verbose: options.verbose });
   const server = createServer((req, res) => {
     if (req.url?.startsWith(TRPC_PATH)) handleApi(req, res);
     else void handlePage(req, res);

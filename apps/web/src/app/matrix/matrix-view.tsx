@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { meanStd, pValue, signed } from "../../client/format";
 import { useScope } from "../../client/scope-picker";
 import { Empty, QueryState } from "../../client/state";
+import { TableWrap, Truncated } from "../../client/truncated";
 import { useTRPC } from "../../client/trpc";
 
 export function MatrixView() {
@@ -10,23 +11,29 @@ export function MatrixView() {
   const [scope, picker] = useScope();
   const result = useQuery(trpc.compare.matrix.queryOptions(scope, { placeholderData: (prev) => prev }));
   const data = result.data;
-  const recipeName = (hash: string) => data?.recipes.find((r) => r.hash === hash)?.label ?? hash.slice(0, 12);
+  const recipeOf = (hash: string) => data?.recipes.find((r) => r.hash === hash) ?? { hash, label: hash.slice(0, 12), title: hash };
+  const recipeName = (hash: string) => {
+    const r = recipeOf(hash);
+    return <Truncated text={r.label} full={r.title} />;
+  };
   return (
     <>
       <h1>Architecture × recipe</h1>
       <p className="lead">
         Final top-1 (%) as mean ± std over seeds (n). Below, every pair of cells in a row (two recipes, one architecture) or a column
         (two architectures, one recipe) with Welch's t-test on each split; highlighted where val and v2 disagree — they order the
-        pair differently, or only one finds the difference significant (p &lt; 0.05).
+        pair differently, or only one finds the difference significant (p &lt; 0.05). A pair with a single seed in a cell cannot be tested
+        and says so.
       </p>
       {picker}
       <QueryState isPending={result.isPending} error={result.error}>
         {data && (data.cells.length === 0 ? <Empty>No finished runs in this scope.</Empty> : (
           <>
             {data.datasets.length > 1 && !scope.dataset && <p className="muted">Showing dataset {data.datasets[0]}; pick another above.</p>}
+            <TableWrap>
             <table data-testid="matrix">
               <thead>
-                <tr><th>arch \ recipe</th>{data.recipes.map((r) => <th key={r.hash} title={`${r.name ?? ""} ${r.hash}`}>{r.label}</th>)}</tr>
+                <tr><th>arch \ recipe</th>{data.recipes.map((r) => <th key={r.hash}><Truncated text={r.label} full={`${r.title} (${r.hash.slice(0, 12)})`} /></th>)}</tr>
               </thead>
               <tbody>
                 {data.archs.map((arch) => (
@@ -40,7 +47,7 @@ export function MatrixView() {
                             <>
                               <div className="split-val" data-stat="val">val {meanStd(cell.stats.val.mean, cell.stats.val.std)}</div>
                               <div className="split-v2" data-stat="v2">v2 {meanStd(cell.stats.v2.mean, cell.stats.v2.std)}</div>
-                              <div className="muted" data-stat="n">n = {cell.stats.val.n}</div>
+                              <div className="muted" data-stat="n">n = {cell.stats.val.n}{cell.collapsed > 0 ? `, ${cell.collapsed} collapsed` : ""}</div>
                             </>
                           ) : "–"}
                         </td>
@@ -50,18 +57,22 @@ export function MatrixView() {
                 ))}
               </tbody>
             </table>
+            </TableWrap>
             <h2>Pairwise significance</h2>
             {data.pairs.length === 0 ? <Empty>No row or column has two cells to compare.</Empty> : (
+              <TableWrap>
               <table data-testid="matrix-pairs">
                 <thead>
                   <tr><th>Along</th><th>Within</th><th>A</th><th>B</th><th className="num">val A − B</th><th className="num">val p</th><th className="num">v2 A − B</th><th className="num">v2 p</th><th>Val and v2</th></tr>
                 </thead>
                 <tbody>
                   {data.pairs.map((p) => {
-                    const disagree = p.comparison.orderFlips || p.comparison.significanceDiffers;
+                    const c = p.comparison;
+                    const disagree = c.orderFlips || c.significanceDiffers;
+                    const verdict = !c.testable ? `untestable (${c.untestableReason})` : c.orderFlips ? "disagree: opposite order" : c.significanceDiffers ? "disagree: significant on one split only" : "agree";
                     const name = (x: string) => (p.along === "row" ? recipeName(x) : x);
                     return (
-                      <tr key={`${p.along}|${p.within}|${p.a}|${p.b}`} className={disagree ? "disagree" : undefined} data-pair={`${p.along}|${p.within}|${p.a}|${p.b}`}>
+                      <tr key={`${p.along}|${p.within}|${p.a}|${p.b}`} className={!c.testable ? "untestable" : disagree ? "disagree" : undefined} data-pair={`${p.along}|${p.within}|${p.a}|${p.b}`}>
                         <td>{p.along === "row" ? "recipes" : "architectures"}</td>
                         <td>{p.along === "row" ? p.within : recipeName(p.within)}</td>
                         <td>{name(p.a)}</td>
@@ -70,12 +81,13 @@ export function MatrixView() {
                         <td className={`num${p.comparison.val.significant ? " sig" : ""}`} data-stat="val-p">{pValue(p.comparison.val.pValue)}</td>
                         <td className="num">{signed(p.comparison.v2.difference)}</td>
                         <td className={`num${p.comparison.v2.significant ? " sig" : ""}`} data-stat="v2-p">{pValue(p.comparison.v2.pValue)}</td>
-                        <td data-stat="verdict">{p.comparison.orderFlips ? "disagree: opposite order" : p.comparison.significanceDiffers ? "disagree: significant on one split only" : "agree"}</td>
+                        <td data-stat="verdict">{verdict}</td>
                       </tr>
                     );
                   })}
                 </tbody>
               </table>
+              </TableWrap>
             )}
           </>
         ))}

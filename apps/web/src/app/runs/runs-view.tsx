@@ -5,7 +5,8 @@ import { RUN_STATUSES } from "@seedscope/core/run-status";
 import { FilterSelect } from "../../client/filter-select";
 import { compact, count, pct } from "../../client/format";
 import { intParam, useUrlState } from "../../client/search-params";
-import { Empty, QueryState } from "../../client/state";
+import { CollapsedBadge, Empty, QueryState } from "../../client/state";
+import { TableWrap, Truncated } from "../../client/truncated";
 import { useTRPC } from "../../client/trpc";
 
 const PAGE_SIZE = 50;
@@ -50,7 +51,7 @@ export function RunsView() {
       <h1>Runs</h1>
       <div className="filters" data-testid="run-filters">
         <FilterSelect label="Sweep" name="sweep" value={filter.sweepId} options={facets.data?.sweeps.map((x) => ({ value: x.id, label: x.label })) ?? []} onChange={(v) => set({ sweep: v })} />
-        <FilterSelect label="Recipe" name="recipe" value={filter.recipe} options={facets.data?.recipes.map((r) => ({ value: r.hash, label: r.label })) ?? []} onChange={(v) => set({ recipe: v })} />
+        <FilterSelect label="Recipe" name="recipe" value={filter.recipe} options={facets.data?.recipes.map((r) => ({ value: r.hash, label: r.short, title: r.full })) ?? []} onChange={(v) => set({ recipe: v })} />
         <FilterSelect label="Arch" name="arch" value={filter.arch} options={facets.data?.archs ?? []} onChange={(v) => set({ arch: v })} />
         <FilterSelect label="Dataset" name="dataset" value={filter.dataset} options={facets.data?.datasets ?? []} onChange={(v) => set({ dataset: v })} />
         <FilterSelect label="Status" name="status" value={filter.status} options={RUN_STATUSES} onChange={(v) => set({ status: v })} />
@@ -66,6 +67,7 @@ export function RunsView() {
             {runs.data.rows.length === 0 ? (
               <Empty>No run matches these filters.</Empty>
             ) : (
+              <TableWrap>
               <table data-testid="run-table">
                 <thead>
                   <tr>
@@ -91,11 +93,11 @@ export function RunsView() {
                     <tr key={r.id} data-run-id={r.id}>
                       <td className="num"><Link href={`/runs/${r.id}`}>{r.id}</Link></td>
                       <td>{r.sweepId === null ? "–" : <Link href={`/sweeps/${r.sweepId}`}>#{r.sweepId}</Link>}</td>
-                      <td title={r.recipeHash}>{r.recipeName ?? r.recipeHash.slice(0, 12)}</td>
+                      <td><Truncated text={r.recipe.short} full={`${r.recipe.full} (${r.recipeHash.slice(0, 12)})`} /></td>
                       <td>{r.arch}</td>
                       <td>{r.dataset}</td>
                       <td className="num">{r.seed}</td>
-                      <td className={`status-${r.status}`}>{r.status}</td>
+                      <td className={`status-${r.status}`} data-col="status">{r.status}{r.collapsed ? <> <CollapsedBadge /></> : null}</td>
                       <td className="num">{r.epochsDone}</td>
                       <td className="num" data-col="val">{pct(r.valTop1)}</td>
                       <td className="num" data-col="v2">{pct(r.v2Top1)}</td>
@@ -105,6 +107,7 @@ export function RunsView() {
                   ))}
                 </tbody>
               </table>
+              </TableWrap>
             )}
             <div className="pager">
               <button disabled={page === 0} onClick={() => setParams({ page: page - 1 || null })}>← previous</button>

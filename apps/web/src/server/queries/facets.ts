@@ -1,4 +1,5 @@
 import type { Store } from "@seedscope/db";
+import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel } from "./scope";
 
 /** The values the run filters offer: what the store actually holds. */
@@ -11,10 +12,11 @@ export async function runFacets(store: Store) {
     ),
     store.sql.query<{ id: number; name: string | null }>(`SELECT id, name FROM "Sweep" ORDER BY id DESC`),
   ]);
+  const labels = await allRecipeLabels(store);
   return {
     archs: archs.map((r) => r.v),
     datasets: datasets.map((r) => r.v),
-    recipes: recipes.map((r) => ({ hash: r.hash, label: recipeLabel(r.name, r.hash) })),
+    recipes: recipes.map((r) => ({ hash: r.hash, ...(labels.get(r.hash) ?? recipeLabel(r.name, r.hash)) })),
     sweeps: sweeps.map((s) => ({ id: s.id, label: s.name ? `#${s.id} ${s.name}` : `#${s.id}` })),
   };
 }

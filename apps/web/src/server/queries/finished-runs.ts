@@ -1,6 +1,6 @@
 import type { Store } from "@seedscope/db";
-import { recipeLabels } from "./recipe-labels";
-import { groupId, recipeLabel, type GroupKey, type Scope } from "./scope";
+import { allRecipeLabels } from "./recipe-labels";
+import { groupId, recipeLabel, type GroupKey, type RecipeLabel, type Scope } from "./scope";
 
 /** A finished run's final numbers, as the comparison views use them. */
 export interface FinishedRun {
@@ -15,17 +15,27 @@ export interface FinishedRun {
   readonly params: number | null;
   readonly flops: number | null;
   readonly throughput: number | null;
+  /** The process's resident-memory peak (MB): the whole Node process, not a property of the model. */
   readonly peakMemoryMb: number | null;
+  /** The tensors' high-water mark (MB): what the model, its gradients and activations took. */
+  readonly peakTensorMb: number | null;
   readonly epochsDone: number;
+  /** Finished at chance: it counts in every statistic, and the views say so. */
+  readonly collapsed: boolean;
 }
 
 export interface RunGroup {
   readonly key: GroupKey;
+  /** "recipe · arch · dataset" with the recipe's short label. */
   readonly label: string;
+  /** The same with the recipe's full stored name, for tooltips. */
+  readonly title: string;
   readonly recipeName: string | null;
-  /** The recipe's short label among the groups shown together. */
-  readonly recipeLabel: string;
+  /** The recipe's short label among the groups shown together, and its full name. */
+  readonly recipeLabel: RecipeLabel;
   readonly runs: readonly FinishedRun[];
+  /** How many of the runs collapsed (finished at chance). */
+  readonly collapsed: number;
 }
 
 /**
@@ -37,7 +47,7 @@ export async function finishedRuns(store: Store, scope: Scope & { recipeHash?: s
     `SELECT * FROM (
        SELECT DISTINCT ON (r."recipeHash", r.arch, r.dataset, r.seed)
               r.id, r.seed, r."recipeHash", rc.name AS "recipeName", r.arch, r.dataset,
-              r."valTop1" AS val, r."v2Top1" AS v2, r.params, r.flops, r.throughput, r."peakMemoryMb", r."epochsDone"
+              r."valTop1" AS val, r."v2Top1" AS v2, r.params, r.flops, r.throughput, r."peakMemoryMb", r."peakTensorMb", r."epochsDone", r.collapsed
        FROM "Run" r JOIN "Recipe" rc ON rc.hash = r."recipeHash"
        WHERE r.status = 'finished'
          AND ($1::int IS NULL OR r."sweepId" = $1) AND ($2::text IS NULL OR r.dataset = $2)
@@ -48,14 +58,17 @@ export async function finishedRuns(store: Store, scope: Scope & { recipeHash?: s
   );
 }
 
-/** Finished runs in scope grouped by (recipe, arch, dataset), each recipe labelled by what sets it apart. */
+/**
+ * Finished runs in scope grouped by (recipe, arch, dataset), each recipe labelled by what sets it apart
+ * from the other stored recipes (the same label in every view).
+ */
 export async function loadGroups(store: Store, scope: Scope): Promise<RunGroup[]> {
   const runs = await finishedRuns(store, scope);
-  return groupRuns(runs, await recipeLabels(store, runs.map((r) => r.recipeHash)));
+  return groupRuns(runs, await allRecipeLabels(store));
 }
 
 /** Runs grouped by (recipe, arch, dataset), in the order they come. */
-export function groupRuns(runs: readonly FinishedRun[], labels: ReadonlyMap<string, string>): RunGroup[] {
+export function groupRuns(runs: readonly FinishedRun[], labels: ReadonlyMap<string, RecipeLabel>): RunGroup[] {
   const groups = new Map<string, { key: GroupKey; recipeName: string | null; runs: FinishedRun[] }>();
   for (const run of runs) {
     const key = { recipeHash: run.recipeHash, arch: run.arch, dataset: run.dataset };
@@ -66,7 +79,14 @@ export function groupRuns(runs: readonly FinishedRun[], labels: ReadonlyMap<stri
   }
   return [...groups.values()].map((g) => {
     const recipe = labels.get(g.key.recipeHash) ?? recipeLabel(g.recipeName, g.key.recipeHash);
-    return { ...g, recipeLabel: recipe, label: `${recipe} · ${g.key.arch} · ${g.key.dataset}` };
+    const rest = `${g.key.arch} · ${g.key.dataset}`;
+    return {
+      ...g,
+      recipeLabel: recipe,
+      label: `${recipe.short} · ${rest}`,
+      title: `${recipe.full} · ${rest}`,
+      collapsed: g.runs.filter((r) => r.collapsed).length,
+    };
   });
 }
 

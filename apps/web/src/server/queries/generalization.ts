@@ -1,21 +1,29 @@
 import type { Store } from "@seedscope/db";
 import { linearFit, pearsonCorrelation, type Correlation, type LinearFit } from "@seedscope/stats";
+import { whyNoLine } from "./estimability";
 import { loadGroups } from "./finished-runs";
 import { splitSummaries, type SplitSummaries } from "./group-stats";
 import type { GroupKey, Scope } from "./scope";
 
 export interface GeneralizationPoint {
   readonly key: GroupKey;
+  /** Short label, and the full one (the recipe's stored name) for tooltips. */
   readonly label: string;
-  readonly recipeName: string | null;
+  readonly title: string;
   readonly stats: SplitSummaries;
+  readonly collapsed: number;
 }
 
 /** Thesis Fig 6.11: each recipe × arch group as (val mean, v2 mean) with seed spreads, and the line across groups. */
-export async function generalization(store: Store, scope: Scope): Promise<{ points: GeneralizationPoint[]; fit: LinearFit; pearson: Correlation }> {
+export async function generalization(
+  store: Store,
+  scope: Scope,
+): Promise<{ points: GeneralizationPoint[]; fit: LinearFit | null; pearson: Correlation | null; whyNoFit: string | null }> {
   const groups = await loadGroups(store, scope);
-  const points = groups.map((g) => ({ key: g.key, label: g.label, recipeName: g.recipeName, stats: splitSummaries(g.runs) }));
+  const points = groups.map((g) => ({ key: g.key, label: g.label, title: g.title, stats: splitSummaries(g.runs), collapsed: g.collapsed }));
   const val = points.map((p) => p.stats.val.mean);
   const v2 = points.map((p) => p.stats.v2.mean);
-  return { points, fit: linearFit(val, v2), pearson: pearsonCorrelation(val, v2) };
+  // A line through two groups fits exactly: report it only from three groups on.
+  const whyNoFit = whyNoLine(points.length, "groups");
+  return whyNoFit ? { points, fit: null, pearson: null, whyNoFit } : { points, fit: linearFit(val, v2), pearson: pearsonCorrelation(val, v2), whyNoFit };
 }

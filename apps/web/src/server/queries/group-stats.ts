@@ -25,6 +25,13 @@ export interface SplitComparison {
 export interface PairComparison {
   readonly val: SplitComparison;
   readonly v2: SplitComparison;
+  /**
+   * Whether Welch's test is defined on both splits: each side needs two seeds (n = 1 has no variance).
+   * When false, no verdict is drawn and orderFlips / significanceDiffers are false.
+   */
+  readonly testable: boolean;
+  /** Why not, in a few words ("n = 1 in one cell"); null when testable. */
+  readonly untestableReason: string | null;
   readonly orderFlips: boolean;
   readonly significanceDiffers: boolean;
 }
@@ -34,10 +41,14 @@ export function comparePair(a: readonly FinishedRun[], b: readonly FinishedRun[]
     const test = welchTTest(splitValues(a, split), splitValues(b, split));
     return { difference: test.meanDifference, pValue: test.pValue, significant: test.pValue < SIGNIFICANCE_LEVEL };
   }) as [SplitComparison, SplitComparison];
+  const testable = Number.isFinite(val.pValue) && Number.isFinite(v2.pValue);
+  const fewest = Math.min(...[a, b].flatMap((runs) => SPLITS.map((split) => splitValues(runs, split).filter(Number.isFinite).length)));
   return {
     val,
     v2,
-    orderFlips: Math.sign(val.difference) * Math.sign(v2.difference) < 0,
-    significanceDiffers: val.significant !== v2.significant,
+    testable,
+    untestableReason: testable ? null : fewest < 2 ? `n = ${fewest} in one cell` : "no spread in either cell",
+    orderFlips: testable && Math.sign(val.difference) * Math.sign(v2.difference) < 0,
+    significanceDiffers: testable && val.significant !== v2.significant,
   };
 }

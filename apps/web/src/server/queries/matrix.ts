@@ -7,6 +7,7 @@ export interface MatrixCell {
   readonly arch: string;
   readonly recipeHash: string;
   readonly stats: SplitSummaries;
+  readonly collapsed: number;
 }
 
 export interface MatrixPair {
@@ -21,7 +22,8 @@ export interface MatrixPair {
 
 export interface ArchRecipeMatrix {
   readonly archs: string[];
-  readonly recipes: { hash: string; label: string; name: string | null }[];
+  /** Each recipe's short label and its full name (for tooltips). */
+  readonly recipes: { hash: string; label: string; title: string }[];
   readonly cells: MatrixCell[];
   readonly pairs: MatrixPair[];
   /** A dataset scope is needed when the store mixes datasets: cells never pool two datasets. */
@@ -39,10 +41,10 @@ export async function archRecipeMatrix(store: Store, scope: Scope): Promise<Arch
   const dataset = scope.dataset ?? datasets[0];
   const groups = all.filter((g) => g.key.dataset === dataset);
   const archs = [...new Set(groups.map((g) => g.key.arch))].sort();
-  const recipes = [...new Map(groups.map((g) => [g.key.recipeHash, { hash: g.key.recipeHash, label: g.recipeLabel, name: g.recipeName }])).values()]
+  const recipes = [...new Map(groups.map((g) => [g.key.recipeHash, { hash: g.key.recipeHash, label: g.recipeLabel.short, title: g.recipeLabel.full }])).values()]
     .sort((x, y) => x.label.localeCompare(y.label));
   const runsOf = new Map<string, readonly FinishedRun[]>(groups.map((g) => [`${g.key.arch}|${g.key.recipeHash}`, g.runs]));
-  const cells = groups.map((g) => ({ arch: g.key.arch, recipeHash: g.key.recipeHash, stats: splitSummaries(g.runs) }));
+  const cells = groups.map((g) => ({ arch: g.key.arch, recipeHash: g.key.recipeHash, stats: splitSummaries(g.runs), collapsed: g.collapsed }));
   const pairs: MatrixPair[] = [];
   for (const arch of archs) {
     const present = recipes.filter((r) => runsOf.has(`${arch}|${r.hash}`));

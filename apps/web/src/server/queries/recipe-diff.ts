@@ -1,22 +1,34 @@
 import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
 import { resolveRecipe, type Store } from "@seedscope/db";
 import { diffRecipes } from "@seedscope/recipes";
-import { finishedRuns } from "./finished-runs";
+import { finishedRuns, type FinishedRun } from "./finished-runs";
 import { comparePair, splitSummaries, type PairComparison, type SplitSummaries } from "./group-stats";
-import { recipeLabels, valueAt } from "./recipe-labels";
+import { allRecipeLabels, valueAt } from "./recipe-labels";
 import { recipeLabel } from "./scope";
 
 export interface RecipeColumn {
   readonly ref: string;
-  readonly label: string;
   readonly hash: string;
+  /** Short label among the recipes compared, and the full stored name for its tooltip. */
+  readonly label: string;
+  readonly title: string;
+}
+
+/** One recipe's finished seeds on one architecture and dataset: accuracies are only comparable within one. */
+export interface RecipeGroupStats {
+  readonly hash: string;
+  readonly arch: string;
+  readonly dataset: string;
   readonly stats: SplitSummaries;
+  readonly collapsed: number;
 }
 
 export interface RecipeDiffTable {
   readonly columns: RecipeColumn[];
   /** Only the fields where at least two of the recipes differ, in path order; undefined = field absent. */
   readonly fields: { path: string; values: unknown[] }[];
+  /** Final val and v2 per recipe × arch × dataset (never pooled over architectures), recipes in column order. */
+  readonly groups: RecipeGroupStats[];
 }
 
 /** Runs whose final numbers a recipe column shows: optionally one architecture and dataset. */
@@ -25,9 +37,25 @@ export interface RunFilter {
   readonly dataset?: string;
 }
 
+/** A recipe's finished runs in the filter, one group per (arch, dataset) in arch, dataset order. */
+async function groupsOf(store: Store, hash: string, filter: RunFilter): Promise<Map<string, readonly FinishedRun[]>> {
+  const runs = await finishedRuns(store, { recipeHash: hash, arch: filter.arch, dataset: filter.dataset });
+  const groups = new Map<string, FinishedRun[]>();
+  for (const run of runs) {
+    const id = `${run.arch}|${run.dataset}`;
+    groups.set(id, [...(groups.get(id) ?? []), run]);
+  }
+  return groups;
+}
+
+function groupStats(hash: string, id: string, runs: readonly FinishedRun[]): RecipeGroupStats {
+  const [arch, dataset] = id.split("|") as [string, string];
+  return { hash, arch, dataset, stats: splitSummaries(runs), collapsed: runs.filter((r) => r.collapsed).length };
+}
+
 /**
  * Tables 6.4–6.5: the recipes side by side, only the fields that differ, then each recipe's final
- * val and v2 (mean ± std over its finished seeds, with n).
+ * val and v2 (mean ± std over its finished seeds, with n) on each architecture and dataset.
  */
 export async function recipeDiffTable(store: Store, refs: readonly string[], filter: RunFilter): Promise<RecipeDiffTable> {
   const resolved = await Promise.all(refs.map((ref) => resolveRecipe(store, ref)));
@@ -38,26 +66,29 @@ export async function recipeDiffTable(store: Store, refs: readonly string[], fil
     }
   });
   const fields = [...paths.keys()].sort().map((path) => ({ path, values: resolved.map((r) => valueAt(r.recipe, path)) }));
-  const labels = await recipeLabels(store, resolved.map((r) => r.hash));
-  const columns = await Promise.all(
-    resolved.map(async (r, i) => ({
-      ref: refs[i]!,
-      label: labels.get(r.hash) ?? r.label,
-      hash: r.hash,
-      stats: splitSummaries(await finishedRuns(store, { recipeHash: r.hash, arch: filter.arch, dataset: filter.dataset })),
-    })),
-  );
-  return { columns, fields };
+  const labels = await allRecipeLabels(store);
+  const columns = resolved.map((r, i) => {
+    const label = labels.get(r.hash) ?? { short: r.label, full: r.label };
+    return { ref: refs[i]!, hash: r.hash, label: label.short, title: label.full };
+  });
+  const perRecipe = await Promise.all(resolved.map((r) => groupsOf(store, r.hash, filter)));
+  const groups = resolved.flatMap((r, i) => [...perRecipe[i]!].map(([id, runs]) => groupStats(r.hash, id, runs)));
+  return { columns, fields, groups };
+}
+
+export interface AblationStepGroup extends RecipeGroupStats {
+  /** This step against the previous one on the same arch and dataset; null where that one has no runs. */
+  readonly versusPrevious: PairComparison | null;
 }
 
 export interface AblationStep {
   readonly hash: string;
   readonly label: string;
+  readonly title: string;
   /** What this step changed relative to the previous one (empty for the first). */
   readonly changes: { path: string; from: unknown; to: unknown }[];
-  readonly stats: SplitSummaries;
-  /** This step against the previous one, on each split (null for the first). */
-  readonly versusPrevious: PairComparison | null;
+  /** The step's finished seeds per arch × dataset (empty when it has none). */
+  readonly groups: AblationStepGroup[];
 }
 
 const MAX_PATH_LENGTH = 100;
@@ -76,30 +107,45 @@ export async function ablationPath(store: Store, hash: string, filter: RunFilter
     chain.unshift({ hash: row.hash, name: row.name, recipe: parseRecipe(row.body, `stored recipe ${row.hash.slice(0, 12)}`) });
     next = row.parentHash;
   }
-  const labels = await recipeLabels(store, chain.map((c) => c.hash));
-  const runsPerStep = await Promise.all(chain.map((c) => finishedRuns(store, { recipeHash: c.hash, arch: filter.arch, dataset: filter.dataset })));
-  return chain.map((step, i) => ({
-    hash: step.hash,
-    label: labels.get(step.hash) ?? recipeLabel(step.name, step.hash),
-    changes: i === 0 ? [] : diffRecipes(chain[i - 1]!.recipe, step.recipe).map((d) => ({ path: d.path, from: d.a, to: d.b })),
-    stats: splitSummaries(runsPerStep[i]!),
-    versusPrevious: i === 0 ? null : comparePair(runsPerStep[i]!, runsPerStep[i - 1]!),
-  }));
+  const labels = await allRecipeLabels(store);
+  const groupsPerStep = await Promise.all(chain.map((c) => groupsOf(store, c.hash, filter)));
+  return chain.map((step, i) => {
+    const label = labels.get(step.hash) ?? recipeLabel(step.name, step.hash);
+    const previous = i === 0 ? null : groupsPerStep[i - 1]!;
+    return {
+      hash: step.hash,
+      label: label.short,
+      title: label.full,
+      changes: i === 0 ? [] : diffRecipes(chain[i - 1]!.recipe, step.recipe).map((d) => ({ path: d.path, from: d.a, to: d.b })),
+      groups: [...groupsPerStep[i]!].map(([id, runs]) => {
+        const before = previous?.get(id);
+        return { ...groupStats(step.hash, id, runs), versusPrevious: before ? comparePair(runs, before) : null };
+      }),
+    };
+  });
 }
 
 export interface StoredRecipe {
   readonly hash: string;
   readonly label: string;
+  readonly title: string;
   readonly parentHash: string | null;
+  /** Runs of this recipe within the filter (any status). */
   readonly runs: number;
 }
 
-/** Every stored recipe with its number of runs, for pickers. */
-export async function listStoredRecipes(store: Store): Promise<StoredRecipe[]> {
+/** Every stored recipe with its number of runs on the filter's architecture and dataset, for pickers. */
+export async function listStoredRecipes(store: Store, filter: RunFilter = {}): Promise<StoredRecipe[]> {
   const rows = await store.sql.query<{ hash: string; name: string | null; parentHash: string | null; runs: number }>(
-    `SELECT rc.hash, rc.name, rc."parentHash", count(r.id)::int AS runs
+    `SELECT rc.hash, rc.name, rc."parentHash",
+            count(r.id) FILTER (WHERE ($1::text IS NULL OR r.arch = $1) AND ($2::text IS NULL OR r.dataset = $2))::int AS runs
      FROM "Recipe" rc LEFT JOIN "Run" r ON r."recipeHash" = rc.hash
      GROUP BY rc.hash ORDER BY rc.name NULLS LAST, rc.hash`,
+    [filter.arch ?? null, filter.dataset ?? null],
   );
-  return rows.map((r) => ({ hash: r.hash, label: recipeLabel(r.name, r.hash), parentHash: r.parentHash, runs: r.runs }));
+  const labels = await allRecipeLabels(store);
+  return rows.map((r) => {
+    const label = labels.get(r.hash) ?? recipeLabel(r.name, r.hash);
+    return { hash: r.hash, label: label.short, title: label.full, parentHash: r.parentHash, runs: r.runs };
+  });
 }

@@ -2,6 +2,8 @@ import { parseRecipe, UserError } from "@seedscope/core";
 import { getRun, type Store } from "@seedscope/db";
 import { diffRecipes } from "@seedscope/recipes";
 import { downsampleMinMax, type Point } from "@seedscope/stats";
+import { allRecipeLabels } from "./recipe-labels";
+import { recipeLabel } from "./scope";
 
 /** Longest series sent to the browser; longer ones keep each bucket's min and max (spikes survive). */
 export const MAX_SERIES_POINTS = 600;
@@ -10,6 +12,8 @@ export async function runPage(store: Store, id: number) {
   const run = await getRun(store, id);
   if (!run) throw new UserError(`no run has id ${id}: the Runs page lists the stored ones`);
   const parent = run.recipe.parentHash ? await store.prisma.recipe.findUnique({ where: { hash: run.recipe.parentHash } }) : null;
+  const labels = await allRecipeLabels(store);
+  const labelOf = (name: string | null, hash: string) => labels.get(hash) ?? recipeLabel(name, hash);
   const parentDiff = parent
     ? diffRecipes(parseRecipe(parent.body, "parent recipe"), parseRecipe(run.recipe.body, "run recipe")).map((d) => ({ path: d.path, parent: d.a, run: d.b }))
     : null;
@@ -34,10 +38,14 @@ export async function runPage(store: Store, id: number) {
     params: run.params,
     flops: run.flops,
     throughput: run.throughput,
-    peakMemoryMb: run.peakMemoryMb,
+    collapsed: run.collapsed,
+    /** The training process's peak resident memory (MB), not a property of the model. */
+    processPeakRssMb: run.peakMemoryMb,
+    /** The tensors' high-water mark (MB). */
+    tensorPeakMb: run.peakTensorMb,
     summary: run.summary,
-    recipe: { hash: run.recipe.hash, name: run.recipe.name, body: run.recipe.body },
-    parent: parent ? { hash: parent.hash, name: parent.name, diff: parentDiff! } : null,
+    recipe: { hash: run.recipe.hash, name: run.recipe.name, label: labelOf(run.recipe.name, run.recipe.hash), body: run.recipe.body },
+    parent: parent ? { hash: parent.hash, name: parent.name, label: labelOf(parent.name, parent.hash), diff: parentDiff! } : null,
     events: run.events.map((e) => ({ at: e.at, status: e.status, message: e.message })),
     metricKeys: run.metricKeys.map((k) => ({ key: k.key, points: k.points, lastStep: k.lastStep, lastValue: k.lastValue })),
   };

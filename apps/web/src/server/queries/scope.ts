@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { recipeLabelOf, type RecipeLabel } from "@seedscope/recipes";
+
+export type { RecipeLabel };
 
 /** Which runs a comparison looks at: one sweep, one dataset, both, or the whole store. */
 export const ScopeSchema = z.object({
@@ -22,6 +25,7 @@ export function groupId(key: GroupKey): string {
   return `${key.recipeHash}|${key.arch}|${key.dataset}`;
 }
 
-export function recipeLabel(name: string | null, hash: string): string {
-  return name ?? hash.slice(0, 12);
+/** A recipe's compact label ("a2 · lr=0.02 +3") and, for its tooltip, the full stored name. */
+export function recipeLabel(name: string | null, hash: string): RecipeLabel {
+  return recipeLabelOf(name, hash);
 }

@@ -6,10 +6,13 @@ import {
   spearmanCorrelation,
   summarizeSeeds,
   type Correlation,
-  type HistogramWithGaussian,
+  type GaussianFit,
+  type Histogram,
   type LinearFit,
+  type Point,
   type SeedSummary,
 } from "@seedscope/stats";
+import { whyNoEarlyEpoch, whyNoGaussian, whyNoLine } from "./estimability";
 import { loadGroups, splitValues, type RunGroup } from "./finished-runs";
 import { getSweepHeader } from "./sweeps";
 import { groupId, SPLITS, type GroupKey, type Split } from "./scope";
@@ -38,31 +41,59 @@ export interface CloudPoint {
   readonly seed: number;
   readonly val: number;
   readonly v2: number;
+  readonly collapsed: boolean;
+}
+
+export interface GroupInfo {
+  readonly key: GroupKey;
+  /** Short label (recipe's compact label · arch · dataset) and the full one for tooltips. */
+  readonly label: string;
+  readonly title: string;
+  readonly finished: number;
+  /** Finished runs that collapsed (at chance); they count in every statistic below. */
+  readonly collapsed: number;
+}
+
+export interface SeedHistogram {
+  readonly histogram: Histogram;
+  /** Null when too few seeds to estimate a spread; `whyNoFit` says so. */
+  readonly fit: GaussianFit | null;
+  /** The fit scaled to the counts; empty without a fit. */
+  readonly curve: Point[];
+  readonly whyNoFit: string | null;
 }
 
 export interface SeedStudy {
   readonly sweep: Awaited<ReturnType<typeof getSweepHeader>>;
-  readonly groups: { key: GroupKey; label: string; finished: number }[];
-  readonly group: { key: GroupKey; label: string } | null;
+  readonly groups: GroupInfo[];
+  readonly group: GroupInfo | null;
   readonly referenceSeed: number;
   readonly splits: { split: Split; summary: SeedSummary }[];
-  readonly histogram: HistogramWithGaussian | null;
+  readonly histogram: SeedHistogram | null;
   /** Mean, std, min and max across seeds at every epoch, for top-1 of each split. */
   readonly epochs: { split: Split; points: EpochBandPoint[] }[];
   readonly lastEpoch: number;
+  /** The epochs one may set against the final one (1 … lastEpoch − 1). */
+  readonly earlyEpochs: number[];
   readonly early: {
     epoch: number;
     points: { runId: number; seed: number; early: number; final: number }[];
-    pearson: Correlation;
-    spearman: Correlation;
+    /** Null with fewer than 3 seeds (`whyNoCorrelation`). */
+    pearson: Correlation | null;
+    spearman: Correlation | null;
+    whyNoCorrelation: string | null;
   } | null;
+  /** Why there is no early-vs-final comparison (a single epoch); null when there is one. */
+  readonly whyNoEarly: string | null;
   readonly cloud: {
     points: CloudPoint[];
     reference: CloudPoint | null;
     bestOnVal: CloudPoint | null;
     bestOnV2: CloudPoint | null;
-    fit: LinearFit;
-    pearson: Correlation;
+    /** Null with fewer than 3 seeds (`whyNoFit`). */
+    fit: LinearFit | null;
+    pearson: Correlation | null;
+    whyNoFit: string | null;
   };
 }
 
@@ -76,7 +107,7 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
   const base = {
     sweep,
     referenceSeed,
-    groups: groups.map((g) => ({ key: g.key, label: g.label, finished: g.runs.length })),
+    groups: groups.map(groupInfo),
   };
   if (!group) {
     const empty = summarizeSeeds(new Map(), { referenceSeed });
@@ -87,8 +118,10 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
       histogram: null,
       epochs: [],
       lastEpoch: 0,
+      earlyEpochs: [],
       early: null,
-      cloud: { points: [], reference: null, bestOnVal: null, bestOnV2: null, fit: linearFit([], []), pearson: pearsonCorrelation([], []) },
+      whyNoEarly: null,
+      cloud: { points: [], reference: null, bestOnVal: null, bestOnV2: null, fit: null, pearson: null, whyNoFit: null },
     };
   }
   const runs = group.runs;
@@ -98,33 +131,60 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
   }));
   const epochs = await epochBands(store, input.sweepId, group.key);
   const lastEpoch = Math.max(0, ...runs.map((r) => r.epochsDone));
-  const earlyEpoch = Math.min(Math.max(1, input.earlyEpoch ?? Math.round(lastEpoch / 4)), Math.max(1, lastEpoch));
-  const early = await earlyVersusFinal(store, input.sweepId, group.key, earlyEpoch);
+  const whyNoEarly = whyNoEarlyEpoch(lastEpoch);
+  const earlyEpochs = Array.from({ length: Math.max(0, lastEpoch - 1) }, (_, i) => i + 1);
   const points: CloudPoint[] = runs
     .filter((r) => r.val !== null && r.v2 !== null)
-    .map((r) => ({ runId: r.id, seed: r.seed, val: r.val!, v2: r.v2! }));
+    .map((r) => ({ runId: r.id, seed: r.seed, val: r.val!, v2: r.v2!, collapsed: r.collapsed }));
   const best = (split: Split) => points.reduce<CloudPoint | null>((b, p) => (b === null || p[split] > b[split] ? p : b), null);
+  const whyNoFit = whyNoLine(points.length);
   return {
     ...base,
-    group: { key: group.key, label: group.label },
+    group: groupInfo(group),
     splits,
-    histogram: histogramWithGaussian(splitValues(runs, "val")),
+    histogram: seedHistogram(splitValues(runs, "val")),
     epochs,
     lastEpoch,
-    early: {
-      epoch: earlyEpoch,
-      points: early,
-      pearson: pearsonCorrelation(early.map((p) => p.early), early.map((p) => p.final)),
-      spearman: spearmanCorrelation(early.map((p) => p.early), early.map((p) => p.final)),
-    },
+    earlyEpochs,
+    early: whyNoEarly ? null : await earlyComparison(store, input.sweepId, group.key, clamp(input.earlyEpoch ?? Math.round(lastEpoch / 4), 1, lastEpoch - 1)),
+    whyNoEarly,
     cloud: {
       points,
       reference: points.find((p) => p.seed === referenceSeed) ?? null,
       bestOnVal: best("val"),
       bestOnV2: best("v2"),
-      fit: linearFit(points.map((p) => p.val), points.map((p) => p.v2)),
-      pearson: pearsonCorrelation(points.map((p) => p.val), points.map((p) => p.v2)),
+      fit: whyNoFit ? null : linearFit(points.map((p) => p.val), points.map((p) => p.v2)),
+      pearson: whyNoFit ? null : pearsonCorrelation(points.map((p) => p.val), points.map((p) => p.v2)),
+      whyNoFit,
     },
+  };
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(Math.max(value, low), high);
+}
+
+function groupInfo(g: RunGroup): GroupInfo {
+  return { key: g.key, label: g.label, title: g.title, finished: g.runs.length, collapsed: g.collapsed };
+}
+
+function seedHistogram(values: number[]): SeedHistogram {
+  const { histogram, fit, curve } = histogramWithGaussian(values);
+  const whyNoFit = whyNoGaussian(fit.n);
+  return whyNoFit ? { histogram, fit: null, curve: [], whyNoFit } : { histogram, fit, curve, whyNoFit: null };
+}
+
+async function earlyComparison(store: Store, sweepId: number, key: GroupKey, epoch: number): Promise<NonNullable<SeedStudy["early"]>> {
+  const points = await earlyVersusFinal(store, sweepId, key, epoch);
+  const whyNoCorrelation = whyNoLine(points.length);
+  const xs = points.map((p) => p.early);
+  const ys = points.map((p) => p.final);
+  return {
+    epoch,
+    points,
+    pearson: whyNoCorrelation ? null : pearsonCorrelation(xs, ys),
+    spearman: whyNoCorrelation ? null : spearmanCorrelation(xs, ys),
+    whyNoCorrelation,
   };
 }
 

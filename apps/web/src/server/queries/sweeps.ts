@@ -8,25 +8,29 @@ export interface SweepListItem {
   readonly createdAt: Date;
   readonly total: number;
   readonly byStatus: Readonly<Record<RunStatus, number>>;
+  /** Finished runs that collapsed (at chance): counted in `byStatus.finished` too. */
+  readonly collapsed: number;
 }
 
 /** Every sweep with its run counts per status, newest first. */
 export async function listSweeps(store: Store): Promise<SweepListItem[]> {
-  const rows = await store.sql.query<{ id: number; name: string | null; launchedBy: string; createdAt: Date; status: RunStatus | null; n: number }>(
-    `SELECT s.id, s.name, s."launchedBy", s."createdAt", r.status::text AS status, count(r.id)::int AS n
+  const rows = await store.sql.query<{ id: number; name: string | null; launchedBy: string; createdAt: Date; status: RunStatus | null; n: number; collapsed: number }>(
+    `SELECT s.id, s.name, s."launchedBy", s."createdAt", r.status::text AS status, count(r.id)::int AS n,
+            count(r.id) FILTER (WHERE r.collapsed)::int AS collapsed
      FROM "Sweep" s LEFT JOIN "Run" r ON r."sweepId" = s.id
      GROUP BY s.id, r.status ORDER BY s.id DESC`,
   );
-  const sweeps = new Map<number, { id: number; name: string | null; launchedBy: string; createdAt: Date; total: number; byStatus: Record<RunStatus, number> }>();
+  const sweeps = new Map<number, { id: number; name: string | null; launchedBy: string; createdAt: Date; total: number; byStatus: Record<RunStatus, number>; collapsed: number }>();
   for (const row of rows) {
     let sweep = sweeps.get(row.id);
     if (!sweep) {
       const byStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
-      sweeps.set(row.id, (sweep = { id: row.id, name: row.name, launchedBy: row.launchedBy, createdAt: new Date(row.createdAt), total: 0, byStatus }));
+      sweeps.set(row.id, (sweep = { id: row.id, name: row.name, launchedBy: row.launchedBy, createdAt: new Date(row.createdAt), total: 0, byStatus, collapsed: 0 }));
     }
     if (row.status) {
       sweep.byStatus[row.status] += row.n;
       sweep.total += row.n;
+      sweep.collapsed += row.collapsed;
     }
   }
   return [...sweeps.values()];
@@ -35,8 +39,9 @@ export async function listSweeps(store: Store): Promise<SweepListItem[]> {
 export async function getSweepHeader(store: Store, sweepId: number): Promise<SweepListItem & { plan: unknown }> {
   const sweep = await store.prisma.sweep.findUnique({ where: { id: sweepId } });
   if (!sweep) throw new UserError(`no sweep has id ${sweepId}: the Sweeps page lists the stored ones`);
-  const counts = await store.sql.query<{ status: RunStatus; n: number }>(
-    `SELECT status::text AS status, count(*)::int AS n FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
+  const counts = await store.sql.query<{ status: RunStatus; n: number; collapsed: number }>(
+    `SELECT status::text AS status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed
+     FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
     [sweepId],
   );
   const byStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
@@ -49,5 +54,12 @@ export async function getSweepHeader(store: Store, sweepId: number): Promise<Swe
     plan: sweep.plan,
     total: counts.reduce((a, c) => a + c.n, 0),
     byStatus,
+    collapsed: counts.reduce((a, c) => a + c.collapsed, 0),
   };
+}
+
+/** Runs of the whole store that finished at chance. */
+export async function collapsedCount(store: Store): Promise<number> {
+  const [row] = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Run" WHERE collapsed`);
+  return row?.n ?? 0;
 }
