@@ -15,10 +15,11 @@ const ServeOptionsSchema = z.object({
 });
 
 /** Serves the dashboard on an open store until Ctrl-C (or SIGTERM), then closes both. */
-async function serveUntilStopped(store: Store, options: z.infer<typeof ServeOptionsSchema>): Promise<void> {
+async function serveUntilStopped(store: Store, options: z.infer<typeof ServeOptionsSchema>, verbose: boolean): Promise<void> {
   // Loaded on demand: Next.js takes a while to import, and no other command needs it.
   const { startDashboard } = await import("@seedscope/web/server");
-  const dashboard = await startDashboard({ store, port: options.port, host: options.host });
+  // verbose: API errors log their stack (`seedscope --verbose dashboard`); otherwise one line each.
+  const dashboard = await startDashboard({ store, port: options.port, host: options.host, verbose });
   console.log(`dashboard: ${dashboard.url}  (store: ${store.backend === "pglite" ? "embedded" : "PostgreSQL"} ${store.location}; Ctrl-C stops it)`);
   if (options.host !== "127.0.0.1" && options.host !== "localhost" && options.host !== "::1") {
     console.log(`note: listening on ${options.host}, so other machines can reach it; the dashboard has no login.`);
@@ -29,6 +30,9 @@ async function serveUntilStopped(store: Store, options: z.infer<typeof ServeOpti
   });
   await dashboard.close();
 }
+
+/** The global `--verbose` (given before or after the command name). */
+const isVerbose = (command: Command) => command.optsWithGlobals<{ verbose?: boolean }>().verbose === true;
 
 async function withOpenStore(fn: (store: Store) => Promise<void>): Promise<void> {
   const store = await openStore();
@@ -45,9 +49,9 @@ export function registerDashboardCommands(program: Command): void {
     .description("serve the web dashboard on the current store (builds it first when its sources changed)")
     .option("--port <n>", "port to listen on (0 picks a free one)", "3000")
     .option("--host <address>", "address to bind; the default keeps it to this machine", "127.0.0.1")
-    .action(async (raw: Record<string, unknown>) => {
+    .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseInput(ServeOptionsSchema, raw, "options");
-      await withOpenStore((store) => serveUntilStopped(store, options));
+      await withOpenStore((store) => serveUntilStopped(store, options, isVerbose(command)));
     });
 
   program
@@ -57,14 +61,14 @@ export function registerDashboardCommands(program: Command): void {
     .option("--workers <k>", "local worker processes for the demo")
     .option("--port <n>", "dashboard port", "3000")
     .option("--host <address>", "dashboard address", "127.0.0.1")
-    .action(async (raw: Record<string, unknown>) => {
+    .action(async (raw: Record<string, unknown>, command: Command) => {
       const serve = parseInput(ServeOptionsSchema, raw, "options");
       const demo = parseInput(DemoOptionsSchema, raw, "options");
       await withOpenStore(async (store) => {
         const counts = await storeCounts(store);
         if (counts.runsByStatus.finished === 0) await runDemo(store, demo);
         else console.log(`the store already holds ${counts.runsByStatus.finished} finished runs: serving them (\`seedscope demo\` adds a new study)`);
-        await serveUntilStopped(store, serve);
+        await serveUntilStopped(store, serve, isVerbose(command));
       });
     });
 }
