@@ -173,7 +173,18 @@ export function expectAllInside(state: ChartState, what: string): void {
 export function expectHistogramBars(state: ChartState, edges: readonly number[], counts: readonly number[], what: string): void {
   const bars = state.datasets.filter((d) => d.type === "histogram");
   expect(bars, `${what}: one bar dataset`).toHaveLength(1);
-  const elements = bars[0]!.elements;
+  expectBarsOf(state, bars[0]!, edges, counts, what);
+}
+
+/** The histogram dataset labelled `label` (one of several overlaid on the same bins) spans and counts its bins. */
+export function expectOverlaidHistogramBars(state: ChartState, label: string, edges: readonly number[], counts: readonly number[], what: string): void {
+  const bars = state.datasets.filter((d) => d.type === "histogram" && d.label === label);
+  expect(bars, `${what}: one bar dataset labelled ${label}`).toHaveLength(1);
+  expectBarsOf(state, bars[0]!, edges, counts, `${what} ${label}`);
+}
+
+function expectBarsOf(state: ChartState, dataset: DrawnDataset, edges: readonly number[], counts: readonly number[], what: string): void {
+  const elements = dataset.elements;
   expect(elements.length, `${what}: bars drawn vs bins returned`).toBe(counts.length);
   expect(state.x.min, `${what}: x axis starts at the first edge`).toBeCloseTo(edges[0]!, 9);
   expect(state.x.max, `${what}: x axis ends at the last edge`).toBeCloseTo(edges[edges.length - 1]!, 9);

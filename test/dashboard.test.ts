@@ -5,10 +5,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "@seedscope/db";
 import { TEST_BACKEND } from "@seedscope/db/testing";
-import { summarize, summarizeSeeds, welchTTest } from "@seedscope/stats";
+import { adjustPValues, compareGroups, effectSize, interquartileMean, methodsSentence, shapiroWilk, summarize, summarizeSeeds, verdict, welchTTest } from "@seedscope/stats";
 import type { AppRouter } from "@seedscope/web/server";
 import { apiQuery, apiUrl } from "./dashboard-api";
-import { expectAllInside, expectDrawsExactly, expectHistogramBars, readChart, type ChartState } from "./dashboard-chart-state";
+import { expectAllInside, expectDrawsExactly, expectHistogramBars, expectOverlaidHistogramBars, readChart, type ChartState } from "./dashboard-chart-state";
 import { launchChromium } from "./helpers/browser";
 import { useCliEnvironment } from "./helpers/cli-env";
 import { runCli, startCli, waitFor, type StartedCli } from "./helpers/cli";
@@ -247,6 +247,9 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
       expect(await cell("max")).toBe(fmt(s.max));
       expect(await cell("min")).toBe(fmt(s.min));
       expect(await cell("reference")).toBe(fmt(s.referenceValue!));
+      expect(await cell("iqm")).toBe(fmt(interquartileMean(rows.map((r) => r[column]))));
+      const normality = shapiroWilk(rows.map((r) => r[column]));
+      expect(await cell("normality")).toMatch(Number.isFinite(normality.pValue) ? new RegExp(`^p = ${pText(normality.pValue).replace(".", "\\.")}`) : /^not tested/);
     }
     await shot("seed-study");
     await page.getByTestId("group-select").selectOption(`${recipeHash}|resmlp-s|digits`);
@@ -376,6 +379,22 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
       const test = welchTTest(vals(group(lrOf(first!), "resnet8"), column), vals(group(lrOf(second!), "resnet8"), column));
       expect(await pair.locator(`[data-stat="${split}-p"]`).textContent()).toBe(pText(test.pValue));
     }
+    // Holm across the testable pairs of the table (the two with the one-seed recipe are not tests), per split.
+    const testable = [
+      [group(lrA, "resnet8"), group(lrB, "resnet8")], [group(lrA, "resmlp-s"), group(lrB, "resmlp-s")],
+      [group(lrA, "resnet8"), group(lrA, "resmlp-s")], [group(lrB, "resnet8"), group(lrB, "resmlp-s")],
+    ] as const;
+    const [firstRows, secondRows] = [group(lrOf(first!), "resnet8"), group(lrOf(second!), "resnet8")];
+    for (const [split, column] of [["val", "valTop1"], ["v2", "v2Top1"]] as const) {
+      const ps = testable.map(([x, y]) => welchTTest(vals(x, column), vals(y, column)).pValue);
+      const own = welchTTest(vals(firstRows, column), vals(secondRows, column)).pValue;
+      const index = ps.findIndex((p) => p === own || p === welchTTest(vals(secondRows, column), vals(firstRows, column)).pValue);
+      expect(index, `${split}: this pair is among the tested ones`).toBeGreaterThanOrEqual(0);
+      expect(await pair.locator(`[data-stat="${split}-padj"]`).textContent()).toBe(pText(adjustPValues(ps, "holm")[index]!));
+      const g = effectSize(vals(firstRows, column), vals(secondRows, column)).hedgesG;
+      expect(await pair.locator(`[data-stat="${split}-g"]`).textContent()).toBe(`${g >= 0 ? "+" : "−"}${Math.abs(g).toFixed(2)}`);
+    }
+    expect(await page.getByTestId("matrix-correction").textContent()).toContain("Holm's step-down correction (family-wise error rate) across the 4 testable pairs");
     const single = degenerateRun().recipeHash;
     const untestable = pairs.locator(`tr[data-pair*="${single}"]`);
     expect(await untestable.count()).toBe(2);
@@ -383,6 +402,51 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     await expectCompactLabels("matrix", "main");
     await expectFitsViewport("matrix");
     await shot("matrix");
+  });
+
+  it("compare: two groups side by side — every number from packages/stats, overlaid histograms and bands drawn as returned", async () => {
+    await page.goto(`${url}/matrix`);
+    const [lrA, lrB] = LRS;
+    const link = page.getByTestId("matrix-pairs").locator(`tr[data-pair*="row|resnet8|"] a[data-compare]`).first();
+    await link.click();
+    await page.getByTestId("verdict").waitFor();
+    const params = new URL(page.url()).searchParams;
+    const hashA = params.get("a")!.split("|")[0]!;
+    const [rowsA, rowsB] = hashA === hashOf(lrA) ? [group(lrA, "resnet8"), group(lrB, "resnet8")] : [group(lrB, "resnet8"), group(lrA, "resnet8")];
+    const splits = (["val", "v2"] as const).map((split) => {
+      const column = split === "val" ? "valTop1" : "v2Top1";
+      return { split, comparison: compareGroups(vals(rowsA, column), vals(rowsB, column)) };
+    });
+    expect(await page.getByTestId("verdict").textContent()).toBe(verdict("A", "B", splits));
+    expect(await page.getByTestId("methods").textContent()).toBe(methodsSentence(splits));
+    for (const { split, comparison: c } of splits) {
+      const cell = (stat: string) => page.getByTestId(`tests-${split}`).locator(`[data-stat="${stat}"]`).textContent();
+      expect(await cell("t")).toBe(c.welch.t.toFixed(3));
+      expect(await cell("df")).toBe(c.welch.df.toFixed(1));
+      expect(await cell("p")).toBe(pText(c.welch.pValue));
+      expect(await cell("poi")).toBe(c.probability.estimate.toFixed(2));
+      expect(await cell("poi-ci")).toBe(`[${c.probability.interval.lower.toFixed(2)}, ${c.probability.interval.upper.toFixed(2)}]`);
+      const groupCell = (g: "a" | "b", stat: string) => page.getByTestId(`groups-${split}`).locator(`tr[data-group="${g}"] [data-stat="${stat}"]`).textContent();
+      expect(await groupCell("a", "mean")).toBe(fmt(c.a.summary.mean));
+      expect(await groupCell("b", "iqm")).toBe(fmt(c.b.iqm));
+      // The API's bins and bands, drawn exactly.
+      const api = await apiQuery<Api["compare"]["groups"]>(url, "compare.groups", {
+        a: { recipeHash: rowsA[0]!.recipeHash, arch: "resnet8", dataset: "digits" },
+        b: { recipeHash: rowsB[0]!.recipeHash, arch: "resnet8", dataset: "digits" },
+      });
+      const returned = api.splits.find((x) => x.split === split)!;
+      const histogram = await readChart(page, `compare-histogram-${split}`);
+      expectOverlaidHistogramBars(histogram, "A", returned.histogram!.edges, returned.histogram!.a, `compare ${split}`);
+      expectOverlaidHistogramBars(histogram, "B", returned.histogram!.edges, returned.histogram!.b, `compare ${split}`);
+      const bands = await readChart(page, `compare-epochs-${split}`);
+      expectAllInside(bands, `compare ${split} bands`);
+      for (const [name, points] of [["A", returned.bands.a], ["B", returned.bands.b]] as const) {
+        const mean = bands.datasets.find((d) => d.label === `${name} mean`)!;
+        expectDrawsExactly(bands, points.map((p) => ({ x: p.epoch, y: p.mean })), `compare ${split} ${name} mean`, (d) => d === mean);
+      }
+    }
+    await expectFitsViewport("compare");
+    await shot("compare");
   });
 
   it("architecture table: params, the tensors' peak and the process's peak RSS apart, per architecture × recipe", async () => {

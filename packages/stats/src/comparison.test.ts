@@ -27,6 +27,7 @@ describe("edge cases of the comparison statistics", () => {
     expect(poi.interval.lower).toBeNaN();
     expect(seedsNeeded(0, 0.1).perArm).toBeNaN();
     expect(robustOutliers([1, 2]).outliers).toEqual([]);
+    expect(robustOutliers([70.0, 70.1, 75]).outliers).toEqual([]); // three seeds: too few to call one an outlier
   });
 
   it("treat all-equal groups as no difference", () => {

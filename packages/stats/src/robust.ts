@@ -16,6 +16,8 @@ export function interquartileMean(values: ArrayLike<number>): number {
 /** 1 / Φ⁻¹(3/4): scales the median absolute deviation to a standard deviation for normal data. */
 export const MAD_TO_STD = 1.482602218505602;
 
+export const MIN_VALUES_FOR_OUTLIERS = 5;
+
 export interface RobustOutliers {
   readonly median: number;
   /** MAD × 1.4826 (scipy.stats.median_abs_deviation(x, scale="normal")). */
@@ -34,14 +36,15 @@ function median(sorted: readonly number[]): number {
 
 /**
  * Seeds far from the others: |x − median| > threshold × robust std (default 3). None are flagged when the
- * robust std is 0 or there are fewer than three values. Non-finite inputs are never flagged here.
+ * robust std is 0 or there are fewer than {@link MIN_VALUES_FOR_OUTLIERS} values: the MAD of three or four
+ * values is too unstable to call one of them an outlier. Non-finite inputs are never flagged here.
  */
 export function robustOutliers(values: ArrayLike<number>, threshold = 3): RobustOutliers {
   const finite = keepFinite(values).values.sort((x, y) => x - y);
   const center = median(finite);
   const robustStd = MAD_TO_STD * median(finite.map((v) => Math.abs(v - center)).sort((x, y) => x - y));
   const outliers: number[] = [];
-  if (finite.length >= 3 && robustStd > 0) {
+  if (finite.length >= MIN_VALUES_FOR_OUTLIERS && robustStd > 0) {
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
       if (Number.isFinite(v) && Math.abs(v - center) > threshold * robustStd) outliers.push(i);

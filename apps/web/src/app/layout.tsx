@@ -14,6 +14,7 @@ const NAV = [
   ["/recipes", "Recipe diff"],
   ["/matrix", "Arch × recipe"],
   ["/architectures", "Architectures"],
+  ["/compare", "Compare"],
 ] as const;
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -12,23 +12,32 @@ export interface BandPoint {
   readonly max: number;
 }
 
-/** Mean ± std (filled) and min–max (dashed) across seeds along the epochs, per split. */
-export function BandChart({ id, title, series, yLabel }: { id: string; title: string; series: { split: "val" | "v2"; points: BandPoint[] }[]; yLabel: string }) {
-  const datasets = series.flatMap(({ split, points }) => {
-    const color = COLORS[split];
+/** One band: a split of one group ("val"), or a group on one split ("A"); colour from the split unless given. */
+export interface BandSeries {
+  readonly split?: "val" | "v2";
+  readonly label?: string;
+  readonly color?: string;
+  readonly points: BandPoint[];
+}
+
+/** Mean ± std (filled) and min–max (dashed) across seeds along the epochs, per series. */
+export function BandChart({ id, title, series, yLabel, note }: { id: string; title: string; series: BandSeries[]; yLabel: string; note?: string }) {
+  const datasets = series.flatMap(({ split, label, color: given, points }) => {
+    const color = given ?? COLORS[split ?? "val"];
+    const name = label ?? split ?? "";
     const at = (f: (p: BandPoint) => number) => sortedByX(points.map((p) => ({ x: p.epoch, y: f(p) })).filter((p) => Number.isFinite(p.y)));
     return [
-      { label: `${split} mean − std`, data: at((p) => p.mean - p.std), borderColor: "transparent", pointRadius: 0, fill: false },
-      { label: `${split} mean ± std`, data: at((p) => p.mean + p.std), borderColor: "transparent", backgroundColor: `${color}33`, pointRadius: 0, fill: "-1" as const },
-      { label: `${split} mean`, data: at((p) => p.mean), borderColor: color, backgroundColor: color, pointRadius: points.length > 40 ? 0 : 3, borderWidth: 2, fill: false },
-      { label: `${split} min`, data: at((p) => p.min), borderColor: color, borderDash: [4, 4], borderWidth: 1, pointRadius: 0, fill: false },
-      { label: `${split} max`, data: at((p) => p.max), borderColor: color, borderDash: [4, 4], borderWidth: 1, pointRadius: 0, fill: false },
+      { label: `${name} mean − std`, data: at((p) => p.mean - p.std), borderColor: "transparent", pointRadius: 0, fill: false },
+      { label: `${name} mean ± std`, data: at((p) => p.mean + p.std), borderColor: "transparent", backgroundColor: `${color}33`, pointRadius: 0, fill: "-1" as const },
+      { label: `${name} mean`, data: at((p) => p.mean), borderColor: color, backgroundColor: color, pointRadius: points.length > 40 ? 0 : 3, borderWidth: 2, fill: false },
+      { label: `${name} min`, data: at((p) => p.min), borderColor: color, borderDash: [4, 4], borderWidth: 1, pointRadius: 0, fill: false },
+      { label: `${name} max`, data: at((p) => p.max), borderColor: color, borderDash: [4, 4], borderWidth: 1, pointRadius: 0, fill: false },
     ];
   });
   const all = series.flatMap((s) => s.points);
   const ys = all.flatMap((p) => [p.min, p.max, p.mean - p.std, p.mean + p.std]);
   return (
-    <ChartBox id={id} title={title} points={all.length}>
+    <ChartBox id={id} title={title} points={all.length} note={note}>
       <Chart
         type="line"
         data={{ datasets }}

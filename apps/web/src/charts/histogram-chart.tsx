@@ -23,7 +23,7 @@ export function HistogramChart({ id, title, data, xLabel }: { id: string; title:
     return { x: (x0 + x1) / 2, y: count, x0, x1 };
   });
   const line = curve.filter((p) => Number.isFinite(p.y));
-  const note = fit && Number.isFinite(fit.std) ? `Gaussian fit: μ = ${fit.mean.toFixed(2)}, σ = ${fit.std.toFixed(2)} (n = ${fit.n})` : (data.whyNoFit ?? "No Gaussian fit.");
+  const note = fit && Number.isFinite(fit.std) ? `Gaussian fit: μ = ${fit.mean.toFixed(2)}, σ = ${fit.std.toFixed(2)} (sample std, divisor n − 1; n = ${fit.n})` : (data.whyNoFit ?? "No Gaussian fit.");
   return (
     <ChartBox id={id} title={title} points={bins.length} note={note}>
       <Chart

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { RunFilterSchema, storeCounts } from "@seedscope/db";
+import { ComparisonInputSchema, compareTwoGroups, comparisonCsv, RunFilterSchema, storeCounts } from "@seedscope/db";
+import { loadGroups } from "./queries/finished-runs";
 import { ablationPath, listStoredRecipes, recipeDiffTable } from "./queries/recipe-diff";
 import { architectureTable } from "./queries/architectures";
 import { runFacets } from "./queries/facets";
@@ -42,7 +43,13 @@ export const appRouter = router({
   }),
   compare: router({
     generalization: procedure.input(ScopeSchema).query(({ ctx, input }) => generalization(ctx.store, input)),
-    matrix: procedure.input(ScopeSchema).query(({ ctx, input }) => archRecipeMatrix(ctx.store, input)),
+    matrix: procedure
+      .input(ScopeSchema.extend({ correction: z.enum(["holm", "bh"], { error: "correction is holm or bh" }).optional() }))
+      .query(({ ctx, input }) => archRecipeMatrix(ctx.store, input)),
+    groups: procedure.input(ComparisonInputSchema).query(({ ctx, input }) => compareTwoGroups(ctx.store, input)),
+    groupsCsv: procedure.input(ComparisonInputSchema).query(async ({ ctx, input }) => comparisonCsv(await compareTwoGroups(ctx.store, input))),
+    groupList: procedure.input(ScopeSchema).query(async ({ ctx, input }) =>
+      (await loadGroups(ctx.store, input)).map((g) => ({ key: g.key, label: g.label, seeds: g.runs.length }))),
     architectures: procedure.input(ScopeSchema).query(({ ctx, input }) => architectureTable(ctx.store, input)),
   }),
   recipes: router({

@@ -36,7 +36,7 @@ export function GeneralizationView() {
                 xLabel="val top-1 (%)"
                 yLabel="v2 top-1 (%)"
                 note={data.fit && data.pearson && Number.isFinite(data.fit.slope)
-                  ? `v2 = ${pct(data.fit.intercept)} + ${pct(data.fit.slope, 3)} · val, R² = ${pct(data.fit.rSquared, 3)}, Pearson r = ${pct(data.pearson.r, 3)} over ${data.fit.n} groups`
+                  ? `v2 = ${pct(data.fit.intercept)} + ${pct(data.fit.slope, 3)} · val, R² = ${pct(data.fit.rSquared, 3)}, Pearson r = ${pct(data.pearson.r, 3)}${data.pearsonInterval && Number.isFinite(data.pearsonInterval.lower) ? ` (95 % CI ${pct(data.pearsonInterval.lower, 3)} to ${pct(data.pearsonInterval.upper, 3)}, Fisher z)` : ""}${data.spearman ? `, Spearman ρ = ${pct(data.spearman.r, 3)}` : ""} over ${data.fit.n} groups`
                   : (data.whyNoFit ?? "A line needs groups with different val accuracy.")}
               />
             </div>

@@ -1,7 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Fragment } from "react";
 import { meanStd, pValue, signed } from "../../client/format";
 import { useScope } from "../../client/scope-picker";
+import { useUrlState } from "../../client/search-params";
 import { Empty, QueryState } from "../../client/state";
 import { TableWrap, Truncated } from "../../client/truncated";
 import { useTRPC } from "../../client/trpc";
@@ -9,7 +12,9 @@ import { useTRPC } from "../../client/trpc";
 export function MatrixView() {
   const trpc = useTRPC();
   const [scope, picker] = useScope();
-  const result = useQuery(trpc.compare.matrix.queryOptions(scope, { placeholderData: (prev) => prev }));
+  const [params, setParams] = useUrlState();
+  const correction = params.get("correction") === "bh" ? "bh" : "holm";
+  const result = useQuery(trpc.compare.matrix.queryOptions({ ...scope, correction }, { placeholderData: (prev) => prev }));
   const data = result.data;
   const recipeOf = (hash: string) => data?.recipes.find((r) => r.hash === hash) ?? { hash, label: hash.slice(0, 12), title: hash };
   const recipeName = (hash: string) => {
@@ -22,10 +27,19 @@ export function MatrixView() {
       <p className="lead">
         Final top-1 (%) as mean ± std over seeds (n). Below, every pair of cells in a row (two recipes, one architecture) or a column
         (two architectures, one recipe) with Welch's t-test on each split; highlighted where val and v2 disagree — they order the
-        pair differently, or only one finds the difference significant (p &lt; 0.05). A pair with a single seed in a cell cannot be tested
+        pair differently, or only one finds the difference significant (adjusted p &lt; 0.05, see below). A pair with a single seed in a cell cannot be tested
         and says so.
       </p>
       {picker}
+      <div className="filters">
+        <label>
+          Correction for many pairs
+          <select name="correction" value={correction} onChange={(e) => setParams({ correction: e.target.value === "bh" ? "bh" : null })}>
+            <option value="holm">Holm (family-wise error)</option>
+            <option value="bh">Benjamini–Hochberg (false discovery rate)</option>
+          </select>
+        </label>
+      </div>
       <QueryState isPending={result.isPending} error={result.error}>
         {data && (data.cells.length === 0 ? <Empty>No finished runs in this scope.</Empty> : (
           <>
@@ -59,11 +73,18 @@ export function MatrixView() {
             </table>
             </TableWrap>
             <h2>Pairwise significance</h2>
+            <p className="muted" data-testid="matrix-correction">
+              p: Welch's two-sided test of the pair alone; p adj.: {data.correction.description} across the {data.correction.tests} testable pairs of this
+              table, per split — the highlight and the verdict use it. g: Hedges' g (difference in pooled standard deviations).
+            </p>
             {data.pairs.length === 0 ? <Empty>No row or column has two cells to compare.</Empty> : (
               <TableWrap>
               <table data-testid="matrix-pairs">
                 <thead>
-                  <tr><th>Along</th><th>Within</th><th>A</th><th>B</th><th className="num">val A − B</th><th className="num">val p</th><th className="num">v2 A − B</th><th className="num">v2 p</th><th>Val and v2</th></tr>
+                  <tr><th>Along</th><th>Within</th><th>A</th><th>B</th>
+                    <th className="num">val A − B</th><th className="num">val p</th><th className="num">val p adj.</th><th className="num">val g</th>
+                    <th className="num">v2 A − B</th><th className="num">v2 p</th><th className="num">v2 p adj.</th><th className="num">v2 g</th>
+                    <th>Val and v2</th><th></th></tr>
                 </thead>
                 <tbody>
                   {data.pairs.map((p) => {
@@ -77,11 +98,16 @@ export function MatrixView() {
                         <td>{p.along === "row" ? p.within : recipeName(p.within)}</td>
                         <td>{name(p.a)}</td>
                         <td>{name(p.b)}</td>
-                        <td className="num">{signed(p.comparison.val.difference)}</td>
-                        <td className={`num${p.comparison.val.significant ? " sig" : ""}`} data-stat="val-p">{pValue(p.comparison.val.pValue)}</td>
-                        <td className="num">{signed(p.comparison.v2.difference)}</td>
-                        <td className={`num${p.comparison.v2.significant ? " sig" : ""}`} data-stat="v2-p">{pValue(p.comparison.v2.pValue)}</td>
+                        {(["val", "v2"] as const).map((split) => (
+                          <Fragment key={split}>
+                            <td className="num">{signed(c[split].difference)}</td>
+                            <td className="num" data-stat={`${split}-p`} title={`Welch t = ${c[split].t.toFixed(3)}, df = ${c[split].df.toFixed(1)}`}>{pValue(c[split].pValue)}</td>
+                            <td className={`num${c[split].significant ? " sig" : ""}`} data-stat={`${split}-padj`}>{pValue(c[split].adjustedP)}</td>
+                            <td className="num" data-stat={`${split}-g`}>{signed(c[split].hedgesG)}</td>
+                          </Fragment>
+                        ))}
                         <td data-stat="verdict">{verdict}</td>
+                        <td>{c.testable && data.dataset ? <Link data-compare href={compareHref(p, data.dataset)}>compare</Link> : null}</td>
                       </tr>
                     );
                   })}
@@ -94,4 +120,11 @@ export function MatrixView() {
       </QueryState>
     </>
   );
+}
+
+/** The comparison page for one pair of cells: the two groups of seeds side by side. */
+function compareHref(p: { along: "row" | "column"; within: string; a: string; b: string }, dataset: string): string {
+  const group = (recipeHash: string, arch: string) => `${recipeHash}|${arch}|${dataset}`;
+  const [a, b] = p.along === "row" ? [group(p.a, p.within), group(p.b, p.within)] : [group(p.within, p.a), group(p.within, p.b)];
+  return `/compare?${new URLSearchParams({ a, b }).toString()}`;
 }

@@ -104,12 +104,13 @@ export function RecipesView() {
         </QueryState>
       )}
       <h2>Ablation path</h2>
+      <p className="muted">Each step against the step before on the same architecture and dataset: Welch's p, then p adjusted by Holm's step-down correction across every test of the path, and Hedges' g.</p>
       {!pathHash ? <Empty>Pick “show path” on a recipe.</Empty> : (
         <QueryState isPending={path.isPending} error={path.error}>
           {path.data && (
             <TableWrap>
               <table data-testid="ablation-path">
-                <thead><tr><th>Step</th><th>Recipe</th><th>Change from the step before</th><th>Arch · dataset</th><th className="num">val top-1 (%)</th><th className="num">v2 top-1 (%)</th><th className="num">n</th><th className="num">collapsed</th><th className="num">Δ val (p)</th><th className="num">Δ v2 (p)</th></tr></thead>
+                <thead><tr><th>Step</th><th>Recipe</th><th>Change from the step before</th><th>Arch · dataset</th><th className="num">val top-1 (%)</th><th className="num">v2 top-1 (%)</th><th className="num">n</th><th className="num">collapsed</th><th className="num">Δ val (p, Holm-adjusted p, Hedges' g)</th><th className="num">Δ v2 (p, Holm-adjusted p, g)</th></tr></thead>
                 {path.data.map((step, i) => {
                   const rows = step.groups.length === 0 ? [null] : step.groups;
                   return (
@@ -150,7 +151,10 @@ export function RecipesView() {
 }
 
 function versus(c: PairComparison, split: "val" | "v2"): string {
-  return c.testable ? `${signed(c[split].difference)} (${pValue(c[split].pValue)})` : `${signed(c[split].difference)} (untestable: ${c.untestableReason})`;
+  const x = c[split];
+  return c.testable
+    ? `${signed(x.difference)} (p ${pValue(x.pValue)}, Holm ${pValue(x.adjustedP)}, g ${signed(x.hedgesG)})`
+    : `${signed(x.difference)} (untestable: ${c.untestableReason})`;
 }
 
 function ParentName({ hash, recipes }: { hash: string; recipes: readonly { hash: string; label: string; title: string }[] }) {

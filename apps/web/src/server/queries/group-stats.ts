@@ -1,4 +1,4 @@
-import { summarize, welchTTest, type SampleSummary } from "@seedscope/stats";
+import { adjustPValues, effectSize, P_ADJUST_METHODS, summarize, welchTTest, type PAdjustMethod, type SampleSummary } from "@seedscope/stats";
 import { splitValues, type FinishedRun } from "./finished-runs";
 import { SPLITS, type Split } from "./scope";
 
@@ -14,7 +14,16 @@ export function splitSummaries(runs: readonly FinishedRun[]): SplitSummaries {
 export interface SplitComparison {
   /** mean(a) − mean(b). */
   readonly difference: number;
+  /** Welch's t and its degrees of freedom. */
+  readonly t: number;
+  readonly df: number;
+  /** Welch's two-sided p of this pair alone. */
   readonly pValue: number;
+  /** p corrected for every pair the view tests together (see {@link withAdjustedPValues}); = pValue alone. */
+  readonly adjustedP: number;
+  /** Hedges' g: the difference in pooled standard deviations, bias-corrected. */
+  readonly hedgesG: number;
+  /** adjustedP < {@link SIGNIFICANCE_LEVEL}. */
   readonly significant: boolean;
 }
 
@@ -38,8 +47,12 @@ export interface PairComparison {
 
 export function comparePair(a: readonly FinishedRun[], b: readonly FinishedRun[]): PairComparison {
   const [val, v2] = SPLITS.map((split): SplitComparison => {
-    const test = welchTTest(splitValues(a, split), splitValues(b, split));
-    return { difference: test.meanDifference, pValue: test.pValue, significant: test.pValue < SIGNIFICANCE_LEVEL };
+    const [x, y] = [splitValues(a, split), splitValues(b, split)];
+    const test = welchTTest(x, y);
+    return {
+      difference: test.meanDifference, t: test.t, df: test.df, pValue: test.pValue, adjustedP: test.pValue,
+      hedgesG: effectSize(x, y).hedgesG, significant: test.pValue < SIGNIFICANCE_LEVEL,
+    };
   }) as [SplitComparison, SplitComparison];
   const testable = Number.isFinite(val.pValue) && Number.isFinite(v2.pValue);
   const fewest = Math.min(...[a, b].flatMap((runs) => SPLITS.map((split) => splitValues(runs, split).filter(Number.isFinite).length)));
@@ -51,4 +64,31 @@ export function comparePair(a: readonly FinishedRun[], b: readonly FinishedRun[]
     orderFlips: testable && Math.sign(val.difference) * Math.sign(v2.difference) < 0,
     significanceDiffers: testable && val.significant !== v2.significant,
   };
+}
+
+/** How a view corrected its p-values, to say beside its table. */
+export interface Correction {
+  readonly method: PAdjustMethod;
+  readonly description: string;
+  /** Number of tests per split the correction counted (untestable pairs excluded). */
+  readonly tests: number;
+}
+
+/**
+ * The pairs of one view with their p-values adjusted per split across all of them (Holm by default,
+ * Benjamini–Hochberg as an option); "significant" and the val/v2 disagreement then follow the adjusted value.
+ */
+export function withAdjustedPValues<T extends { comparison: PairComparison }>(pairs: readonly T[], method: PAdjustMethod = "holm"): { pairs: T[]; correction: Correction } {
+  const adjusted = Object.fromEntries(SPLITS.map((split) => [split, adjustPValues(pairs.map((p) => p.comparison[split].pValue), method)])) as Record<Split, number[]>;
+  const out = pairs.map((pair, i) => {
+    const [val, v2] = SPLITS.map((split) => {
+      const c = pair.comparison[split];
+      const adjustedP = adjusted[split][i]!;
+      return { ...c, adjustedP, significant: adjustedP < SIGNIFICANCE_LEVEL };
+    }) as [SplitComparison, SplitComparison];
+    const c = pair.comparison;
+    return { ...pair, comparison: { ...c, val, v2, significanceDiffers: c.testable && val.significant !== v2.significant } };
+  });
+  const tests = pairs.filter((p) => Number.isFinite(p.comparison.val.pValue)).length;
+  return { pairs: out, correction: { method, description: P_ADJUST_METHODS[method], tests } };
 }

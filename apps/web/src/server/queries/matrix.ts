@@ -1,6 +1,7 @@
+import type { PAdjustMethod } from "@seedscope/stats";
 import type { Store } from "@seedscope/db";
 import { loadGroups, type FinishedRun } from "./finished-runs";
-import { comparePair, splitSummaries, type PairComparison, type SplitSummaries } from "./group-stats";
+import { comparePair, splitSummaries, withAdjustedPValues, type Correction, type PairComparison, type SplitSummaries } from "./group-stats";
 import type { Scope } from "./scope";
 
 export interface MatrixCell {
@@ -26,6 +27,10 @@ export interface ArchRecipeMatrix {
   readonly recipes: { hash: string; label: string; title: string }[];
   readonly cells: MatrixCell[];
   readonly pairs: MatrixPair[];
+  /** How the pairs' p-values were corrected for being tested together. */
+  readonly correction: Correction;
+  /** The dataset shown (cells never pool two datasets). */
+  readonly dataset: string | null;
   /** A dataset scope is needed when the store mixes datasets: cells never pool two datasets. */
   readonly datasets: string[];
 }
@@ -35,7 +40,7 @@ export interface ArchRecipeMatrix {
  * test for every pair of cells in a row or a column. Within one dataset (the first, unless the scope
  * names one), since pooling datasets would mix incomparable accuracies.
  */
-export async function archRecipeMatrix(store: Store, scope: Scope): Promise<ArchRecipeMatrix> {
+export async function archRecipeMatrix(store: Store, scope: Scope & { correction?: PAdjustMethod }): Promise<ArchRecipeMatrix> {
   const all = await loadGroups(store, scope);
   const datasets = [...new Set(all.map((g) => g.key.dataset))].sort();
   const dataset = scope.dataset ?? datasets[0];
@@ -58,7 +63,8 @@ export async function archRecipeMatrix(store: Store, scope: Scope): Promise<Arch
       pairs.push({ along: "column", within: recipe.hash, a: x, b: y, comparison: comparePair(runsOf.get(`${x}|${recipe.hash}`)!, runsOf.get(`${y}|${recipe.hash}`)!) }),
     );
   }
-  return { archs, recipes, cells, pairs, datasets };
+  const adjusted = withAdjustedPValues(pairs, scope.correction ?? "holm");
+  return { archs, recipes, cells, pairs: adjusted.pairs, correction: adjusted.correction, dataset: dataset ?? null, datasets };
 }
 
 function eachPair<T>(items: readonly T[], fn: (a: T, b: T) => void): void {

@@ -2,7 +2,7 @@ import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
 import { resolveRecipe, type Store } from "@seedscope/db";
 import { diffRecipes } from "@seedscope/recipes";
 import { finishedRuns, type FinishedRun } from "./finished-runs";
-import { comparePair, splitSummaries, type PairComparison, type SplitSummaries } from "./group-stats";
+import { comparePair, splitSummaries, withAdjustedPValues, type PairComparison, type SplitSummaries } from "./group-stats";
 import { allRecipeLabels, valueAt } from "./recipe-labels";
 import { recipeLabel } from "./scope";
 
@@ -109,7 +109,7 @@ export async function ablationPath(store: Store, hash: string, filter: RunFilter
   }
   const labels = await allRecipeLabels(store);
   const groupsPerStep = await Promise.all(chain.map((c) => groupsOf(store, c.hash, filter)));
-  return chain.map((step, i) => {
+  const steps = chain.map((step, i) => {
     const label = labels.get(step.hash) ?? recipeLabel(step.name, step.hash);
     const previous = i === 0 ? null : groupsPerStep[i - 1]!;
     return {
@@ -123,6 +123,15 @@ export async function ablationPath(store: Store, hash: string, filter: RunFilter
       }),
     };
   });
+  return adjustAlongPath(steps);
+}
+
+/** Every step-to-step test of the path corrected together (Holm), so a long path cannot fish for one p < 0.05. */
+function adjustAlongPath(steps: AblationStep[]): AblationStep[] {
+  const tested = steps.flatMap((step, i) => step.groups.flatMap((g, j) => (g.versusPrevious ? [{ i, j, comparison: g.versusPrevious }] : [])));
+  const { pairs } = withAdjustedPValues(tested, "holm");
+  const adjusted = new Map(pairs.map((p) => [`${p.i}|${p.j}`, p.comparison]));
+  return steps.map((step, i) => ({ ...step, groups: step.groups.map((g, j) => ({ ...g, versusPrevious: adjusted.get(`${i}|${j}`) ?? g.versusPrevious })) }));
 }
 
 export interface StoredRecipe {

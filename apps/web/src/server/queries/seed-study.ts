@@ -1,6 +1,12 @@
-import type { Store } from "@seedscope/db";
+import { groupEpochAggregates, type Store } from "@seedscope/db";
 import {
   histogramWithGaussian,
+  interquartileMean,
+  pearsonInterval,
+  robustOutliers,
+  shapiroWilk,
+  type ConfidenceInterval,
+  type ShapiroWilk,
   linearFit,
   pearsonCorrelation,
   spearmanCorrelation,
@@ -28,7 +34,10 @@ export interface SeedStudyInput {
 
 export interface EpochBandPoint {
   readonly epoch: number;
+  /** Seeds with a finite value at this epoch (the band is over these). */
   readonly n: number;
+  /** Seeds whose value at this epoch was NaN or ±Infinity: left out, counted here. */
+  readonly nonFinite: number;
   readonly mean: number;
   /** Sample std across seeds; NaN with one seed. */
   readonly std: number;
@@ -63,12 +72,20 @@ export interface SeedHistogram {
   readonly whyNoFit: string | null;
 }
 
+/** Beside the mean: the interquartile mean, a normality check of the seeds, and seeds far from the rest. */
+export interface RobustSummary {
+  readonly iqm: number;
+  readonly normality: ShapiroWilk;
+  /** Seeds more than 3 robust standard deviations (1.4826 × MAD) from the median. */
+  readonly outlierSeeds: number[];
+}
+
 export interface SeedStudy {
   readonly sweep: Awaited<ReturnType<typeof getSweepHeader>>;
   readonly groups: GroupInfo[];
   readonly group: GroupInfo | null;
   readonly referenceSeed: number;
-  readonly splits: { split: Split; summary: SeedSummary }[];
+  readonly splits: { split: Split; summary: SeedSummary; robust: RobustSummary }[];
   readonly histogram: SeedHistogram | null;
   /** Mean, std, min and max across seeds at every epoch, for top-1 of each split. */
   readonly epochs: { split: Split; points: EpochBandPoint[] }[];
@@ -93,6 +110,11 @@ export interface SeedStudy {
     /** Null with fewer than 3 seeds (`whyNoFit`). */
     fit: LinearFit | null;
     pearson: Correlation | null;
+    /** Fisher-z 95 % interval of Pearson's r (needs n > 3). */
+    pearsonInterval: ConfidenceInterval | null;
+    spearman: Correlation | null;
+    /** Finished seeds left out of the cloud because they lack a val or a v2 result. */
+    dropped: number;
     whyNoFit: string | null;
   };
 }
@@ -114,20 +136,21 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
     return {
       ...base,
       group: null,
-      splits: SPLITS.map((split) => ({ split, summary: empty })),
+      splits: SPLITS.map((split) => ({ split, summary: empty, robust: robustSummary([], []) })),
       histogram: null,
       epochs: [],
       lastEpoch: 0,
       earlyEpochs: [],
       early: null,
       whyNoEarly: null,
-      cloud: { points: [], reference: null, bestOnVal: null, bestOnV2: null, fit: null, pearson: null, whyNoFit: null },
+      cloud: { points: [], reference: null, bestOnVal: null, bestOnV2: null, fit: null, pearson: null, pearsonInterval: null, spearman: null, dropped: 0, whyNoFit: null },
     };
   }
   const runs = group.runs;
   const splits = SPLITS.map((split) => ({
     split,
     summary: summarizeSeeds(new Map(runs.map((r) => [r.seed, r[split] ?? Number.NaN])), { referenceSeed }),
+    robust: robustSummary(runs.map((r) => r[split] ?? Number.NaN), runs.map((r) => r.seed)),
   }));
   const epochs = await epochBands(store, input.sweepId, group.key);
   const lastEpoch = Math.max(0, ...runs.map((r) => r.epochsDone));
@@ -154,7 +177,8 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
       bestOnVal: best("val"),
       bestOnV2: best("v2"),
       fit: whyNoFit ? null : linearFit(points.map((p) => p.val), points.map((p) => p.v2)),
-      pearson: whyNoFit ? null : pearsonCorrelation(points.map((p) => p.val), points.map((p) => p.v2)),
+      ...cloudCorrelations(whyNoFit ? [] : points),
+      dropped: runs.length - points.length,
       whyNoFit,
     },
   };
@@ -189,21 +213,20 @@ async function earlyComparison(store: Store, sweepId: number, key: GroupKey, epo
 }
 
 async function epochBands(store: Store, sweepId: number, key: GroupKey): Promise<{ split: Split; points: EpochBandPoint[] }[]> {
-  const rows = await store.sql.query<{ key: string; epoch: number; n: number; mean: number; std: number | null; min: number; max: number }>(
-    `SELECT m.key, m.step AS epoch, count(*)::int AS n, avg(m.value) AS mean, stddev_samp(m.value) AS std,
-            min(m.value) AS min, max(m.value) AS max
-     FROM "Run" r JOIN "Metric" m ON m."runId" = r.id
-     WHERE r."sweepId" = $1 AND r."recipeHash" = $2 AND r.arch = $3 AND r.dataset = $4 AND r.status = 'finished'
-       AND m.key = ANY($5::text[])
-     GROUP BY m.key, m.step ORDER BY m.key, m.step`,
-    [sweepId, key.recipeHash, key.arch, key.dataset, SPLITS.map((s) => `${s}/top1`)],
-  );
-  return SPLITS.map((split) => ({
-    split,
-    points: rows
-      .filter((r) => r.key === `${split}/top1`)
-      .map((r) => ({ epoch: r.epoch, n: r.n, mean: Number(r.mean), std: r.std === null ? Number.NaN : Number(r.std), min: r.min, max: r.max })),
-  }));
+  const ref = { ...key, sweepId };
+  return Promise.all(SPLITS.map(async (split) => ({ split, points: await groupEpochAggregates(store, ref, `${split}/top1`) })));
+}
+
+function robustSummary(values: number[], seeds: number[]): RobustSummary {
+  return { iqm: interquartileMean(values), normality: shapiroWilk(values), outlierSeeds: robustOutliers(values).outliers.map((i) => seeds[i]!) };
+}
+
+function cloudCorrelations(points: readonly CloudPoint[]): Pick<SeedStudy["cloud"], "pearson" | "pearsonInterval" | "spearman"> {
+  if (points.length === 0) return { pearson: null, pearsonInterval: null, spearman: null };
+  const val = points.map((p) => p.val);
+  const v2 = points.map((p) => p.v2);
+  const pearson = pearsonCorrelation(val, v2);
+  return { pearson, pearsonInterval: pearsonInterval(pearson), spearman: spearmanCorrelation(val, v2) };
 }
 
 async function earlyVersusFinal(store: Store, sweepId: number, key: GroupKey, epoch: number) {

@@ -32,7 +32,8 @@ export function SeedStudyView() {
 
 function Study({ input }: { input: { sweepId: number; group?: { recipeHash: string; arch: string; dataset: string }; earlyEpoch?: number; referenceSeed?: number } }) {
   const trpc = useTRPC();
-  const [, setParams] = useUrlState();
+  const [params, setParams] = useUrlState();
+  const band = params.get("band") === "ci" ? "ci" : "std";
   const study = useQuery(trpc.sweeps.study.queryOptions(input, { placeholderData: (prev) => prev }));
   const data = study.data;
   return (
@@ -46,7 +47,7 @@ function Study({ input }: { input: { sweepId: number; group?: { recipeHash: stri
           ) : (
             <>
               <StudySummary data={data} setParams={setParams} />
-              <StudyCharts data={data} setParams={setParams} />
+              <StudyCharts data={data} setParams={setParams} band={band} />
             </>
           )}
         </>

@@ -1,5 +1,5 @@
 "use client";
-import { pct, signed } from "../../../client/format";
+import { pct, pValue, signed } from "../../../client/format";
 import { TableWrap } from "../../../client/truncated";
 import type { SeedStudy } from "../../../server/queries/seed-study";
 
@@ -40,11 +40,11 @@ export function StudySummary({ data, setParams }: { data: SeedStudy; setParams: 
           <thead>
             <tr>
               <th>split</th><th className="num">n</th><th className="num">mean</th><th className="num">std</th><th className="num">max</th><th className="num">min</th>
-              <th className="num">seed {ref}</th><th className="num">seed {ref} − mean</th><th className="num">median</th><th className="num">95% CI of mean</th><th>best seed</th>
+              <th className="num">seed {ref}</th><th className="num">seed {ref} − mean</th><th className="num">median</th><th className="num">IQM</th><th className="num">95% CI of mean</th><th>best seed</th><th>normality (Shapiro–Wilk)</th><th>outlier seeds</th>
             </tr>
           </thead>
           <tbody>
-            {data.splits.map(({ split, summary: s }) => (
+            {data.splits.map(({ split, summary: s, robust }) => (
               <tr key={split} data-testid={`summary-${split}`}>
                 <td className={`split-${split}`}>{split}</td>
                 <td className="num" data-stat="n">{s.n}</td>
@@ -55,8 +55,15 @@ export function StudySummary({ data, setParams }: { data: SeedStudy; setParams: 
                 <td className="num" data-stat="reference">{pct(s.referenceValue)}</td>
                 <td className="num">{s.referenceDelta === null ? "–" : signed(s.referenceDelta)}</td>
                 <td className="num">{pct(s.median)}</td>
+                <td className="num" data-stat="iqm" title="interquartile mean: the mean of the middle half of the seeds">{pct(robust.iqm)}</td>
                 <td className="num">{Number.isFinite(s.meanInterval.lower) ? `[${pct(s.meanInterval.lower)}, ${pct(s.meanInterval.upper)}]` : "–"}</td>
                 <td>{s.seedOfMax === null ? "–" : `seed ${s.seedOfMax}`}</td>
+                <td data-stat="normality">
+                  {Number.isFinite(robust.normality.pValue)
+                    ? `p = ${pValue(robust.normality.pValue)}${robust.normality.pValue < 0.05 ? " — not normal: read the Gaussian fit and t-interval with care" : ""}`
+                    : `not tested (${robust.normality.reason})`}
+                </td>
+                <td data-stat="outliers">{robust.outlierSeeds.length === 0 ? "none" : robust.outlierSeeds.map((seed) => `seed ${seed}`).join(", ")}</td>
               </tr>
             ))}
           </tbody>
