@@ -2,25 +2,18 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createRecipe, findOrCreateSweep, finishRun, openStore, planSweepRuns, startRun, type Store } from "@seedscope/db";
+import { createRecipe, findOrCreateSweep, finishRun, planSweepRuns, startRun, type Store } from "@seedscope/db";
 import { TEST_BACKEND } from "@seedscope/db/testing";
 import { applyOverrides, derivedRecipeName, getRecipe } from "@seedscope/recipes";
 import { DEMO_SWEEP } from "@seedscope/sweep";
-import { useCliEnvironment } from "./helpers/cli-env";
+import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
 
 /** Inspecting the store (db status, runs, sweeps) without training anything. */
 describe(`seedscope inspection commands on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
   const cli = useCliEnvironment("inspect");
 
-  async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    const store = await openStore({ config: cli.config });
-    try {
-      return await fn(store);
-    } finally {
-      await store.close();
-    }
-  }
+  const withStore = <T>(fn: (store: Store) => Promise<T>): Promise<T> => withCliStore(cli, fn);
 
   it("db status is read-only: on an empty database it creates no table and names db migrate", async () => {
     const r = await runCli(["db", "status"], cli.env);

@@ -1,8 +1,8 @@
 import { describe, expect, it, beforeAll } from "vitest";
-import { commitEpoch, createRecipe, finishRun, openStore, startRun } from "@seedscope/db";
+import { commitEpoch, createRecipe, finishRun, startRun } from "@seedscope/db";
 import { applyOverrides, getRecipe } from "@seedscope/recipes";
 import { compareGroups } from "@seedscope/stats";
-import { useCliEnvironment } from "./helpers/cli-env";
+import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 import { runCli } from "./helpers/cli";
 
 // Two recipes × 6 seeds with a clear val difference and none on v2, stored through the run-logging API.
@@ -15,8 +15,7 @@ describe("seedscope compare", () => {
   const cli = useCliEnvironment("compare");
 
   beforeAll(async () => {
-    const store = await openStore({ config: cli.config });
-    try {
+    await withCliStore(cli, async (store) => {
       for (const [name, val, v2] of [["fast", VAL_A, V2_A], ["slow", VAL_B, V2_B]] as const) {
         const body = applyOverrides(getRecipe("a2"), [`optimizer.lr=${name === "fast" ? 0.02 : 0.01}`]);
         const { hash } = await createRecipe(store, { body, name });
@@ -26,9 +25,7 @@ describe("seedscope compare", () => {
           await finishRun(store, id, { status: "finished", summary: { val: { top1: val[seed]! }, v2: { top1: v2[seed]! } } });
         }
       }
-    } finally {
-      await store.close();
-    }
+    });
   }, 120_000);
 
   it("prints the tests per split and a verdict that names the winner on val only", async () => {

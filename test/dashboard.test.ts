@@ -3,14 +3,13 @@ import { fileURLToPath } from "node:url";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore } from "@seedscope/db";
 import { TEST_BACKEND } from "@seedscope/db/testing";
 import { adjustPValues, compareGroups, effectSize, interquartileMean, methodsSentence, shapiroWilk, summarize, summarizeSeeds, verdict, welchTTest } from "@seedscope/stats";
 import type { AppRouter } from "@seedscope/web/server";
 import { apiQuery, apiUrl } from "./dashboard-api";
 import { expectAllInside, expectDrawsExactly, expectHistogramBars, expectOverlaidHistogramBars, readChart, type ChartState } from "./dashboard-chart-state";
 import { launchChromium } from "./helpers/browser";
-import { useCliEnvironment } from "./helpers/cli-env";
+import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 import { runCli, startCli, waitFor, type StartedCli } from "./helpers/cli";
 
 type Api = inferRouterOutputs<AppRouter>;
@@ -60,16 +59,13 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     const degenerate = await runCli(["sweep", ...DEGENERATE], cli.env);
     expect(degenerate.code, degenerate.stderr).toBe(0);
     // Read what the dashboard should show before it opens the store (the embedded store admits one process).
-    const store = await openStore({ config: cli.config });
-    try {
-      runs = await store.sql.query<StoredRun>(
+    runs = await withCliStore(cli, (store) =>
+      store.sql.query<StoredRun>(
         `SELECT r.id, r."sweepId", r.seed, r.arch, r."recipeHash", rc.name AS "recipeName", r."valTop1", r."v2Top1", r.params,
                 r.collapsed, r."peakMemoryMb", r."peakTensorMb"
          FROM "Run" r JOIN "Recipe" rc ON rc.hash = r."recipeHash" WHERE r.status = 'finished' ORDER BY r.id`,
-      );
-    } finally {
-      await store.close();
-    }
+      ),
+    );
     expect(runs).toHaveLength(13);
     dashboard = startCli(["dashboard", "--port", "0"], cli.env);
     await waitFor(() => /dashboard: (http:\/\/\S+)/.test(dashboard!.output()) || dashboard!.child.exitCode !== null, "the dashboard to listen", 400_000);

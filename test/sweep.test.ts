@@ -1,9 +1,9 @@
 import { execSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore, type Store } from "@seedscope/db";
+import { type Store } from "@seedscope/db";
 import { TEST_BACKEND } from "@seedscope/db/testing";
-import { useCliEnvironment } from "./helpers/cli-env";
+import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 import { runCli, startCli as start, waitFor } from "./helpers/cli";
 
 // Tiny runs: what matters here is the bookkeeping, not accuracy.
@@ -20,15 +20,7 @@ async function comparablePoints(store: Store, runId: number) {
 describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
   const cli = useCliEnvironment("sweep");
 
-  /** Opens the store briefly (the embedded one admits one process at a time). */
-  async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    const store = await openStore({ config: cli.config });
-    try {
-      return await fn(store);
-    } finally {
-      await store.close();
-    }
-  }
+  const withStore = <T>(fn: (store: Store) => Promise<T>): Promise<T> => withCliStore(cli, fn);
 
   it("rejects bad sweep input before writing anything", async () => {
     const backwards = await runCli(["sweep", "--recipe", "deit3", "--arch", "resnet8", "--seeds", "5-3"], cli.env);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import type { StoreConfig } from "@seedscope/db";
+import { openStore, type Store, type StoreConfig } from "@seedscope/db";
 import { createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
 
 export interface CliEnvironment {
@@ -36,4 +36,14 @@ export function useCliEnvironment(prefix: string): CliEnvironment {
     rmSync(home, { recursive: true, force: true });
   });
   return environment;
+}
+
+/** Opens the environment's store briefly from the test (the embedded one admits one process at a time), runs `fn`, closes it. */
+export async function withCliStore<T>(cli: CliEnvironment, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ config: cli.config });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }

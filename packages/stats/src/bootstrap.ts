@@ -50,13 +50,7 @@ export function bootstrapMeanDifference(
   b: ArrayLike<number>,
   options: BootstrapOptions = {},
 ): BootstrapDifference {
-  const level = checkConfidenceLevel(options.level ?? DEFAULT_CONFIDENCE_LEVEL);
-  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  if (!Number.isInteger(resamples) || resamples < 1) {
-    throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
-  }
-  const seed = options.seed ?? 0;
-  if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  const { level, resamples, seed } = resamplingSettings(options);
   const groupA = groupMoments(a);
   const groupB = groupMoments(b);
   const estimate = groupA.mean - groupB.mean;
@@ -74,12 +68,22 @@ export function bootstrapMeanDifference(
   for (let r = 0; r < resamples; r++) {
     differences[r] = resampledMean(groupA.values, random) - resampledMean(groupB.values, random);
   }
-  differences.sort();
-  const sorted = Array.from(differences);
-  const interval = {
-    level,
-    lower: quantileSorted(sorted, (1 - level) / 2),
-    upper: quantileSorted(sorted, (1 + level) / 2),
-  };
-  return { ...summary, interval };
+  return { ...summary, interval: percentileInterval(differences, level) };
+}
+
+/** The checked level, resample count and seed of a bootstrap (defaults 0.95, 10,000, 0). */
+export function resamplingSettings(options: { level?: number; resamples?: number; seed?: number }): { level: number; resamples: number; seed: number } {
+  const level = checkConfidenceLevel(options.level ?? DEFAULT_CONFIDENCE_LEVEL);
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  const seed = options.seed ?? 0;
+  if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  return { level, resamples, seed };
+}
+
+/** The (1 ∓ level)/2 quantiles (R type 7) of the resampled statistics; sorts `draws` in place. */
+export function percentileInterval(draws: Float64Array, level: number): ConfidenceInterval {
+  draws.sort();
+  const sorted = Array.from(draws);
+  return { level, lower: quantileSorted(sorted, (1 - level) / 2), upper: quantileSorted(sorted, (1 + level) / 2) };
 }

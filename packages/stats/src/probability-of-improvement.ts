@@ -1,7 +1,6 @@
 import { SeededRandom } from "@seedscope/core";
-import { quantileSorted } from "simple-statistics";
+import { percentileInterval, resamplingSettings } from "./bootstrap";
 import type { ConfidenceInterval } from "./confidence";
-import { DEFAULT_CONFIDENCE_LEVEL, checkConfidenceLevel } from "./confidence";
 import { keepFinite } from "./finite";
 import { mannWhitney, rank, type MannWhitney } from "./mann-whitney";
 
@@ -29,7 +28,6 @@ export interface ProbabilityOfImprovement {
   readonly test: MannWhitney;
 }
 
-const DEFAULT_RESAMPLES = 10_000;
 const STREAM = "stats/probability-of-improvement";
 
 function resample(values: readonly number[], random: SeededRandom): number[] {
@@ -43,11 +41,7 @@ export function probabilityOfImprovement(
   b: ArrayLike<number>,
   options: ProbabilityOfImprovementOptions = {},
 ): ProbabilityOfImprovement {
-  const level = checkConfidenceLevel(options.level ?? DEFAULT_CONFIDENCE_LEVEL);
-  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
-  const seed = options.seed ?? 0;
-  if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  const { level, resamples, seed } = resamplingSettings(options);
   const test = mannWhitney(a, b);
   const x = keepFinite(a).values;
   const y = keepFinite(b).values;
@@ -60,7 +54,5 @@ export function probabilityOfImprovement(
     const ra = resample(x, random);
     draws[r] = (rank(ra, resample(y, random)).rankSumA - (ra.length * (ra.length + 1)) / 2) / pairs;
   }
-  draws.sort();
-  const sorted = Array.from(draws);
-  return { ...base, interval: { level, lower: quantileSorted(sorted, (1 - level) / 2), upper: quantileSorted(sorted, (1 + level) / 2) } };
+  return { ...base, interval: percentileInterval(draws, level) };
 }

@@ -3,7 +3,7 @@ import { Chart } from "react-chartjs-2";
 import type { Histogram, Point } from "@seedscope/stats";
 import { axis, COLORS } from "./register";
 import { ChartBox } from "./chart-box";
-import type { HistogramBin } from "./histogram-controller";
+import { binEdgeAxisOptions, type HistogramBin } from "./histogram-controller";
 
 export interface HistogramData {
   readonly histogram: Histogram;
@@ -37,17 +37,7 @@ export function HistogramChart({ id, title, data, xLabel }: { id: string; title:
         options={{
           parsing: false,
           scales: {
-            // Ticks at the bin edges: each bar starts and ends at a labelled value.
-            x: axis(xLabel, {
-              offset: false,
-              grid: { offset: false },
-              min: histogram.edges[0],
-              max: histogram.edges[histogram.edges.length - 1],
-              afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
-                scale.ticks = histogram.edges.map((value) => ({ value }));
-              },
-              ticks: { callback: (value: number | string) => Number(value).toFixed(2) },
-            }),
+            x: axis(xLabel, binEdgeAxisOptions(histogram.edges)),
             y: axis("seeds", { beginAtZero: true, ticks: { precision: 0 } }),
           },
           plugins: {

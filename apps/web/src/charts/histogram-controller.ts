@@ -40,3 +40,17 @@ export class HistogramController extends BarController {
     }
   }
 }
+
+/** A linear x axis spanning exactly the bins, with a tick at every bin edge: each bar starts and ends at a labelled value. */
+export function binEdgeAxisOptions(edges: readonly number[]) {
+  return {
+    offset: false,
+    grid: { offset: false },
+    min: edges[0],
+    max: edges[edges.length - 1],
+    afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
+      scale.ticks = edges.map((value) => ({ value }));
+    },
+    ticks: { callback: (value: number | string) => Number(value).toFixed(2) },
+  };
+}

@@ -2,7 +2,7 @@
 import { Chart } from "react-chartjs-2";
 import { axis } from "./register";
 import { ChartBox } from "./chart-box";
-import type { HistogramBin } from "./histogram-controller";
+import { binEdgeAxisOptions, type HistogramBin } from "./histogram-controller";
 
 export interface OverlaidCounts {
   readonly label: string;
@@ -24,16 +24,7 @@ export function OverlayHistogramChart({ id, title, edges, groups, xLabel }: { id
         options={{
           parsing: false,
           scales: {
-            x: axis(xLabel, {
-              offset: false,
-              grid: { offset: false },
-              min: edges[0],
-              max: edges[edges.length - 1],
-              afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
-                scale.ticks = edges.map((value) => ({ value }));
-              },
-              ticks: { callback: (value: number | string) => Number(value).toFixed(2) },
-            }),
+            x: axis(xLabel, binEdgeAxisOptions(edges)),
             y: axis("seeds", { beginAtZero: true, ticks: { precision: 0 } }),
           },
         }}

@@ -1,4 +1,4 @@
-import { groupEpochAggregates, type Store } from "@seedscope/db";
+import { groupEpochAggregates, type EpochAggregate, type Store } from "@seedscope/db";
 import {
   histogramWithGaussian,
   interquartileMean,
@@ -32,18 +32,8 @@ export interface SeedStudyInput {
   readonly referenceSeed?: number;
 }
 
-export interface EpochBandPoint {
-  readonly epoch: number;
-  /** Seeds with a finite value at this epoch (the band is over these). */
-  readonly n: number;
-  /** Seeds whose value at this epoch was NaN or ±Infinity: left out, counted here. */
-  readonly nonFinite: number;
-  readonly mean: number;
-  /** Sample std across seeds; NaN with one seed. */
-  readonly std: number;
-  readonly min: number;
-  readonly max: number;
-}
+/** One epoch of a band: over the seeds that reached it, non-finite values counted apart (see `groupEpochAggregates`). */
+export type EpochBandPoint = EpochAggregate;
 
 export interface CloudPoint {
   readonly runId: number;
