@@ -135,6 +135,8 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     const first = table.locator(`tr[data-run-id="${runs[0]!.id}"] .trunc`);
     expect(await first.getAttribute("title")).toContain(runs[0]!.recipeName);
     await expectFitsViewport("runs");
+    const compareLink = table.locator(`tr[data-run-id="${runs[0]!.id}"] a[href^="/compare"]`);
+    expect(new URL(await compareLink.getAttribute("href") ?? "", url).searchParams.get("a")).toBe(`${runs[0]!.recipeHash}|${runs[0]!.arch}|digits`);
     await shot("runs");
 
     await page.locator('select[name="arch"]').selectOption("resmlp-s");
@@ -351,6 +353,10 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     expect(await path.locator('tbody[data-step="1"] tr').count(), "one row per architecture").toBe(2);
     await expectCompactLabels("recipe diff", "main");
     await expectFitsViewport("recipe diff");
+    // Each metrics row links to the comparison with the other recipe on the same arch and dataset.
+    const row = page.getByTestId("recipe-diff-metrics").locator(`tr[data-group="${hashOf(LRS[0])}|resnet8|digits"]`);
+    const href = new URL((await row.locator("a[data-compare]").getAttribute("href")) ?? "", url).searchParams;
+    expect([href.get("a"), href.get("b")]).toEqual([`${hashOf(LRS[0])}|resnet8|digits`, `${hashOf(LRS[1])}|resnet8|digits`]);
     await shot("recipe-diff");
   });
 

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { FilterSelect } from "../../client/filter-select";
 import { fieldValue, meanStd, pValue, signed } from "../../client/format";
@@ -82,16 +83,23 @@ export function RecipesView() {
               {diff.data.groups.length === 0 ? <Empty>None of these recipes has a finished run{filter.arch || filter.dataset ? " within the filters" : ""}.</Empty> : (
                 <TableWrap>
                   <table data-testid="recipe-diff-metrics">
-                    <thead><tr><th>Recipe</th><th>Arch</th><th>Dataset</th><th className="num">val top-1 (%)</th><th className="num">v2 top-1 (%)</th><th className="num">n</th><th className="num">collapsed</th></tr></thead>
+                    <thead><tr><th>Recipe</th><th>Arch</th><th>Dataset</th><th className="num">val top-1 (%)</th><th className="num">v2 top-1 (%)</th><th className="num">n</th><th className="num">collapsed</th><th></th></tr></thead>
                     <tbody>
                       {diff.data.groups.map((g) => {
                         const column = diff.data.columns.find((c) => c.hash === g.hash);
+                        const id = (x: { hash: string; arch: string; dataset: string }) => `${x.hash}|${x.arch}|${x.dataset}`;
+                        const other = diff.data.groups.find((o) => o.hash !== g.hash && o.arch === g.arch && o.dataset === g.dataset);
                         return (
                           <tr key={`${g.hash}|${g.arch}|${g.dataset}`} data-recipe={g.hash} data-group={`${g.hash}|${g.arch}|${g.dataset}`}>
                             <td><Truncated text={column?.label ?? g.hash.slice(0, 12)} full={column?.title} /></td>
                             <td>{g.arch}</td>
                             <td>{g.dataset}</td>
                             <StatsCells stats={g.stats} collapsed={g.collapsed} />
+                            <td>
+                              <Link data-compare href={`/compare?${new URLSearchParams(other ? { a: id(g), b: id(other) } : { a: id(g) }).toString()}`}>
+                                {other ? "compare" : "compare…"}
+                              </Link>
+                            </td>
                           </tr>
                         );
                       })}

@@ -24,6 +24,7 @@ const COLUMNS: { field: SortField | null; label: string; num?: boolean }[] = [
   { field: "v2Top1", label: "v2 top-1 (%)", num: true },
   { field: "params", label: "Params", num: true },
   { field: "throughput", label: "Images/s", num: true },
+  { field: null, label: "Seeds" },
 ];
 
 export function RunsView() {
@@ -103,6 +104,11 @@ export function RunsView() {
                       <td className="num" data-col="v2">{pct(r.v2Top1)}</td>
                       <td className="num">{compact(r.params)}</td>
                       <td className="num">{r.throughput === null ? "–" : r.throughput.toFixed(0)}</td>
+                      <td>
+                        <Link href={`/compare?${new URLSearchParams({ a: `${r.recipeHash}|${r.arch}|${r.dataset}` }).toString()}`} title="compare this run's group of seeds (recipe · arch · dataset) with another">
+                          compare…
+                        </Link>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
