@@ -105,8 +105,8 @@ describe("comparison statistics against scipy", () => {
   it("Shapiro–Wilk W and p", () => {
     for (const g of golden.shapiro) {
       const r = shapiroWilk(g.x);
-      close(r.w, g.w, 1e-7, `W ${g.name}`);
-      relClose(r.pValue, g.p, 1e-5, `p ${g.name}`);
+      close(r.w, g.w, 1e-8, `W ${g.name}`);
+      relClose(r.pValue, g.p, 1e-6, `p ${g.name}`);
     }
   });
 
