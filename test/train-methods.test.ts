@@ -60,6 +60,7 @@ describe(`co-training methods train end to end (store: ${TEST_BACKEND})`, () => 
     const wide = await t.store.sql.query<{ value: number }>(`SELECT value FROM "Metric" WHERE "runId" = $1 AND key = 'divide/wide_params'`, [result.runId]);
     expect(result.params / wide[0]!.value).toBeGreaterThan(0.8);
     expect(result.params / wide[0]!.value).toBeLessThan(1.2);
+    expect(result.wideParams, "the run reports the undivided network's parameters it is compared with").toBe(wide[0]!.value);
 
     // every member's view and draw is a function of (seed, epoch, step): a resumed run ends identical
     const stop = new AbortController();

@@ -35,6 +35,23 @@ export function scaleWidth(channels: number, scale: number, multiple = 2): numbe
   return Math.max(multiple, Math.round((channels * scale) / multiple) * multiple);
 }
 
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * Divide-and-co-train's division of a network whose stages share a channel divisor (Zhao et al., Appendix A:
+ * ResNet [16, 32, 64] → [12, 24, 48] for S = 2, [8, 16, 32] for S = 4): the widths' GCD is scaled and rounded
+ * once (§3.1: "GCD/√S, rounded to an even number") and every stage keeps its multiple of it. Rounding each
+ * stage on its own instead gives [12, 22, 46] and a smaller ensemble than the paper's.
+ */
+export function scaleStageWidths(widths: readonly number[], scale: number, multiple = 2): number[] {
+  if (scale === 1) return [...widths];
+  const divisor = widths.reduce(gcd);
+  const scaled = scaleWidth(divisor, scale, multiple);
+  return widths.map((w) => (w / divisor) * scaled);
+}
+
 /**
  * CaiT's LayerScale init rule (thesis §3.5): ε = 0.1 up to depth 18, 1e-5 at depth 24, 1e-6 deeper.
  * The thesis does not give the value between 18 and 24; we use 1e-5 there.

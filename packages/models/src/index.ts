@@ -9,3 +9,4 @@ export type {
   ParameterInfo,
 } from "./types";
 export { createModel, listArchitectures } from "./registry";
+export { scaleStageWidths } from "./family";

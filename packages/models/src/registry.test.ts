@@ -123,13 +123,14 @@ describe("parameter counts (hand computed)", () => {
     m.dispose();
   });
 
-  it("widthScale divides the widths (rounded to even): about 1/S parameters for √S", () => {
+  it("widthScale divides the stages' common width once (Divide and Co-train, Appendix A): [12, 24, 48] for 1/√2", () => {
     const full = makeModel("resnet20", 8);
     const half = makeModel("resnet20", 8, 0, { widthScale: Math.SQRT1_2 });
-    // 16·0.707 → 12, 32·0.707 → 22, 64·0.707 → 46: convs shrink ≈ 2×.
-    expect(half.paramCount / full.paramCount).toBeGreaterThan(0.45);
-    expect(half.paramCount / full.paramCount).toBeLessThan(0.56);
+    // GCD 16 · 0.707 → 12 (even), then 2× and 4× of it: every conv shrinks by (12/16)² = 0.5625.
+    expect(half.paramCount / full.paramCount).toBeGreaterThan(0.55);
+    expect(half.paramCount / full.paramCount).toBeLessThan(0.58);
     expect(half.parameters.find((p) => p.name === "stem.conv.weight")?.variable.shape).toEqual([3, 3, 1, 12]);
+    expect(half.parameters.filter((p) => p.name.endsWith("conv2.weight")).at(-1)?.variable.shape).toEqual([3, 3, 48, 48]);
     full.dispose();
     half.dispose();
   });

@@ -9,6 +9,7 @@ import { Ema } from "./ema";
 import { codeVersion, runEnvironment } from "./environment";
 import { classificationLoss } from "./losses";
 import { createRunModel, methodWeightDecay } from "./methods/create";
+import { EnsembleModel } from "./methods/ensemble";
 import { createOptimizer } from "./optimizers/create";
 import type { Optimizer } from "./optimizers/optimizer";
 import { trainingLoop, type LoopOutcome, type TrainingProgress } from "./trainer";
@@ -43,6 +44,8 @@ export interface RunResult extends LoopOutcome {
   readonly backend: BackendInfo;
   readonly params: number;
   readonly flopsPerImage: number;
+  /** Divide-and-co-train: the undivided network's parameters, for the equal-budget comparison; else null. */
+  readonly wideParams: number | null;
 }
 
 interface Prepared {
@@ -187,7 +190,8 @@ async function loop(store: Store, runId: number, recipe: Recipe, seed: number, p
       evalBatchSize: options.evalBatchSize ?? 500,
       heartbeatMs: options.heartbeatMs ?? 15_000,
     });
-    return { ...outcome, runId, backend, params: model.paramCount, flopsPerImage: model.flopsPerImage };
+    const wideParams = model instanceof EnsembleModel && model.wide !== null ? model.wide.params : null;
+    return { ...outcome, runId, backend, params: model.paramCount, flopsPerImage: model.flopsPerImage, wideParams };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await finishRun(store, runId, { status: "failed", reason: reason.slice(0, 10_000) }).catch(() => undefined);

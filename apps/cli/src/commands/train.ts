@@ -131,6 +131,9 @@ function report(result: RunResult): void {
     `run ${result.runId}: ${statusText(result.status, collapsed, true)}${result.reason ? ` — ${result.reason}` : ""}`,
     ...(val ? [`val top-1 ${pct(val.top1)}   v2 top-1 ${pct(v2?.top1)}   (${result.epochsDone} epochs)`] : []),
     `backend ${result.backend.name} (${result.backend.threads} thread${result.backend.threads === 1 ? "" : "s"}), ${result.params.toLocaleString("en-US")} params, ${(result.flopsPerImage / 1e6).toFixed(2)} MFLOPs/image`,
+    ...(result.wideParams === null
+      ? []
+      : [`divided: the ensemble has ${(result.params / result.wideParams).toFixed(3)} × the parameters of the undivided network (${result.wideParams.toLocaleString("en-US")})`]),
     ...(collapsed ? [COLLAPSED_HINT] : []),
     `details: seedscope runs show ${result.runId}`,
   ];

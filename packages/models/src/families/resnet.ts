@@ -5,7 +5,7 @@ import { BatchNorm } from "../layers/norm";
 import type { ParamStore } from "../params";
 import { residual, type ForwardContext } from "../residual";
 import type { BranchInfo } from "../types";
-import { scaleWidth, type ArchDefinition, type Network, type ResolvedSpec } from "../family";
+import { scaleStageWidths, type ArchDefinition, type Network, type ResolvedSpec } from "../family";
 
 /**
  * He et al.'s CIFAR ResNets (depth 6n+2): a 3×3 stem conv, three stages of n basic blocks with
@@ -69,7 +69,7 @@ class ResNet implements Network {
   private readonly head: Linear;
 
   constructor(spec: ResolvedSpec, store: ParamStore, blocksPerStage: number) {
-    const widths = BASE_WIDTHS.map((w) => scaleWidth(w, spec.widthScale));
+    const widths = scaleStageWidths(BASE_WIDTHS, spec.widthScale);
     this.stem = new Conv2d(store, "stem.conv", spec.channels, widths[0]!, 3, kaimingNormal(9 * spec.channels));
     this.stemBn = new BatchNorm(store, "stem.bn", widths[0]!);
     let cin = widths[0]!;

@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseRecipe, SeededRandom } from "@seedscope/core";
 import { getDataset } from "@seedscope/data";
 import { initBackend } from "@seedscope/engine";
+import { scaleStageWidths } from "@seedscope/models";
 import { getRecipe } from "@seedscope/recipes";
 import { augmentConfigOf } from "../augment-config";
 import { createRunModel, methodWeightDecay } from "./create";
-import { dividedWeightDecay } from "./divide";
+import { dividedWeightDecay, divideWidthScale } from "./divide";
 import { EnsembleModel } from "./ensemble";
 import { coTrainingWeight, jsDivergence } from "./js-divergence";
 import { ViewLoader } from "./view-loader";
@@ -62,6 +63,8 @@ describe("Divide and Co-training", () => {
       for (const m of model.members) expect(m.paramCount / model.wide.params).toBeLessThan(1.25 / splits);
       expect(model.paramCount / model.wide.params).toBeGreaterThan(0.8);
       expect(model.paramCount / model.wide.params).toBeLessThan(1.2);
+      // Appendix A of the paper: ResNet [16, 32, 64] → [12, 24, 48] for S = 2, [8, 16, 32] for S = 4.
+      expect(model.members[0]!.parameters.find((p) => p.name === "stem.conv.weight")?.variable.shape.at(-1)).toBe(splits === 2 ? 12 : 8);
       const [a, b] = model.members.map((m) => m.getWeights().get("stem.conv.kernel") ?? [...m.getWeights().values()][0]!);
       expect(a).not.toEqual(b);
       model.dispose();
@@ -99,5 +102,22 @@ describe("Divide and Co-training", () => {
       expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
       expect(Array.from(b.images)).not.toEqual(Array.from(a.images));
     }
+  });
+});
+
+describe("divide-and-co-train width division (Zhao et al., Appendix A)", () => {
+  it("scales the stages' common divisor once: [16, 32, 64] → [12, 24, 48] for S = 2, [8, 16, 32] for S = 4", () => {
+    expect(scaleStageWidths([16, 32, 64], divideWidthScale(2))).toEqual([12, 24, 48]);
+    expect(scaleStageWidths([16, 32, 64], divideWidthScale(4))).toEqual([8, 16, 32]);
+    expect(scaleStageWidths([16, 32, 64], 1)).toEqual([16, 32, 64]);
+  });
+
+  it("makes the S = 2 ensemble of resnet20 about 1.13 × the wide net's parameters, as the paper's widths do", () => {
+    const recipe = parseRecipe({ ...getRecipe("divide"), method: { ...getRecipe("divide").method, splits: 2 } });
+    const model = createRunModel(recipe, { arch: "resnet20", imageSize: 16, channels: 1, numClasses: 10 }, 0) as EnsembleModel;
+    const ratio = model.paramCount / model.wide!.params;
+    expect(ratio).toBeGreaterThan(1.1);
+    expect(ratio).toBeLessThan(1.16);
+    model.dispose();
   });
 });
