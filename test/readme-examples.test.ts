@@ -46,24 +46,32 @@ function reduced(args: readonly string[], trainSize: number): string[] {
 
 const examples = readmeRunExamples(readFileSync(README, "utf8"));
 
-describe(`the README's training examples learn (reduced size, store: ${TEST_BACKEND})`, { timeout: 900_000 }, () => {
-  const cli = useCliEnvironment("readme");
+// What a run learns does not depend on the store it is logged to (the CLI tests cover both stores), so this
+// file trains on the embedded pass only and says so in its title; CI's PostgreSQL pass lists it as skipped.
+const STORE_INDEPENDENT = TEST_BACKEND === "postgres";
 
-  it("the README shows at least the deit3 and a2 examples", () => {
-    const recipes = examples.map((args) => args[args.indexOf("--recipe") + 1]);
-    expect(recipes).toEqual(expect.arrayContaining(["deit3", "a2"]));
-  });
+describe.skipIf(STORE_INDEPENDENT)(
+  `the README's training examples learn (reduced size; ${STORE_INDEPENDENT ? "skipped on PostgreSQL: the embedded pass runs it" : `store: ${TEST_BACKEND}`})`,
+  { timeout: 900_000 },
+  () => {
+    const cli = useCliEnvironment("readme");
 
-  it.each(examples.map((args) => [args.join(" "), args] as const))("%s", async (_label, args) => {
-    const run = await runCli(reduced(args, REDUCED_TRAIN_SIZE), cli.env);
-    expect(run.code, run.stderr).toBe(0);
-    const id = Number(/run (\d+): finished/.exec(run.stdout)?.[1]);
-    expect(id, run.stdout).toBeGreaterThan(0);
-    const shown = await runCli(["runs", "show", String(id), "--json"], cli.env);
-    const stored = JSON.parse(shown.stdout) as { status: string; collapsed: boolean; valTop1: number; v2Top1: number };
-    expect(stored.status).toBe("finished");
-    expect(stored.collapsed).toBe(false);
-    expect(stored.valTop1).toBeGreaterThan(FLOOR);
-    expect(stored.v2Top1).toBeGreaterThan(FLOOR);
-  });
-});
+    it("the README shows at least the deit3 and a2 examples", () => {
+      const recipes = examples.map((args) => args[args.indexOf("--recipe") + 1]);
+      expect(recipes).toEqual(expect.arrayContaining(["deit3", "a2"]));
+    });
+
+    it.each(examples.map((args) => [args.join(" "), args] as const))("%s", async (_label, args) => {
+      const run = await runCli(reduced(args, REDUCED_TRAIN_SIZE), cli.env);
+      expect(run.code, run.stderr).toBe(0);
+      const id = Number(/run (\d+): finished/.exec(run.stdout)?.[1]);
+      expect(id, run.stdout).toBeGreaterThan(0);
+      const shown = await runCli(["runs", "show", String(id), "--json"], cli.env);
+      const stored = JSON.parse(shown.stdout) as { status: string; collapsed: boolean; valTop1: number; v2Top1: number };
+      expect(stored.status).toBe("finished");
+      expect(stored.collapsed).toBe(false);
+      expect(stored.valTop1).toBeGreaterThan(FLOOR);
+      expect(stored.v2Top1).toBeGreaterThan(FLOOR);
+    });
+  },
+);
