@@ -20,3 +20,8 @@ export function comparedGroupFromParam(raw: string | null, name: "a" | "b"): Par
 export function groupParam(g: ComparedGroupParam): string {
   return [g.recipeHash, g.arch, g.dataset, ...(g.sweepId === undefined ? [] : [String(g.sweepId)])].join("|");
 }
+
+/** The comparison page for group `a`, and `b` when known (else the page asks for it). */
+export function compareHref(a: ComparedGroupParam, b?: ComparedGroupParam): string {
+  return `/compare?${new URLSearchParams(b ? { a: groupParam(a), b: groupParam(b) } : { a: groupParam(a) }).toString()}`;
+}

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { compareHref } from "../compare/group-param";
 import { Fragment } from "react";
 import { meanStd, pValue, signed } from "../../client/format";
 import { useScope } from "../../client/scope-picker";
@@ -107,7 +108,7 @@ export function MatrixView() {
                           </Fragment>
                         ))}
                         <td data-stat="verdict">{verdict}</td>
-                        <td>{c.testable && data.dataset ? <Link data-compare href={compareHref(p, data.dataset)}>compare</Link> : null}</td>
+                        <td>{c.testable && data.dataset ? <Link data-compare href={pairHref(p, data.dataset)}>compare</Link> : null}</td>
                       </tr>
                     );
                   })}
@@ -123,8 +124,7 @@ export function MatrixView() {
 }
 
 /** The comparison page for one pair of cells: the two groups of seeds side by side. */
-function compareHref(p: { along: "row" | "column"; within: string; a: string; b: string }, dataset: string): string {
-  const group = (recipeHash: string, arch: string) => `${recipeHash}|${arch}|${dataset}`;
-  const [a, b] = p.along === "row" ? [group(p.a, p.within), group(p.b, p.within)] : [group(p.within, p.a), group(p.within, p.b)];
-  return `/compare?${new URLSearchParams({ a, b }).toString()}`;
+function pairHref(p: { along: "row" | "column"; within: string; a: string; b: string }, dataset: string): string {
+  const group = (recipeHash: string, arch: string) => ({ recipeHash, arch, dataset });
+  return p.along === "row" ? compareHref(group(p.a, p.within), group(p.b, p.within)) : compareHref(group(p.within, p.a), group(p.within, p.b));
 }

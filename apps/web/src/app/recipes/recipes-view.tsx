@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
+import { compareHref } from "../compare/group-param";
 import { FilterSelect } from "../../client/filter-select";
 import { fieldValue, meanStd, pValue, signed } from "../../client/format";
 import { useUrlState } from "../../client/search-params";
@@ -87,7 +88,7 @@ export function RecipesView() {
                     <tbody>
                       {diff.data.groups.map((g) => {
                         const column = diff.data.columns.find((c) => c.hash === g.hash);
-                        const id = (x: { hash: string; arch: string; dataset: string }) => `${x.hash}|${x.arch}|${x.dataset}`;
+                        const ref = (x: { hash: string; arch: string; dataset: string }) => ({ recipeHash: x.hash, arch: x.arch, dataset: x.dataset });
                         const other = diff.data.groups.find((o) => o.hash !== g.hash && o.arch === g.arch && o.dataset === g.dataset);
                         return (
                           <tr key={`${g.hash}|${g.arch}|${g.dataset}`} data-recipe={g.hash} data-group={`${g.hash}|${g.arch}|${g.dataset}`}>
@@ -96,7 +97,7 @@ export function RecipesView() {
                             <td>{g.dataset}</td>
                             <StatsCells stats={g.stats} collapsed={g.collapsed} />
                             <td>
-                              <Link data-compare href={`/compare?${new URLSearchParams(other ? { a: id(g), b: id(other) } : { a: id(g) }).toString()}`}>
+                              <Link data-compare href={compareHref(ref(g), other && ref(other))}>
                                 {other ? "compare" : "compare…"}
                               </Link>
                             </td>

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { compareHref } from "../compare/group-param";
 import { RUN_STATUSES } from "@seedscope/core/run-status";
 import { FilterSelect } from "../../client/filter-select";
 import { compact, count, pct } from "../../client/format";
@@ -105,7 +106,7 @@ export function RunsView() {
                       <td className="num">{compact(r.params)}</td>
                       <td className="num">{r.throughput === null ? "–" : r.throughput.toFixed(0)}</td>
                       <td>
-                        <Link href={`/compare?${new URLSearchParams({ a: `${r.recipeHash}|${r.arch}|${r.dataset}` }).toString()}`} title="compare this run's group of seeds (recipe · arch · dataset) with another">
+                        <Link href={compareHref({ recipeHash: r.recipeHash, arch: r.arch, dataset: r.dataset })} title="compare this run's group of seeds (recipe · arch · dataset) with another">
                           compare…
                         </Link>
                       </td>
