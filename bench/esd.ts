@@ -32,7 +32,14 @@ if (!isBackendName(backendName)) throw new Error(`unknown backend ${backendName}
 type Mode = DropMode | "none";
 
 /** Seconds of one forward + backward under fresh drops of `mode` at rate τ. */
-function step(model: Model, rates: readonly number[], mode: Mode, random: SeededRandom, x: tf.Tensor4D, y: tf.Tensor2D): number {
+function step(
+  model: Model,
+  rates: readonly number[],
+  mode: Mode,
+  random: SeededRandom,
+  x: tf.Tensor4D,
+  y: tf.Tensor2D,
+): number {
   const drops = mode === "none" ? undefined : sampleDrops(rates, batch, mode, random);
   const t0 = performance.now();
   tf.tidy(() => {
@@ -67,16 +74,34 @@ function timeModes(model: Model, tau: number, x: tf.Tensor4D, y: tf.Tensor2D): R
 }
 
 const info = await initBackend({ backend: backendName });
-console.log(`backend ${info.name}, batch ${batch}, ${size}×${size}, median of ${steps} interleaved steps per mode after ${warmup} warm-up`);
+console.log(
+  `backend ${info.name}, batch ${batch}, ${size}×${size}, median of ${steps} interleaved steps per mode after ${warmup} warm-up`,
+);
 const x = tf.randomUniform([batch, size, size, 1], 0, 1, "float32", 1) as tf.Tensor4D;
-const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), "int32"), 10).toFloat() as tf.Tensor2D;
+const y = tf
+  .oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => i % 10),
+      "int32",
+    ),
+    10,
+  )
+  .toFloat() as tf.Tensor2D;
 const rows: string[][] = [["arch", "τ", "no drop ms", "mask ms", "ESD ms", "ESD speed-up", "ideal"]];
 for (const arch of (opts.archs ?? "").split(",").filter(Boolean)) {
   const model = createModel({ arch, imageSize: size, channels: 1, numClasses: 10 }, SeededRandom.fromSeed(0, "init"));
   for (const tau of taus) {
     const t = timeModes(model, tau, x, y);
     // ESD runs each branch on (1 − τ) of the batch; stem and head stay: 1/(1 − τ) bounds the speed-up
-    rows.push([arch, tau.toFixed(2), (t.none * 1000).toFixed(1), (t.mask * 1000).toFixed(1), (t.subset * 1000).toFixed(1), `${(t.mask / t.subset).toFixed(2)}×`, `≤ ${(1 / (1 - tau)).toFixed(2)}×`]);
+    rows.push([
+      arch,
+      tau.toFixed(2),
+      (t.none * 1000).toFixed(1),
+      (t.mask * 1000).toFixed(1),
+      (t.subset * 1000).toFixed(1),
+      `${(t.mask / t.subset).toFixed(2)}×`,
+      `≤ ${(1 / (1 - tau)).toFixed(2)}×`,
+    ]);
   }
   model.dispose();
 }

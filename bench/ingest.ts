@@ -21,7 +21,11 @@ interface Point {
   step: number;
   value: number;
 }
-const points: Point[] = Array.from({ length: ROWS }, (_, i) => ({ key: KEYS[i % KEYS.length]!, step: Math.floor(i / KEYS.length), value: Math.sin(i) }));
+const points: Point[] = Array.from({ length: ROWS }, (_, i) => ({
+  key: KEYS[i % KEYS.length]!,
+  step: Math.floor(i / KEYS.length),
+  value: Math.sin(i),
+}));
 const copyText = (runId: number) => points.map((p) => `${runId}\t${p.key}\t${p.step}\t${p.value}\n`).join("");
 
 type Method = (store: Store, runId: number) => Promise<void>;
@@ -58,7 +62,9 @@ async function measure(store: Store, recipeHash: string, method: Method): Promis
     const t0 = performance.now();
     await method(store, id);
     const seconds = (performance.now() - t0) / 1000;
-    const [row] = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric" WHERE "runId" = $1`, [id]);
+    const [row] = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric" WHERE "runId" = $1`, [
+      id,
+    ]);
     if (row!.n !== ROWS) throw new Error(`expected ${ROWS} rows, found ${row!.n}`);
     rates.push(ROWS / seconds);
   }
@@ -74,10 +80,15 @@ async function benchBackend(label: string, store: Store, copy: Method): Promise<
     "COPY FROM STDIN": await measure(store, hash, copy),
   };
   console.log(`\n${label}: ${ROWS.toLocaleString("en-US")} rows, median of ${REPEATS}`);
-  for (const [name, rate] of Object.entries(results)) console.log(`  ${name.padEnd(22)} ${Math.round(rate).toLocaleString("en-US").padStart(10)} rows/s`);
+  for (const [name, rate] of Object.entries(results))
+    console.log(`  ${name.padEnd(22)} ${Math.round(rate).toLocaleString("en-US").padStart(10)} rows/s`);
   const ours = results["seedscope logMetrics"];
-  console.log(`  logMetrics / COPY:       ${(ours / results["COPY FROM STDIN"]).toFixed(2)}×   (target ≥ 0.5× on PostgreSQL)`);
-  console.log(`  logMetrics / createMany: ${(ours / results["Prisma createMany"]).toFixed(1)}×   (target ≥ 10× on PostgreSQL)`);
+  console.log(
+    `  logMetrics / COPY:       ${(ours / results["COPY FROM STDIN"]).toFixed(2)}×   (target ≥ 0.5× on PostgreSQL)`,
+  );
+  console.log(
+    `  logMetrics / createMany: ${(ours / results["Prisma createMany"]).toFixed(1)}×   (target ≥ 10× on PostgreSQL)`,
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), "seedscope-bench-"));
@@ -106,5 +117,7 @@ if (process.env.DATABASE_URL?.trim()) {
     await db.drop();
   }
 } else {
-  console.log("\nPostgreSQL: not measured; set DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres to include it");
+  console.log(
+    "\nPostgreSQL: not measured; set DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres to include it",
+  );
 }

@@ -43,10 +43,19 @@ const trainSize = Number(opts["train-size"]);
 const backend = opts.backend === "cpu" ? "cpu" : "wasm";
 
 const COMMON: Record<string, string> = {
-  resolution: "16", batchSize: String(opts.batch), epochs: String(epochs), "lrScaling.rule": "none",
-  "augment.crop": '{"kind":"src","pad":2}', "augment.threeAugment": "false", "augment.colorJitter": "0",
-  "augment.randAugment": "null", "augment.randomErasing": "0", "augment.repeatedAugmentations": "1",
-  "augment.mixupAlpha": "0", "augment.cutmixAlpha": "0", "augment.mixSwitchProb": "null",
+  resolution: "16",
+  batchSize: String(opts.batch),
+  epochs: String(epochs),
+  "lrScaling.rule": "none",
+  "augment.crop": '{"kind":"src","pad":2}',
+  "augment.threeAugment": "false",
+  "augment.colorJitter": "0",
+  "augment.randAugment": "null",
+  "augment.randomErasing": "0",
+  "augment.repeatedAugmentations": "1",
+  "augment.mixupAlpha": "0",
+  "augment.cutmixAlpha": "0",
+  "augment.mixSwitchProb": "null",
   // the named recipes' warm-ups are fractions of 10 epochs; keep the same fraction of ours
   "schedule.warmupEpochs": String(epochs / 15),
 };
@@ -65,26 +74,43 @@ interface Comparison {
 }
 
 function arm(name: string, base: string, arch: string, overrides: Record<string, string>): Arm {
-  const recipe = applyOverrides(getRecipe(base), Object.entries({ ...COMMON, ...overrides }).map(([k, v]) => `${k}=${v}`));
+  const recipe = applyOverrides(
+    getRecipe(base),
+    Object.entries({ ...COMMON, ...overrides }).map(([k, v]) => `${k}=${v}`),
+  );
   return { name, recipeName: `repro-${name}`, recipe, arch };
 }
 
 const STANDARD = { method: '{"kind":"standard"}' };
-const COSUB = { "optimizer.lr": String(opts["cosub-lr"]), "stochasticDepth.rate": "0.2", loss: String(opts["cosub-loss"]) };
+const COSUB = {
+  "optimizer.lr": String(opts["cosub-lr"]),
+  "stochasticDepth.rate": "0.2",
+  loss: String(opts["cosub-loss"]),
+};
 const COSUB_ARCH = String(opts["cosub-arch"]);
 const STPP = { "optimizer.lr": "0.05" };
 const DIVIDE = { "optimizer.lr": "0.05", "method.coTrainingWarmupEpochs": String((epochs * 40) / 300) };
 
 const COMPARISONS: Comparison[] = [
-  { name: "cosub", baseline: arm("cosub-baseline", "cosub", COSUB_ARCH, { ...COSUB, ...STANDARD }), method: arm("cosub", "cosub", COSUB_ARCH, COSUB) },
+  {
+    name: "cosub",
+    baseline: arm("cosub-baseline", "cosub", COSUB_ARCH, { ...COSUB, ...STANDARD }),
+    method: arm("cosub", "cosub", COSUB_ARCH, COSUB),
+  },
   {
     name: "stpp",
     baseline: arm("stpp-baseline", "stpp", "resnet20", { ...STPP, ...STANDARD }),
     method: arm("stpp", "stpp", "resnet20", {
-      ...STPP, "method.randomSmallerInput": '{"min":5,"max":16}', "method.subnetsPerStep": String(opts["stpp-subnets"]),
+      ...STPP,
+      "method.randomSmallerInput": '{"min":5,"max":16}',
+      "method.subnetsPerStep": String(opts["stpp-subnets"]),
     }),
   },
-  { name: "divide", baseline: arm("divide-wide", "divide", "resnet20", { ...DIVIDE, ...STANDARD }), method: arm("divide-s2", "divide", "resnet20", DIVIDE) },
+  {
+    name: "divide",
+    baseline: arm("divide-wide", "divide", "resnet20", { ...DIVIDE, ...STANDARD }),
+    method: arm("divide-s2", "divide", "resnet20", DIVIDE),
+  },
 ];
 
 async function runArm(store: Store, a: Arm, comparison: string): Promise<RunResult[]> {
@@ -92,21 +118,32 @@ async function runArm(store: Store, a: Arm, comparison: string): Promise<RunResu
   for (const seed of seeds) {
     const t0 = performance.now();
     const result = await runTraining(store, {
-      recipe: a.recipe, recipeName: a.recipeName, arch: a.arch, dataset: "digits", datasetOptions: { trainSize },
-      seed, backend, tags: ["repro", comparison, a.name],
+      recipe: a.recipe,
+      recipeName: a.recipeName,
+      arch: a.arch,
+      dataset: "digits",
+      datasetOptions: { trainSize },
+      seed,
+      backend,
+      tags: ["repro", comparison, a.name],
     });
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`  ${a.name.padEnd(15)} seed ${String(seed).padStart(3)}: ${result.status}, val ${fmt(result.summary.val?.top1)}, v2 ${fmt(result.summary.v2?.top1)} (run ${result.runId}, ${seconds.toFixed(1)} s)`);
+    console.log(
+      `  ${a.name.padEnd(15)} seed ${String(seed).padStart(3)}: ${result.status}, val ${fmt(result.summary.val?.top1)}, v2 ${fmt(result.summary.v2?.top1)} (run ${result.runId}, ${seconds.toFixed(1)} s)`,
+    );
     results.push(result);
   }
   return results;
 }
 
 const fmt = (v: number | undefined) => (v === undefined ? "—" : v.toFixed(2));
-const top1 = (results: readonly RunResult[], split: "val" | "v2") => results.map((r) => r.summary[split]?.top1 ?? Number.NaN);
+const top1 = (results: readonly RunResult[], split: "val" | "v2") =>
+  results.map((r) => r.summary[split]?.top1 ?? Number.NaN);
 
 function report(c: Comparison, base: readonly RunResult[], method: readonly RunResult[]): string[] {
-  const lines = [`${c.name}: ${c.method.name} (${(method[0]?.params ?? 0).toLocaleString()} params) vs ${c.baseline.name} (${(base[0]?.params ?? 0).toLocaleString()} params), ${seeds.length} seeds`];
+  const lines = [
+    `${c.name}: ${c.method.name} (${(method[0]?.params ?? 0).toLocaleString()} params) vs ${c.baseline.name} (${(base[0]?.params ?? 0).toLocaleString()} params), ${seeds.length} seeds`,
+  ];
   for (const split of ["val", "v2"] as const) {
     const b = summarize(top1(base, split));
     const m = summarize(top1(method, split));
@@ -124,7 +161,9 @@ const store = await openStore();
 const start = performance.now();
 const lines: string[] = [];
 try {
-  console.log(`store ${store.location}; seeds ${seeds[0]}..${seeds.at(-1)}, ${epochs} epochs, ${trainSize} training images, backend ${backend}`);
+  console.log(
+    `store ${store.location}; seeds ${seeds[0]}..${seeds.at(-1)}, ${epochs} epochs, ${trainSize} training images, backend ${backend}`,
+  );
   for (const c of COMPARISONS.filter((c) => only.has(c.name))) {
     console.log(`${c.name}:`);
     const base = await runArm(store, c.baseline, c.name);

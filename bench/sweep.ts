@@ -22,8 +22,19 @@ const env = { ...process.env, SEEDSCOPE_HOME: home, ...(db ? { DATABASE_URL: db.
 if (!db) delete env.DATABASE_URL;
 
 const args = [
-  "sweep", "--recipe", DEMO_SWEEP.recipe, "--arch", DEMO_SWEEP.arch, "--dataset", DEMO_SWEEP.dataset,
-  "--seeds", `0-${seeds - 1}`, "--train-size", String(DEMO_SWEEP.trainSize), "--workers", String(workers),
+  "sweep",
+  "--recipe",
+  DEMO_SWEEP.recipe,
+  "--arch",
+  DEMO_SWEEP.arch,
+  "--dataset",
+  DEMO_SWEEP.dataset,
+  "--seeds",
+  `0-${seeds - 1}`,
+  "--train-size",
+  String(DEMO_SWEEP.trainSize),
+  "--workers",
+  String(workers),
   ...DEMO_SWEEP.overrides.flatMap((o) => ["--set", o]),
 ];
 console.log(`demo sweep: ${seeds} seeds, ${workers} worker(s), ${server ? "PostgreSQL" : "embedded PGlite"} store`);
@@ -31,7 +42,9 @@ const started = performance.now();
 execFileSync(process.execPath, [bin, ...args], { env, stdio: ["ignore", "ignore", "inherit"] });
 const wall = (performance.now() - started) / 1000;
 
-const store = await openStore({ config: db ? { backend: "postgres", url: db.url } : { backend: "pglite", dataDir: join(home, "pglite") } });
+const store = await openStore({
+  config: db ? { backend: "postgres", url: db.url } : { backend: "pglite", dataDir: join(home, "pglite") },
+});
 const [row] = await store.sql.query<{ runs: number; finished: number; busy: number }>(
   `SELECT count(DISTINCT r.id)::int AS runs, count(DISTINCT r.id) FILTER (WHERE r.status = 'finished')::int AS finished,
           COALESCE(sum(m.value), 0)::float8 AS busy
@@ -41,10 +54,18 @@ await store.close();
 const { runs, finished, busy } = row!;
 const perRunWall = (wall * workers) / runs;
 const perRunBusy = busy / runs;
-console.log(`  wall time               ${(wall / 60).toFixed(1)} min (${wall.toFixed(0)} s), ${finished}/${runs} runs finished`);
+console.log(
+  `  wall time               ${(wall / 60).toFixed(1)} min (${wall.toFixed(0)} s), ${finished}/${runs} runs finished`,
+);
 console.log(`  runs per minute         ${((runs / wall) * 60).toFixed(1)}`);
-console.log(`  worker time per run     ${perRunWall.toFixed(1)} s, of which training + evaluation ${perRunBusy.toFixed(1)} s`);
-console.log(`  overhead per run        ${(perRunWall - perRunBusy).toFixed(2)} s (${(((perRunWall - perRunBusy) / perRunWall) * 100).toFixed(1)} %: process start, data, queue, store)`);
-console.log(`  target                  100 seeds in < 15 min on 2 cores: ${seeds === 100 && wall < 900 ? "met" : seeds === 100 ? "missed" : "n/a at this size"}`);
+console.log(
+  `  worker time per run     ${perRunWall.toFixed(1)} s, of which training + evaluation ${perRunBusy.toFixed(1)} s`,
+);
+console.log(
+  `  overhead per run        ${(perRunWall - perRunBusy).toFixed(2)} s (${(((perRunWall - perRunBusy) / perRunWall) * 100).toFixed(1)} %: process start, data, queue, store)`,
+);
+console.log(
+  `  target                  100 seeds in < 15 min on 2 cores: ${seeds === 100 && wall < 900 ? "met" : seeds === 100 ? "missed" : "n/a at this size"}`,
+);
 await db?.drop();
 rmSync(home, { recursive: true, force: true });

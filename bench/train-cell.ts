@@ -66,7 +66,10 @@ function measure(req: CellRequest, info: BackendInfo): CellTimings {
       value.dataSync();
       memory.sample();
       t2 = performance.now();
-      optimizer.step(variables.map((v) => grads[v.name]!), 0.01);
+      optimizer.step(
+        variables.map((v) => grads[v.name]!),
+        0.01,
+      );
       memory.sample();
     });
     return { forward: t1 - t0, grads: t2 - t1, optimizer: performance.now() - t2 };
@@ -130,7 +133,13 @@ async function main(): Promise<void> {
     loaded = true;
     result = { ok: true, backend: req.backend, arch: req.arch, ...measure(req, info) };
   } catch (error) {
-    result = { ok: false, backend: req.backend, arch: req.arch, loaded, error: (error as Error).message.split("\n")[0] ?? String(error) };
+    result = {
+      ok: false,
+      backend: req.backend,
+      arch: req.arch,
+      loaded,
+      error: (error as Error).message.split("\n")[0] ?? String(error),
+    };
   }
   process.stdout.write(`${CELL_MARKER}${JSON.stringify(result)}\n`);
 }

@@ -36,6 +36,12 @@ export interface CellTimings {
 
 export type CellResult =
   | ({ readonly ok: true; readonly backend: BackendName; readonly arch: string } & CellTimings)
-  | { readonly ok: false; readonly backend: BackendName; readonly arch: string; readonly loaded: boolean; readonly error: string };
+  | {
+      readonly ok: false;
+      readonly backend: BackendName;
+      readonly arch: string;
+      readonly loaded: boolean;
+      readonly error: string;
+    };
 
 export const CELL_MARKER = "@@cell ";

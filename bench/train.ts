@@ -26,7 +26,13 @@ const { values: opts } = parseArgs({
 });
 const archs = (opts.archs ?? "").split(",").filter(Boolean);
 const backends: BackendName[] = (opts.backends ?? "").split(",").filter(isBackendName);
-const base = { batch: Number(opts.batch), size: Number(opts.size), steps: Number(opts.steps), warmup: Number(opts.warmup), budgetS: Number(opts.budget) };
+const base = {
+  batch: Number(opts.batch),
+  size: Number(opts.size),
+  steps: Number(opts.steps),
+  warmup: Number(opts.warmup),
+  budgetS: Number(opts.budget),
+};
 
 const CELL_SCRIPT = fileURLToPath(new URL("./train-cell.ts", import.meta.url));
 const PEER_SCRIPT = fileURLToPath(new URL("./peers/resnet_torch.py", import.meta.url));
@@ -34,7 +40,9 @@ const PEER_SCRIPT = fileURLToPath(new URL("./peers/resnet_torch.py", import.meta
 /** Runs one cell in a child node with the same loader (tsx) as this process. */
 function runCell(req: CellRequest): Promise<CellResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, CELL_SCRIPT, JSON.stringify(req)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...process.execArgv, CELL_SCRIPT, JSON.stringify(req)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -43,12 +51,22 @@ function runCell(req: CellRequest): Promise<CellResult> {
       const line = out.split("\n").find((l) => l.startsWith(CELL_MARKER));
       if (line) return resolve(JSON.parse(line.slice(CELL_MARKER.length)) as CellResult);
       const why = err.trim().split("\n").pop() ?? "";
-      resolve({ ok: false, backend: req.backend, arch: req.arch, loaded: true, error: `child exited (${signal ?? code}) ${why}` });
+      resolve({
+        ok: false,
+        backend: req.backend,
+        arch: req.arch,
+        loaded: true,
+        error: `child exited (${signal ?? code}) ${why}`,
+      });
     });
   });
 }
 
-interface PeerResult extends Omit<CellTimings, "simd" | "flopsPerImage" | "warmupSteps" | "cold" | "tensorsMB" | "wasmHeapMB" | "maxRssMB"> {
+interface PeerResult
+  extends Omit<
+    CellTimings,
+    "simd" | "flopsPerImage" | "warmupSteps" | "cold" | "tensorsMB" | "wasmHeapMB" | "maxRssMB"
+  > {
   readonly torch: string;
 }
 
@@ -64,7 +82,21 @@ function findTorchPython(): { python: string } | { skipped: string } {
 }
 
 function runPeer(python: string, threads: number): PeerResult | string {
-  const args = [PEER_SCRIPT, "--threads", threads, "--batch", base.batch, "--size", base.size, "--warmup", base.warmup, "--steps", base.steps, "--budget", base.budgetS];
+  const args = [
+    PEER_SCRIPT,
+    "--threads",
+    threads,
+    "--batch",
+    base.batch,
+    "--size",
+    base.size,
+    "--warmup",
+    base.warmup,
+    "--steps",
+    base.steps,
+    "--budget",
+    base.budgetS,
+  ];
   const r = spawnSync(python, args.map(String), { encoding: "utf8" });
   if (r.status !== 0) return `PyTorch peer failed (${r.status}): ${r.stderr.trim().split("\n").pop() ?? ""}`;
   return JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as PeerResult;
@@ -78,7 +110,21 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 }
 
 function printTable(results: readonly (CellResult & { ok: true })[]): void {
-  const header = ["arch", "backend", "batch", "img/s", "step ms", "fwd ms", "bwd ms", "opt ms", "fwd/bwd/opt", "tensors MB", "wasm heap MB", "max RSS MB", "steps"];
+  const header = [
+    "arch",
+    "backend",
+    "batch",
+    "img/s",
+    "step ms",
+    "fwd ms",
+    "bwd ms",
+    "opt ms",
+    "fwd/bwd/opt",
+    "tensors MB",
+    "wasm heap MB",
+    "max RSS MB",
+    "steps",
+  ];
   const lines = results.map((r) => [
     r.arch,
     `${r.backend}${r.backend === "wasm" ? `(${r.threads}t${r.simd ? ",simd" : ""})` : ""}`,
@@ -98,14 +144,19 @@ function printTable(results: readonly (CellResult & { ok: true })[]): void {
   console.log(row(header, widths));
   for (const l of lines) console.log(row(l, widths));
   if (results.some((r) => r.batch < base.batch)) {
-    console.log(`† one step at batch ${base.batch} would not fit half the budget: measured at a smaller batch (doubled from 1 while the next step fitted)`);
+    console.log(
+      `† one step at batch ${base.batch} would not fit half the budget: measured at a smaller batch (doubled from 1 while the next step fitted)`,
+    );
   }
-  if (results.some((r) => r.cold)) console.log("* no step fitted the budget after warm-up: figures from the warm-up step(s)");
+  if (results.some((r) => r.cold))
+    console.log("* no step fitted the budget after warm-up: figures from the warm-up step(s)");
 }
 
 async function main(): Promise<void> {
-  console.log(`training step, batch ${base.batch}, ${base.size}×${base.size}×1, 10 classes, SGD momentum 0.9; ` +
-    `${base.warmup} warm-up + up to ${base.steps} steps or ${base.budgetS} s per cell; ${cpus().length}× ${cpus()[0]?.model.trim()}`);
+  console.log(
+    `training step, batch ${base.batch}, ${base.size}×${base.size}×1, 10 classes, SGD momentum 0.9; ` +
+      `${base.warmup} warm-up + up to ${base.steps} steps or ${base.budgetS} s per cell; ${cpus().length}× ${cpus()[0]?.model.trim()}`,
+  );
   const results: (CellResult & { ok: true })[] = [];
   for (const backend of backends) {
     for (const arch of archs) {
@@ -122,15 +173,18 @@ async function main(): Promise<void> {
   console.log();
   printTable(results);
 
-  const speed = (backend: BackendName, arch: string) => results.find((r) => r.backend === backend && r.arch === arch)?.imagesPerSecond;
+  const speed = (backend: BackendName, arch: string) =>
+    results.find((r) => r.backend === backend && r.arch === arch)?.imagesPerSecond;
   const loaded: BackendName[] = BACKEND_NAMES.filter((b) => results.some((r) => r.backend === b));
   if (loaded.includes("cpu") && loaded.length > 1) {
     console.log("\nspeed-up over the cpu backend:");
     for (const arch of archs) {
-      const ratios = loaded.filter((b) => b !== "cpu").map((b) => {
-        const [s, c] = [speed(b, arch), speed("cpu", arch)];
-        return `${b} / cpu ${s && c ? `${fmt(s / c)}×` : "-"}`;
-      });
+      const ratios = loaded
+        .filter((b) => b !== "cpu")
+        .map((b) => {
+          const [s, c] = [speed(b, arch), speed("cpu", arch)];
+          return `${b} / cpu ${s && c ? `${fmt(s / c)}×` : "-"}`;
+        });
       console.log(`  ${arch.padEnd(10)} ${ratios.join("   ")}`);
     }
   }
@@ -149,9 +203,11 @@ async function main(): Promise<void> {
       const s = speed(b, "resnet20");
       return s ? `${b} ${fmt(s / peer.imagesPerSecond, 2)}×` : "";
     });
-    console.log(`PyTorch ${peer.torch} ResNet-20, ${peer.threads} thread(s): ${fmt(peer.imagesPerSecond)} img/s ` +
-      `(step ${fmt(peer.stepMs, 0)} ms: fwd ${fmt(peer.forwardMs, 0)} / bwd ${fmt(peer.backwardMs, 0)} / opt ${fmt(peer.optimizerMs, 0)})` +
-      `; seedscope / PyTorch: ${ours.filter(Boolean).join(", ") || "- (resnet20 not run)"}`);
+    console.log(
+      `PyTorch ${peer.torch} ResNet-20, ${peer.threads} thread(s): ${fmt(peer.imagesPerSecond)} img/s ` +
+        `(step ${fmt(peer.stepMs, 0)} ms: fwd ${fmt(peer.forwardMs, 0)} / bwd ${fmt(peer.backwardMs, 0)} / opt ${fmt(peer.optimizerMs, 0)})` +
+        `; seedscope / PyTorch: ${ours.filter(Boolean).join(", ") || "- (resnet20 not run)"}`,
+    );
   }
 }
 

@@ -21,7 +21,9 @@ const snapshotPath = join(migrationsDir, "schema.snapshot.prisma");
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error("usage: npm run migration:new -- <name>   (name: lower-case letters, digits and _, e.g. add_run_owner)");
+  console.error(
+    "usage: npm run migration:new -- <name>   (name: lower-case letters, digits and _, e.g. add_run_owner)",
+  );
   process.exit(2);
 }
 
@@ -37,13 +39,25 @@ const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/po
   writeFileSync(join(toolDir, "prisma.config.mjs"), configSource(url));
   const diff = spawnSync(
     process.execPath,
-    [join(toolDir, "node_modules", "prisma", "build", "index.js"), "migrate", "diff", "--config", "prisma.config.mjs",
-      "--from-schema-datamodel", oldSchema, "--to-schema-datamodel", newSchema, "--script"],
+    [
+      join(toolDir, "node_modules", "prisma", "build", "index.js"),
+      "migrate",
+      "diff",
+      "--config",
+      "prisma.config.mjs",
+      "--from-schema-datamodel",
+      oldSchema,
+      "--to-schema-datamodel",
+      newSchema,
+      "--script",
+    ],
     { cwd: toolDir, env: { ...offlinePrismaEnv(root), SEEDSCOPE_DIFF_URL: url }, encoding: "utf8", timeout: 180_000 },
   );
   if (diff.status !== 0) {
     console.error(`prisma migrate diff failed:\n${diff.stderr || diff.stdout || diff.error?.message}`);
-    console.error("It needs a reachable PostgreSQL (nothing is changed there): set DATABASE_URL, or run `docker compose up -d`.");
+    console.error(
+      "It needs a reachable PostgreSQL (nothing is changed there): set DATABASE_URL, or run `docker compose up -d`.",
+    );
     process.exit(1);
   }
   const sql = diff.stdout.trim();
@@ -65,8 +79,11 @@ function installPrisma6(dir) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "seedscope-prisma6", private: true }));
   console.log(`installing prisma@${PRISMA6} (its wasm schema engine computes the diff) into ${dir} …`);
-  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", `prisma@${PRISMA6}`, `@prisma/adapter-pg@${PRISMA6}`],
-    { cwd: dir, stdio: "inherit" });
+  const result = spawnSync(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--ignore-scripts", `prisma@${PRISMA6}`, `@prisma/adapter-pg@${PRISMA6}`],
+    { cwd: dir, stdio: "inherit" },
+  );
   if (result.status !== 0) process.exit(1);
 }
 

@@ -27,13 +27,18 @@ describe(`seedscope inspection commands on ${TEST_BACKEND}`, { timeout: 300_000 
       const client = new pg.Client({ connectionString: cli.env.DATABASE_URL! });
       await client.connect();
       try {
-        const { rows } = await client.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`);
+        const { rows } = await client.query(
+          `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`,
+        );
         expect(rows[0].n).toBe(0);
       } finally {
         await client.end();
       }
     }
-    const json = JSON.parse((await runCli(["db", "status", "--json"], cli.env)).stdout) as { counts: unknown; migrations: { applied: string[] } };
+    const json = JSON.parse((await runCli(["db", "status", "--json"], cli.env)).stdout) as {
+      counts: unknown;
+      migrations: { applied: string[] };
+    };
     expect(json.counts).toBeNull();
     expect(json.migrations.applied).toEqual([]);
   });
@@ -43,12 +48,22 @@ describe(`seedscope inspection commands on ${TEST_BACKEND}`, { timeout: 300_000 
       const a2 = getRecipe("a2");
       const base = await createRecipe(store, { body: { ...a2 }, name: "a2" });
       const overrides = [...DEMO_SWEEP.overrides];
-      const child = await createRecipe(store, { body: { ...applyOverrides(a2, overrides) }, name: derivedRecipeName("a2", overrides), parentHash: base.hash });
-      const hot = await createRecipe(store, { body: { ...applyOverrides(a2, ["optimizer.lr=0.05"]) }, name: "a2-hot", parentHash: base.hash });
+      const child = await createRecipe(store, {
+        body: { ...applyOverrides(a2, overrides) },
+        name: derivedRecipeName("a2", overrides),
+        parentHash: base.hash,
+      });
+      const hot = await createRecipe(store, {
+        body: { ...applyOverrides(a2, ["optimizer.lr=0.05"]) },
+        name: "a2-hot",
+        parentHash: base.hash,
+      });
       const own = (await startRun(store, { recipeHash: base.hash, arch: "resnet8", dataset: "digits", seed: 0 })).id;
-      const derived = (await startRun(store, { recipeHash: child.hash, arch: "resnet8", dataset: "digits", seed: 1 })).id;
+      const derived = (await startRun(store, { recipeHash: child.hash, arch: "resnet8", dataset: "digits", seed: 1 }))
+        .id;
       const named = (await startRun(store, { recipeHash: hot.hash, arch: "resnet8", dataset: "digits", seed: 2 })).id;
-      for (const id of [own, derived, named]) await finishRun(store, id, { status: "finished", summary: { val: { top1: 50 }, v2: { top1: 49 } } });
+      for (const id of [own, derived, named])
+        await finishRun(store, id, { status: "finished", summary: { val: { top1: 50 }, v2: { top1: 49 } } });
       return { own, derived, named };
     });
     const listed = async (...args: string[]) => {
@@ -73,7 +88,11 @@ describe(`seedscope inspection commands on ${TEST_BACKEND}`, { timeout: 300_000 
       const { hash } = await createRecipe(store, { body: { ...getRecipe("deit3") }, name: "deit3" });
       const runId = (await startRun(store, { recipeHash: hash, arch: "resnet8", dataset: "digits", seed: 5 })).id;
       await store.sql.query(`UPDATE "Run" SET "peakMemoryMb" = 1012, "peakTensorMb" = 3.25 WHERE id = $1`, [runId]);
-      await finishRun(store, runId, { status: "finished", summary: { val: { top1: 10.1 }, v2: { top1: 9.8 } }, collapsed: true });
+      await finishRun(store, runId, {
+        status: "finished",
+        summary: { val: { top1: 10.1 }, v2: { top1: 9.8 } },
+        collapsed: true,
+      });
       return runId;
     });
     const list = await runCli(["runs", "list", "--collapsed"], { ...cli.env, COLUMNS: "200" });
@@ -90,19 +109,43 @@ describe(`seedscope inspection commands on ${TEST_BACKEND}`, { timeout: 300_000 
   it("lists sweeps with their plan and run counts, collapsed ones counted", async () => {
     const sweepId = await withStore(async (store) => {
       const { hash } = await createRecipe(store, { body: { ...getRecipe("deit3") }, name: "deit3" });
-      const sweep = await findOrCreateSweep(store, { plan: { name: "listed", recipes: [{ name: "deit3", hash }], archs: ["resnet8"], datasets: ["digits"], seeds: [0, 1] }, name: "listed", launchedBy: "test" });
-      await planSweepRuns(store, sweep.id, [0, 1].map((seed) => ({ recipeHash: hash, arch: "resnet8", dataset: "digits", seed })));
+      const sweep = await findOrCreateSweep(store, {
+        plan: {
+          name: "listed",
+          recipes: [{ name: "deit3", hash }],
+          archs: ["resnet8"],
+          datasets: ["digits"],
+          seeds: [0, 1],
+        },
+        name: "listed",
+        launchedBy: "test",
+      });
+      await planSweepRuns(
+        store,
+        sweep.id,
+        [0, 1].map((seed) => ({ recipeHash: hash, arch: "resnet8", dataset: "digits", seed })),
+      );
       return sweep.id;
     });
     const r = await runCli(["sweeps", "list"], { ...cli.env, COLUMNS: "160" });
     expect(r.stderr).toBe("");
-    expect(r.stdout).toMatch(new RegExp(`${sweepId}\\s+│\\s+listed\\s+│\\s+deit3\\s+│\\s+resnet8\\s+│\\s+digits\\s+│\\s+2\\s+│\\s+2\\s+│\\s+0\\s+│\\s+0\\s+│\\s+0\\s+│\\s+2\\s+│`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `${sweepId}\\s+│\\s+listed\\s+│\\s+deit3\\s+│\\s+resnet8\\s+│\\s+digits\\s+│\\s+2\\s+│\\s+2\\s+│\\s+0\\s+│\\s+0\\s+│\\s+0\\s+│\\s+2\\s+│`,
+      ),
+    );
     const missing = await runCli(["sweep", "status", "999"], cli.env);
-    expect(missing.stderr.trim()).toBe("seedscope: no sweep has id 999: `seedscope sweeps list` shows the stored sweeps");
+    expect(missing.stderr.trim()).toBe(
+      "seedscope: no sweep has id 999: `seedscope sweeps list` shows the stored sweeps",
+    );
   });
 
   it("fits every table to COLUMNS", async () => {
-    for (const args of [["runs", "list"], ["sweeps", "list"], ["recipes", "list"]]) {
+    for (const args of [
+      ["runs", "list"],
+      ["sweeps", "list"],
+      ["recipes", "list"],
+    ]) {
       const r = await runCli(args, { ...cli.env, COLUMNS: "80" });
       expect(r.code, args.join(" ")).toBe(0);
       const widest = Math.max(...r.stdout.split("\n").map((line) => [...line].length));

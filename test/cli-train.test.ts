@@ -1,11 +1,21 @@
 import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_BACKEND } from "@seedscope/db/testing";
 import { useCliEnvironment } from "./helpers/cli-env";
 import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
 
-const QUICK = ["--arch", "resnet8", "--train-size", "200", "--set", "resolution=12", "--set", "batchSize=50", "--backend", "wasm"];
+const QUICK = [
+  "--arch",
+  "resnet8",
+  "--train-size",
+  "200",
+  "--set",
+  "resolution=12",
+  "--set",
+  "batchSize=50",
+  "--backend",
+  "wasm",
+];
 
 describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () => {
   const cli = useCliEnvironment("train-cli");
@@ -36,22 +46,38 @@ describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () 
       const noDir = await runCli(["run", "--recipe", "a2", "--arch", "resnet8", "--dataset", dataset], cli.env);
       expect(noDir.code).toBe(1);
       expect(noDir.stderr.trim().split("\n")).toHaveLength(1);
-      expect(noDir.stderr).toMatch(new RegExp(`^seedscope: --dataset ${dataset} needs --data-dir <folder>: the folder `));
+      expect(noDir.stderr).toMatch(
+        new RegExp(`^seedscope: --dataset ${dataset} needs --data-dir <folder>: the folder `),
+      );
     }
     const nameOnly = await runCli(["run", "--recipe", "a2", "--arch", "resnet8", "--recipe-name", "mine"], cli.env);
     expect(nameOnly.stderr.trim()).toMatch(/^seedscope: --recipe-name names the recipe derived by --set \/ --epochs/);
   });
 
   it("says a run that learned nothing collapsed, under the recipe name given, findable by that name", async () => {
-    const frozen = await runCli(["run", "--recipe", "deit3", ...QUICK, "--epochs", "1", "--set", "optimizer.lr=1e-9", "--recipe-name", "deit3-frozen"], cli.env);
+    const frozen = await runCli(
+      [
+        "run",
+        "--recipe",
+        "deit3",
+        ...QUICK,
+        "--epochs",
+        "1",
+        "--set",
+        "optimizer.lr=1e-9",
+        "--recipe-name",
+        "deit3-frozen",
+      ],
+      cli.env,
+    );
     expect(frozen.code).toBe(0);
     const runId = Number(/run (\d+): finished \(collapsed: at chance\)/.exec(frozen.stdout)?.[1]);
     expect(runId).toBeGreaterThan(0);
     expect(frozen.stdout).toMatch(/collapsed: its final val top-1 is within noise of chance/);
     const listed = await runCli(["runs", "list", "--recipe", "deit3-frozen", "--json"], cli.env);
-    expect((JSON.parse(listed.stdout) as { rows: { id: number; collapsed: boolean; recipeName: string }[] }).rows).toEqual([
-      expect.objectContaining({ id: runId, collapsed: true, recipeName: "deit3-frozen" }),
-    ]);
+    expect(
+      (JSON.parse(listed.stdout) as { rows: { id: number; collapsed: boolean; recipeName: string }[] }).rows,
+    ).toEqual([expect.objectContaining({ id: runId, collapsed: true, recipeName: "deit3-frozen" })]);
     const shown = await runCli(["recipes", "show", "deit3-frozen"], cli.env);
     expect(shown.stdout).toMatch(/^# deit3-frozen {2}sha256 [0-9a-f]{64}/);
   });
@@ -74,17 +100,32 @@ describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () 
     expect(runId).toBeGreaterThan(0);
     expect(stdout).toMatch(/resume with: seedscope run --resume \d+/);
     // Each committed epoch gets a line with its val and v2 top-1, and the ETA is the run's, with a unit.
-    expect(stderr).toMatch(new RegExp(`run ${runId} epoch 1/3: train loss \\d+\\.\\d+, \\d+ img/s, val top-1 \\d+\\.\\d\\d, v2 top-1 \\d+\\.\\d\\d, run ETA (≥ )?\\d+(s|m \\d\\ds|h \\d\\dm)\\n`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `run ${runId} epoch 1/3: train loss \\d+\\.\\d+, \\d+ img/s, val top-1 \\d+\\.\\d\\d, v2 top-1 \\d+\\.\\d\\d, run ETA (≥ )?\\d+(s|m \\d\\ds|h \\d\\dm)\\n`,
+      ),
+    );
 
     const resumed = await runCli(["run", "--resume", String(runId)], cli.env);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`run ${runId}: finished`));
-    expect(resumed.stderr).toMatch(new RegExp(`run ${runId} epoch 2/3: .*val top-1 \\d+\\.\\d\\d, v2 top-1[\\s\\S]*run ${runId} epoch 3/3: .*val top-1 \\d+\\.\\d\\d`));
+    expect(resumed.stderr).toMatch(
+      new RegExp(
+        `run ${runId} epoch 2/3: .*val top-1 \\d+\\.\\d\\d, v2 top-1[\\s\\S]*run ${runId} epoch 3/3: .*val top-1 \\d+\\.\\d\\d`,
+      ),
+    );
     const shown = await runCli(["runs", "show", String(runId), "--json"], cli.env);
-    const run = JSON.parse(shown.stdout) as { status: string; epochsDone: number; events: { status: string }[]; metricKeys: { key: string }[] };
+    const run = JSON.parse(shown.stdout) as {
+      status: string;
+      epochsDone: number;
+      events: { status: string }[];
+      metricKeys: { key: string }[];
+    };
     expect(run.status).toBe("finished");
     expect(run.epochsDone).toBe(3);
     expect(run.events.map((e) => e.status)).toEqual(["running", "interrupted", "running", "finished"]);
-    expect(run.metricKeys.map((m) => m.key)).toEqual(expect.arrayContaining(["val/top1", "v2/top1", "train/loss", "lr", "val/loss", "v2/loss"]));
+    expect(run.metricKeys.map((m) => m.key)).toEqual(
+      expect.arrayContaining(["val/top1", "v2/top1", "train/loss", "lr", "val/loss", "v2/loss"]),
+    );
   });
 });

@@ -1,12 +1,14 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRecipe, finishRun, logMetrics, openStore, startRun } from "@seedscope/db";
 import { TEST_BACKEND } from "@seedscope/db/testing";
 import { useCliEnvironment } from "./helpers/cli-env";
 import { runCli } from "./helpers/cli";
 
-const MIGRATIONS = readdirSync(new URL("../prisma/migrations", import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
+const MIGRATIONS = readdirSync(new URL("../prisma/migrations", import.meta.url), { withFileTypes: true }).filter((d) =>
+  d.isDirectory(),
+).length;
 
 describe(`seedscope CLI on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
   const cli = useCliEnvironment("cli");
@@ -34,7 +36,16 @@ describe(`seedscope CLI on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
     let runId: number;
     try {
       const { hash } = await createRecipe(store, { body: { optimizer: "lamb", lr: 5e-3 }, name: "a2-mini" });
-      runId = (await startRun(store, { recipeHash: hash, arch: "resnet20", dataset: "digits", seed: 0, params: 270_000, tags: ["demo"] })).id;
+      runId = (
+        await startRun(store, {
+          recipeHash: hash,
+          arch: "resnet20",
+          dataset: "digits",
+          seed: 0,
+          params: 270_000,
+          tags: ["demo"],
+        })
+      ).id;
       await logMetrics(store, runId, [
         { key: "val/top1", step: 0, value: 90.5 },
         { key: "val/top1", step: 1, value: 95.25 },
@@ -45,14 +56,18 @@ describe(`seedscope CLI on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
     }
     const list = await runCli(["runs", "list"], cli.env);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(new RegExp(`${runId}\\s+│\\s+-\\s+│\\s+a2-mini\\s+│\\s+resnet20\\s+│\\s+digits\\s+│\\s+0\\s+│\\s+finished`));
+    expect(list.stdout).toMatch(
+      new RegExp(`${runId}\\s+│\\s+-\\s+│\\s+a2-mini\\s+│\\s+resnet20\\s+│\\s+digits\\s+│\\s+0\\s+│\\s+finished`),
+    );
     expect(list.stdout).toContain("95.25");
     const show = await runCli(["runs", "show", String(runId)], cli.env);
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/val top-1 95\.25 +v2 top-1 94\.50/);
     expect(show.stdout).toMatch(/val\/top1\s+│\s+2\s+│\s+1\s+│\s+95\.25/);
     expect(show.stdout).toMatch(/running[\s\S]*finished/);
-    const json = JSON.parse((await runCli(["runs", "list", "--json", "--status", "finished"], cli.env)).stdout) as { total: number };
+    const json = JSON.parse((await runCli(["runs", "list", "--json", "--status", "finished"], cli.env)).stdout) as {
+      total: number;
+    };
     expect(json.total).toBe(1);
   });
 
@@ -65,7 +80,9 @@ describe(`seedscope CLI on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
     expect(missing.stderr.trim()).toBe("seedscope: no run has id 99999: `seedscope runs list` shows the stored runs");
     const badStatus = await runCli(["runs", "list", "--status", "done"], cli.env);
     expect(badStatus.code).toBe(1);
-    expect(badStatus.stderr).toMatch(/status: --status must be one of queued, running, finished, failed, diverged, interrupted/);
+    expect(badStatus.stderr).toMatch(
+      /status: --status must be one of queued, running, finished, failed, diverged, interrupted/,
+    );
   });
 
   it("explains an unreachable DATABASE_URL in one line with the password masked", async () => {
@@ -76,7 +93,9 @@ describe(`seedscope CLI on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
     expect(r.stderr).toMatch(/ECONNREFUSED.*docker compose up -d/);
     expect(r.stderr).not.toContain("hunter2");
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const verbose = await runCli(["--verbose", "db", "status"], { DATABASE_URL: "postgresql://alice:hunter2@127.0.0.1:1/runs" });
+    const verbose = await runCli(["--verbose", "db", "status"], {
+      DATABASE_URL: "postgresql://alice:hunter2@127.0.0.1:1/runs",
+    });
     expect(verbose.code).toBe(1);
     expect(verbose.stderr).toMatch(/\n\s+at /);
     const wrongScheme = await runCli(["db", "status"], { DATABASE_URL: "mysql://root@127.0.0.1/x" });
@@ -84,7 +103,17 @@ describe(`seedscope CLI on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
   });
 
   it("has --help on every command", async () => {
-    for (const args of [[], ["db"], ["db", "status"], ["db", "migrate"], ["runs"], ["runs", "list"], ["runs", "show"], ["sweeps"], ["sweeps", "list"]]) {
+    for (const args of [
+      [],
+      ["db"],
+      ["db", "status"],
+      ["db", "migrate"],
+      ["runs"],
+      ["runs", "list"],
+      ["runs", "show"],
+      ["sweeps"],
+      ["sweeps", "list"],
+    ]) {
       const r = await runCli([...args, "--help"], cli.env);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout, args.join(" ")).toMatch(/^Usage: seedscope/);

@@ -16,13 +16,23 @@ describe("seedscope compare", () => {
 
   beforeAll(async () => {
     await withCliStore(cli, async (store) => {
-      for (const [name, val, v2] of [["fast", VAL_A, V2_A], ["slow", VAL_B, V2_B]] as const) {
+      for (const [name, val, v2] of [
+        ["fast", VAL_A, V2_A],
+        ["slow", VAL_B, V2_B],
+      ] as const) {
         const body = applyOverrides(getRecipe("a2"), [`optimizer.lr=${name === "fast" ? 0.02 : 0.01}`]);
         const { hash } = await createRecipe(store, { body, name });
         for (let seed = 0; seed < val.length; seed++) {
           const { id } = await startRun(store, { recipeHash: hash, arch: "resnet8", dataset: "digits", seed });
-          await commitEpoch(store, id, { epochsDone: 1, points: [{ key: "val/top1", step: 1, value: val[seed]! }], checkpoint: new Uint8Array([0]) });
-          await finishRun(store, id, { status: "finished", summary: { val: { top1: val[seed]! }, v2: { top1: v2[seed]! } } });
+          await commitEpoch(store, id, {
+            epochsDone: 1,
+            points: [{ key: "val/top1", step: 1, value: val[seed]! }],
+            checkpoint: new Uint8Array([0]),
+          });
+          await finishRun(store, id, {
+            status: "finished",
+            summary: { val: { top1: val[seed]! }, v2: { top1: v2[seed]! } },
+          });
         }
       }
     });
@@ -35,14 +45,21 @@ describe("seedscope compare", () => {
     expect(result.stdout).toContain("A = fast · resnet8 · digits  (6 seeds)");
     expect(result.stdout).toContain(val.welch.t.toFixed(3));
     expect(result.stdout).toContain(val.effect.hedgesG.toFixed(2));
-    expect(result.stdout).toMatch(/^A beats B on val \(Δ = \+0\.52, p [=<] [\d.]+, g = [\d.]+, P\(A > B\) = [\d.]+\); on v2 the difference is not significant/m);
+    expect(result.stdout).toMatch(
+      /^A beats B on val \(Δ = \+0\.52, p [=<] [\d.]+, g = [\d.]+, P\(A > B\) = [\d.]+\); on v2 the difference is not significant/m,
+    );
     expect(result.stdout).toContain("Methods: Final top-1 of n_A = 6 and n_B = 6 seeds");
   });
 
   it("gives full precision with --json", async () => {
-    const result = await runCli(["compare", "fast:resnet8:digits", "slow:resnet8", "--json", "--resamples", "500", "--seed", "3"], cli.env);
+    const result = await runCli(
+      ["compare", "fast:resnet8:digits", "slow:resnet8", "--json", "--resamples", "500", "--seed", "3"],
+      cli.env,
+    );
     expect(result.code, result.stderr).toBe(0);
-    const json = JSON.parse(result.stdout) as { splits: { split: string; comparison: { welch: { pValue: number }; probability: { seed: number } } }[] };
+    const json = JSON.parse(result.stdout) as {
+      splits: { split: string; comparison: { welch: { pValue: number }; probability: { seed: number } } }[];
+    };
     const v2 = compareGroups(V2_A, V2_B, { resamples: 500, seed: 3 });
     expect(json.splits[1]!.comparison.welch.pValue).toBe(v2.welch.pValue);
     expect(json.splits[1]!.comparison.probability.seed).toBe(3);

@@ -18,11 +18,18 @@ interface ErrorBody {
   error?: { json?: { message?: string; data?: Record<string, unknown> } };
 }
 
-async function failure(url: string): Promise<{ status: number; text: string; message: string; data: Record<string, unknown> }> {
+async function failure(
+  url: string,
+): Promise<{ status: number; text: string; message: string; data: Record<string, unknown> }> {
   const response = await fetch(url);
   const text = await response.text();
   const body = JSON.parse(text) as ErrorBody;
-  return { status: response.status, text, message: body.error?.json?.message ?? "", data: body.error?.json?.data ?? {} };
+  return {
+    status: response.status,
+    text,
+    message: body.error?.json?.message ?? "",
+    data: body.error?.json?.data ?? {},
+  };
 }
 
 /** One human sentence: no line breaks, no JSON, ends like a sentence. */
@@ -57,9 +64,16 @@ describe("dashboard API errors: one sentence, no stack traces or server paths", 
     expect(bad.data).not.toHaveProperty("stack");
     expect(bad.text).not.toMatch(SERVER_PATH);
 
-    const hash = await failure(apiUrl(quiet.url, "sweeps.study", { sweepId: 1, group: { recipeHash: "nothex", arch: "resnet8", dataset: "digits" } }));
+    const hash = await failure(
+      apiUrl(quiet.url, "sweeps.study", {
+        sweepId: 1,
+        group: { recipeHash: "nothex", arch: "resnet8", dataset: "digits" },
+      }),
+    );
     expect(hash.status).toBe(400);
-    expect(hash.message).toBe("Invalid input for sweeps.study: group.recipeHash must be a full 64-hex-digit recipe hash.");
+    expect(hash.message).toBe(
+      "Invalid input for sweeps.study: group.recipeHash must be a full 64-hex-digit recipe hash.",
+    );
 
     const sort = await failure(apiUrl(quiet.url, "runs.list", { sort: "bogus" }));
     expect(sort.status).toBe(400);

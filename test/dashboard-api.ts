@@ -9,7 +9,11 @@ export function apiUrl(base: string, procedure: string, input?: unknown): string
 /** What a query returned, decoded (Dates, NaN) exactly as the dashboard's client decodes it. */
 export async function apiQuery<T>(base: string, procedure: string, input?: unknown): Promise<T> {
   const response = await fetch(apiUrl(base, procedure, input));
-  const body = (await response.json()) as { result?: { data: Parameters<typeof superjson.deserialize>[0] }; error?: unknown };
-  if (!response.ok || !body.result) throw new Error(`${procedure} failed (${response.status}): ${JSON.stringify(body.error)}`);
+  const body = (await response.json()) as {
+    result?: { data: Parameters<typeof superjson.deserialize>[0] };
+    error?: unknown;
+  };
+  if (!response.ok || !body.result)
+    throw new Error(`${procedure} failed (${response.status}): ${JSON.stringify(body.error)}`);
   return superjson.deserialize<T>(body.result.data);
 }

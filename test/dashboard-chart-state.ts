@@ -59,9 +59,19 @@ export async function readChart(page: Page, id: string): Promise<ChartState> {
   const canvas = page.getByTestId(`chart-${id}`).locator("canvas");
   await canvas.waitFor();
   return canvas.evaluate((element) => {
-    interface Scale { min: number; max: number; left: number; right: number; top: number; bottom: number }
+    interface Scale {
+      min: number;
+      max: number;
+      left: number;
+      right: number;
+      top: number;
+      bottom: number;
+    }
     interface Meta {
-      type: string; hidden: boolean | null; xAxisID: string; yAxisID: string;
+      type: string;
+      hidden: boolean | null;
+      xAxisID: string;
+      yAxisID: string;
       data: { x: number; y: number; width?: number; base?: number; skip?: boolean }[];
       controller: { _drawStart?: number; _drawCount?: number; getParsed(i: number): Record<string, unknown> };
     }
@@ -69,8 +79,19 @@ export async function readChart(page: Page, id: string): Promise<ChartState> {
       config: { type: string };
       chartArea: { left: number; right: number; top: number; bottom: number };
       scales: Record<string, Scale>;
-      data: { datasets: { label?: string; role?: string; pointStyle?: unknown; backgroundColor?: unknown; borderColor?: unknown }[] };
-      legend?: { options: { labels: { usePointStyle?: boolean } }; legendItems?: { text: string; datasetIndex?: number; pointStyle?: unknown; fillStyle?: unknown }[] };
+      data: {
+        datasets: {
+          label?: string;
+          role?: string;
+          pointStyle?: unknown;
+          backgroundColor?: unknown;
+          borderColor?: unknown;
+        }[];
+      };
+      legend?: {
+        options: { labels: { usePointStyle?: boolean } };
+        legendItems?: { text: string; datasetIndex?: number; pointStyle?: unknown; fillStyle?: unknown }[];
+      };
       getDatasetMeta(i: number): Meta;
       isDatasetVisible(i: number): boolean;
     }
@@ -89,7 +110,12 @@ export async function readChart(page: Page, id: string): Promise<ChartState> {
       type: chart.config.type,
       legend: {
         usePointStyle: chart.legend?.options.labels.usePointStyle === true,
-        entries: (chart.legend?.legendItems ?? []).map((item) => ({ text: item.text, datasetIndex: item.datasetIndex ?? -1, pointStyle: (typeof item.pointStyle === "string" ? (item.pointStyle as string) : null), fillStyle: (typeof item.fillStyle === "string" ? (item.fillStyle as string) : null) })),
+        entries: (chart.legend?.legendItems ?? []).map((item) => ({
+          text: item.text,
+          datasetIndex: item.datasetIndex ?? -1,
+          pointStyle: typeof item.pointStyle === "string" ? (item.pointStyle as string) : null,
+          fillStyle: typeof item.fillStyle === "string" ? (item.fillStyle as string) : null,
+        })),
       },
       area: { ...chart.chartArea },
       x: scales.x!,
@@ -102,12 +128,14 @@ export async function readChart(page: Page, id: string): Promise<ChartState> {
           label: dataset.label ?? "",
           type: meta.type,
           role: dataset.role ?? null,
-          pointStyle: (typeof dataset.pointStyle === "string" ? (dataset.pointStyle as string) : null),
-          backgroundColor: (typeof dataset.backgroundColor === "string" ? (dataset.backgroundColor as string) : null),
-          borderColor: (typeof dataset.borderColor === "string" ? (dataset.borderColor as string) : null),
+          pointStyle: typeof dataset.pointStyle === "string" ? (dataset.pointStyle as string) : null,
+          backgroundColor: typeof dataset.backgroundColor === "string" ? (dataset.backgroundColor as string) : null,
+          borderColor: typeof dataset.borderColor === "string" ? (dataset.borderColor as string) : null,
           hidden: !chart.isDatasetVisible(i),
           elements: meta.data.map((el, j) => ({
-            value: Object.fromEntries(Object.entries(meta.controller.getParsed(j)).filter((entry) => typeof entry[1] === "number")) as Record<string, number>,
+            value: Object.fromEntries(
+              Object.entries(meta.controller.getParsed(j)).filter((entry) => typeof entry[1] === "number"),
+            ) as Record<string, number>,
             px: el.x,
             py: el.y,
             ...(el.width !== undefined ? { width: el.width, base: el.base } : {}),
@@ -139,22 +167,43 @@ function inRange(scale: DrawnScale, value: number): boolean {
  * when `datasets` picks them) are exactly these values, each inside both scales' visible range, each
  * element actually drawn, at the pixel its value maps to.
  */
-export function expectDrawsExactly(state: ChartState, expected: readonly { x: number; y: number }[], what: string, datasets: (d: DrawnDataset) => boolean = (d) => d.role === "points"): void {
+export function expectDrawsExactly(
+  state: ChartState,
+  expected: readonly { x: number; y: number }[],
+  what: string,
+  datasets: (d: DrawnDataset) => boolean = (d) => d.role === "points",
+): void {
   const elements = state.datasets.filter((d) => datasets(d) && !d.hidden).flatMap((d) => d.elements);
   const drawn = elements.filter((e) => e.drawn);
-  expect(drawn.length, `${what}: points drawn (${drawn.length}) vs returned by the API (${expected.length})`).toBe(expected.length);
+  expect(drawn.length, `${what}: points drawn (${drawn.length}) vs returned by the API (${expected.length})`).toBe(
+    expected.length,
+  );
   expect(elements.length, `${what}: point elements`).toBe(expected.length);
   const left = [...drawn];
   for (const point of expected) {
-    const i = left.findIndex((e) => Math.abs(e.value.x! - point.x) < VALUE_TOLERANCE && Math.abs(e.value.y! - point.y) < VALUE_TOLERANCE);
+    const i = left.findIndex(
+      (e) => Math.abs(e.value.x! - point.x) < VALUE_TOLERANCE && Math.abs(e.value.y! - point.y) < VALUE_TOLERANCE,
+    );
     expect(i, `${what}: (${point.x}, ${point.y}) is among the drawn points`).toBeGreaterThanOrEqual(0);
     left.splice(i, 1);
-    expect(inRange(state.x, point.x), `${what}: x = ${point.x} inside the x axis [${state.x.min}, ${state.x.max}]`).toBe(true);
-    expect(inRange(state.y, point.y), `${what}: y = ${point.y} inside the y axis [${state.y.min}, ${state.y.max}]`).toBe(true);
+    expect(
+      inRange(state.x, point.x),
+      `${what}: x = ${point.x} inside the x axis [${state.x.min}, ${state.x.max}]`,
+    ).toBe(true);
+    expect(
+      inRange(state.y, point.y),
+      `${what}: y = ${point.y} inside the y axis [${state.y.min}, ${state.y.max}]`,
+    ).toBe(true);
   }
   for (const e of drawn) {
-    expect(Math.abs(e.px - pixelX(state.x, e.value.x!)), `${what}: x pixel of (${e.value.x}, ${e.value.y})`).toBeLessThan(PIXEL_TOLERANCE);
-    expect(Math.abs(e.py - pixelY(state.y, e.value.y!)), `${what}: y pixel of (${e.value.x}, ${e.value.y})`).toBeLessThan(PIXEL_TOLERANCE);
+    expect(
+      Math.abs(e.px - pixelX(state.x, e.value.x!)),
+      `${what}: x pixel of (${e.value.x}, ${e.value.y})`,
+    ).toBeLessThan(PIXEL_TOLERANCE);
+    expect(
+      Math.abs(e.py - pixelY(state.y, e.value.y!)),
+      `${what}: y pixel of (${e.value.x}, ${e.value.y})`,
+    ).toBeLessThan(PIXEL_TOLERANCE);
   }
 }
 
@@ -163,27 +212,50 @@ export function expectAllInside(state: ChartState, what: string): void {
   for (const d of state.datasets) {
     for (const e of d.elements) {
       expect(e.drawn, `${what} / ${d.label}: element (${e.value.x}, ${e.value.y}) drawn`).toBe(true);
-      expect(inRange(state.x, e.value.x!), `${what} / ${d.label}: x = ${e.value.x} inside [${state.x.min}, ${state.x.max}]`).toBe(true);
-      expect(inRange(state.y, e.value.y!), `${what} / ${d.label}: y = ${e.value.y} inside [${state.y.min}, ${state.y.max}]`).toBe(true);
+      expect(
+        inRange(state.x, e.value.x!),
+        `${what} / ${d.label}: x = ${e.value.x} inside [${state.x.min}, ${state.x.max}]`,
+      ).toBe(true);
+      expect(
+        inRange(state.y, e.value.y!),
+        `${what} / ${d.label}: y = ${e.value.y} inside [${state.y.min}, ${state.y.max}]`,
+      ).toBe(true);
     }
   }
 }
 
 /** Each bar spans exactly its bin [edges[i], edges[i + 1]] and is as tall as its count. */
-export function expectHistogramBars(state: ChartState, edges: readonly number[], counts: readonly number[], what: string): void {
+export function expectHistogramBars(
+  state: ChartState,
+  edges: readonly number[],
+  counts: readonly number[],
+  what: string,
+): void {
   const bars = state.datasets.filter((d) => d.type === "histogram");
   expect(bars, `${what}: one bar dataset`).toHaveLength(1);
   expectBarsOf(state, bars[0]!, edges, counts, what);
 }
 
 /** The histogram dataset labelled `label` (one of several overlaid on the same bins) spans and counts its bins. */
-export function expectOverlaidHistogramBars(state: ChartState, label: string, edges: readonly number[], counts: readonly number[], what: string): void {
+export function expectOverlaidHistogramBars(
+  state: ChartState,
+  label: string,
+  edges: readonly number[],
+  counts: readonly number[],
+  what: string,
+): void {
   const bars = state.datasets.filter((d) => d.type === "histogram" && d.label === label);
   expect(bars, `${what}: one bar dataset labelled ${label}`).toHaveLength(1);
   expectBarsOf(state, bars[0]!, edges, counts, `${what} ${label}`);
 }
 
-function expectBarsOf(state: ChartState, dataset: DrawnDataset, edges: readonly number[], counts: readonly number[], what: string): void {
+function expectBarsOf(
+  state: ChartState,
+  dataset: DrawnDataset,
+  edges: readonly number[],
+  counts: readonly number[],
+  what: string,
+): void {
   const elements = dataset.elements;
   expect(elements.length, `${what}: bars drawn vs bins returned`).toBe(counts.length);
   expect(state.x.min, `${what}: x axis starts at the first edge`).toBeCloseTo(edges[0]!, 9);
@@ -191,8 +263,14 @@ function expectBarsOf(state: ChartState, dataset: DrawnDataset, edges: readonly 
   elements.forEach((bar, i) => {
     const left = bar.px - bar.width! / 2;
     const right = bar.px + bar.width! / 2;
-    expect(Math.abs(left - pixelX(state.x, edges[i]!)), `${what}: bar ${i} starts at its bin's start ${edges[i]}`).toBeLessThan(PIXEL_TOLERANCE);
-    expect(Math.abs(right - pixelX(state.x, edges[i + 1]!)), `${what}: bar ${i} ends at its bin's end ${edges[i + 1]}`).toBeLessThan(PIXEL_TOLERANCE);
+    expect(
+      Math.abs(left - pixelX(state.x, edges[i]!)),
+      `${what}: bar ${i} starts at its bin's start ${edges[i]}`,
+    ).toBeLessThan(PIXEL_TOLERANCE);
+    expect(
+      Math.abs(right - pixelX(state.x, edges[i + 1]!)),
+      `${what}: bar ${i} ends at its bin's end ${edges[i + 1]}`,
+    ).toBeLessThan(PIXEL_TOLERANCE);
     expect(bar.value.y, `${what}: bar ${i} count`).toBe(counts[i]);
     expect(Math.abs(bar.py - pixelY(state.y, counts[i]!)), `${what}: bar ${i} height`).toBeLessThan(PIXEL_TOLERANCE);
     expect(inRange(state.y, counts[i]!), `${what}: count ${counts[i]} inside the y axis`).toBe(true);

@@ -4,10 +4,28 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BACKEND } from "@seedscope/db/testing";
-import { adjustPValues, compareGroups, effectSize, interquartileMean, methodsSentence, shapiroWilk, summarize, summarizeSeeds, verdict, welchTTest } from "@seedscope/stats";
+import {
+  adjustPValues,
+  compareGroups,
+  effectSize,
+  interquartileMean,
+  methodsSentence,
+  shapiroWilk,
+  summarize,
+  summarizeSeeds,
+  verdict,
+  welchTTest,
+} from "@seedscope/stats";
 import type { AppRouter } from "@seedscope/web/server";
 import { apiQuery, apiUrl } from "./dashboard-api";
-import { expectAllInside, expectDrawsExactly, expectHistogramBars, expectOverlaidHistogramBars, readChart, type ChartState } from "./dashboard-chart-state";
+import {
+  expectAllInside,
+  expectDrawsExactly,
+  expectHistogramBars,
+  expectOverlaidHistogramBars,
+  readChart,
+  type ChartState,
+} from "./dashboard-chart-state";
 import { launchChromium } from "./helpers/browser";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 import { runCli, startCli, waitFor, type StartedCli } from "./helpers/cli";
@@ -18,21 +36,56 @@ type Study = Api["sweeps"]["study"];
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 // A real sweep, small enough for CI: two learning rates (two recipes derived from a2) × two architectures × 3 seeds.
 // The demo's milder crop lets resnet8 learn in two epochs, so that val and v2 differ and seeds spread.
-const BASE = ["--recipe", "a2", "--train-size", "300", "--backend", "wasm",
-  "--set", "resolution=12", "--set", "batchSize=50", "--set", "lrScaling.rule=none",
-  "--set", 'augment.crop={"kind":"rrc","scale":[0.35,1],"ratio":[0.75,1.3333]}'];
+const BASE = [
+  "--recipe",
+  "a2",
+  "--train-size",
+  "300",
+  "--backend",
+  "wasm",
+  "--set",
+  "resolution=12",
+  "--set",
+  "batchSize=50",
+  "--set",
+  "lrScaling.rule=none",
+  "--set",
+  'augment.crop={"kind":"rrc","scale":[0.35,1],"ratio":[0.75,1.3333]}',
+];
 const SWEEP = [...BASE, "--arch", "resnet8,resmlp-s", "--seeds", "0-2", "--set", "epochs=2"];
 // A degenerate study, cheap: one seed, one epoch, a learning rate that learns nothing (the run finishes at
 // chance and is flagged collapsed). Nothing can be estimated from it, and its matrix pairs are untestable.
-const DEGENERATE = [...BASE, "--arch", "resnet8", "--seeds", "0", "--set", "epochs=1", "--set", "optimizer.lr=0.000001", "--name", "degenerate"];
+const DEGENERATE = [
+  ...BASE,
+  "--arch",
+  "resnet8",
+  "--seeds",
+  "0",
+  "--set",
+  "epochs=1",
+  "--set",
+  "optimizer.lr=0.000001",
+  "--name",
+  "degenerate",
+];
 const LRS = ["0.02", "0.01"] as const;
 const VIEWPORT = { width: 1440, height: 1000 };
 /** Compact recipe labels are at most 40 characters; a clash between two adds " #" and 6 hex digits. */
 const LABEL_MAX = 48;
 
 interface StoredRun {
-  id: number; sweepId: number; seed: number; arch: string; recipeHash: string; recipeName: string; valTop1: number; v2Top1: number;
-  params: number; collapsed: boolean; peakMemoryMb: number | null; peakTensorMb: number | null;
+  id: number;
+  sweepId: number;
+  seed: number;
+  arch: string;
+  recipeHash: string;
+  recipeName: string;
+  valTop1: number;
+  v2Top1: number;
+  params: number;
+  collapsed: boolean;
+  peakMemoryMb: number | null;
+  peakTensorMb: number | null;
 }
 
 const fmt = (x: number) => x.toFixed(2);
@@ -68,7 +121,11 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     );
     expect(runs).toHaveLength(13);
     dashboard = startCli(["dashboard", "--port", "0"], cli.env);
-    await waitFor(() => /dashboard: (http:\/\/\S+)/.test(dashboard!.output()) || dashboard!.child.exitCode !== null, "the dashboard to listen", 400_000);
+    await waitFor(
+      () => /dashboard: (http:\/\/\S+)/.test(dashboard!.output()) || dashboard!.child.exitCode !== null,
+      "the dashboard to listen",
+      400_000,
+    );
     const match = /dashboard: (http:\/\/\S+)/.exec(dashboard.output());
     if (!match) throw new Error(`dashboard did not start:\n${dashboard.output()}`);
     url = match[1]!;
@@ -82,8 +139,10 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     if (dashboard) expect(await dashboard.exit).toBe(0);
   });
 
-  const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}dashboard-${name}-${TEST_BACKEND}.png`, fullPage: true });
-  const group = (lr: string, arch: string) => runs.filter((r) => r.recipeName.includes(`optimizer.lr=${lr}`) && r.arch === arch);
+  const shot = (name: string) =>
+    page.screenshot({ path: `${ARTIFACTS}dashboard-${name}-${TEST_BACKEND}.png`, fullPage: true });
+  const group = (lr: string, arch: string) =>
+    runs.filter((r) => r.recipeName.includes(`optimizer.lr=${lr}`) && r.arch === arch);
   const vals = (rows: StoredRun[], split: "valTop1" | "v2Top1") => rows.map((r) => r[split]);
   const degenerateRun = () => runs.find((r) => r.recipeName.includes("optimizer.lr=0.000001"))!;
   const hashOf = (lr: string) => group(lr, "resnet8")[0]!.recipeHash;
@@ -93,7 +152,10 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     const { scroll, inner, widestSelect } = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
       inner: window.innerWidth,
-      widestSelect: Math.max(0, ...Array.from(document.querySelectorAll("select")).map((s) => s.getBoundingClientRect().width)),
+      widestSelect: Math.max(
+        0,
+        ...Array.from(document.querySelectorAll("select")).map((s) => s.getBoundingClientRect().width),
+      ),
     }));
     expect(scroll, `${view}: page width`).toBeLessThanOrEqual(inner);
     expect(widestSelect, `${view}: widest drop-down (px)`).toBeLessThanOrEqual(600);
@@ -101,7 +163,9 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
 
   /** Every recipe label on the page is compact and carries the full name as its tooltip. */
   async function expectCompactLabels(view: string, scope: string) {
-    const labels = await page.locator(`${scope} .trunc`).evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? "", title: e.getAttribute("title") ?? "" })));
+    const labels = await page
+      .locator(`${scope} .trunc`)
+      .evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? "", title: e.getAttribute("title") ?? "" })));
     for (const label of labels) {
       expect(label.text.length, `${view}: label "${label.text}"`).toBeLessThanOrEqual(LABEL_MAX);
       expect(label.title.length, `${view}: tooltip of "${label.text}"`).toBeGreaterThan(0);
@@ -136,7 +200,9 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     expect(await first.getAttribute("title")).toContain(runs[0]!.recipeName);
     await expectFitsViewport("runs");
     const compareLink = table.locator(`tr[data-run-id="${runs[0]!.id}"] a[href^="/compare"]`);
-    expect(new URL(await compareLink.getAttribute("href") ?? "", url).searchParams.get("a")).toBe(`${runs[0]!.recipeHash}|${runs[0]!.arch}|digits`);
+    expect(new URL((await compareLink.getAttribute("href")) ?? "", url).searchParams.get("a")).toBe(
+      `${runs[0]!.recipeHash}|${runs[0]!.arch}|digits`,
+    );
     await shot("runs");
 
     await page.locator('select[name="arch"]').selectOption("resmlp-s");
@@ -144,10 +210,14 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     await expect.poll(() => table.locator("tbody tr").count()).toBe(6);
     await page.getByRole("button", { name: "Val top-1 (%)" }).click();
     const best = Math.max(...runs.filter((r) => r.arch === "resmlp-s").map((r) => r.valTop1));
-    await expect.poll(() => table.locator("tbody tr").first().locator('[data-col="val"]').textContent()).toBe(fmt(best));
+    await expect
+      .poll(() => table.locator("tbody tr").first().locator('[data-col="val"]').textContent())
+      .toBe(fmt(best));
     await page.getByRole("button", { name: "Val top-1 (%)" }).click();
     const worst = Math.min(...runs.filter((r) => r.arch === "resmlp-s").map((r) => r.valTop1));
-    await expect.poll(() => table.locator("tbody tr").first().locator('[data-col="val"]').textContent()).toBe(fmt(worst));
+    await expect
+      .poll(() => table.locator("tbody tr").first().locator('[data-col="val"]').textContent())
+      .toBe(fmt(worst));
     expect(page.url()).toContain("arch=resmlp-s");
   });
 
@@ -156,13 +226,24 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     const n = study.splits[0]!.summary.n;
     // Histogram: one bar per bin, each spanning exactly its bin; a Gaussian only from 3 seeds on.
     const histogram = await readChart(page, "histogram");
-    expectHistogramBars(histogram, study.histogram!.histogram.edges, study.histogram!.histogram.counts, `${what} histogram`);
+    expectHistogramBars(
+      histogram,
+      study.histogram!.histogram.edges,
+      study.histogram!.histogram.counts,
+      `${what} histogram`,
+    );
     const note = await page.getByTestId("chart-histogram").locator(".chart-note").textContent();
     if (n >= 3) {
-      expect(histogram.datasets.some((d) => d.label === "Gaussian fit"), `${what}: Gaussian drawn`).toBe(true);
+      expect(
+        histogram.datasets.some((d) => d.label === "Gaussian fit"),
+        `${what}: Gaussian drawn`,
+      ).toBe(true);
       expect(note).toMatch(/^Gaussian fit: μ = /);
     } else {
-      expect(histogram.datasets.some((d) => d.label === "Gaussian fit"), `${what}: no Gaussian with n = ${n}`).toBe(false);
+      expect(
+        histogram.datasets.some((d) => d.label === "Gaussian fit"),
+        `${what}: no Gaussian with n = ${n}`,
+      ).toBe(false);
       expect(note).toContain(`n = ${n}: too few seeds to estimate a spread`);
     }
     // Epoch bands: every value of every band inside the plot, one mean point per epoch and split.
@@ -170,22 +251,40 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     expectAllInside(epochs, `${what} epochs`);
     for (const series of study.epochs) {
       const mean = epochs.datasets.find((d) => d.label === `${series.split} mean`)!;
-      expectDrawsExactly(epochs, series.points.map((p) => ({ x: p.epoch, y: p.mean })), `${what} ${series.split} mean`, (d) => d === mean);
+      expectDrawsExactly(
+        epochs,
+        series.points.map((p) => ({ x: p.epoch, y: p.mean })),
+        `${what} ${series.split} mean`,
+        (d) => d === mean,
+      );
     }
     // Epoch k vs final: every seed, or a sentence saying why there is nothing to compare.
     if (study.early) {
-      expectDrawsExactly(await readChart(page, "early"), study.early.points.map((p) => ({ x: p.early, y: p.final })), `${what} early`);
+      expectDrawsExactly(
+        await readChart(page, "early"),
+        study.early.points.map((p) => ({ x: p.early, y: p.final })),
+        `${what} early`,
+      );
     } else {
       expect(await page.getByTestId("no-early").textContent()).toContain(study.whyNoEarly!);
       expect(await page.getByTestId("chart-early").count()).toBe(0);
     }
     // Val vs v2: every seed; each marker inside the plot and drawn as its legend shows it.
     const cloud = await readChart(page, "cloud");
-    expectDrawsExactly(cloud, study.cloud.points.map((p) => ({ x: p.val, y: p.v2 })), `${what} cloud`);
+    expectDrawsExactly(
+      cloud,
+      study.cloud.points.map((p) => ({ x: p.val, y: p.v2 })),
+      `${what} cloud`,
+    );
     expect(cloud.legend.usePointStyle, `${what}: legend shows markers`).toBe(true);
     cloud.datasets.forEach((d, i) => {
       if (d.role !== "highlight") return;
-      expectDrawsExactly(cloud, d.elements.map((e) => ({ x: e.value.x!, y: e.value.y! })), `${what} ${d.label}`, (x) => x === d);
+      expectDrawsExactly(
+        cloud,
+        d.elements.map((e) => ({ x: e.value.x!, y: e.value.y! })),
+        `${what} ${d.label}`,
+        (x) => x === d,
+      );
       const entry = cloud.legend.entries.find((e) => e.datasetIndex === i)!;
       expect(entry, `${what}: legend entry of ${d.label}`).toBeDefined();
       expect(entry.pointStyle, `${what}: legend marker of ${d.label}`).toBe(d.pointStyle);
@@ -197,7 +296,10 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     if (n >= 3) expect(cloudNote).toMatch(/R² = /);
     else {
       expect(cloudNote).not.toMatch(/R²|Pearson/);
-      expect(cloud.datasets.some((d) => d.label === "least-squares fit"), `${what}: no fit line with n = ${n}`).toBe(false);
+      expect(
+        cloud.datasets.some((d) => d.label === "least-squares fit"),
+        `${what}: no fit line with n = ${n}`,
+      ).toBe(false);
     }
   }
 
@@ -216,14 +318,20 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
         const what = `sweep ${sweepId} ${g.label}`;
         await expectStudyCharts(study, what);
         // Collapsed runs: counted on the sweep and the group, and in every statistic.
-        const mine = runs.filter((r) => r.sweepId === sweepId && r.recipeHash === g.key.recipeHash && r.arch === g.key.arch);
+        const mine = runs.filter(
+          (r) => r.sweepId === sweepId && r.recipeHash === g.key.recipeHash && r.arch === g.key.arch,
+        );
         const collapsed = mine.filter((r) => r.collapsed).length;
         expect(study.splits[0]!.summary.n, `${what}: collapsed runs are not dropped`).toBe(mine.length);
-        if (collapsed > 0) expect(await page.getByTestId("group-collapsed").textContent()).toContain(`${collapsed} of ${mine.length} finished runs`);
+        if (collapsed > 0)
+          expect(await page.getByTestId("group-collapsed").textContent()).toContain(
+            `${collapsed} of ${mine.length} finished runs`,
+          );
         else expect(await page.getByTestId("group-collapsed").count()).toBe(0);
         const sweepCollapsed = runs.filter((r) => r.sweepId === sweepId && r.collapsed).length;
         expect(await page.getByTestId("sweep-collapsed").count()).toBe(sweepCollapsed > 0 ? 1 : 0);
-        if (sweepCollapsed > 0) expect(await page.getByTestId("sweep-collapsed").textContent()).toBe(`${sweepCollapsed} collapsed`);
+        if (sweepCollapsed > 0)
+          expect(await page.getByTestId("sweep-collapsed").textContent()).toBe(`${sweepCollapsed} collapsed`);
         await expectFitsViewport(what);
         checked++;
       }
@@ -236,9 +344,13 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     const { sweepId, recipeHash } = rows[0]!;
     await page.goto(`${url}/sweeps/${sweepId}?group=${recipeHash}|resnet8|digits`);
     await page.getByTestId("seed-summary").waitFor();
-    for (const [split, column] of [["val", "valTop1"], ["v2", "v2Top1"]] as const) {
+    for (const [split, column] of [
+      ["val", "valTop1"],
+      ["v2", "v2Top1"],
+    ] as const) {
       const s = summarizeSeeds(new Map(rows.map((r) => [r.seed, r[column]])));
-      const cell = (stat: string) => page.getByTestId(`summary-${split}`).locator(`[data-stat="${stat}"]`).textContent();
+      const cell = (stat: string) =>
+        page.getByTestId(`summary-${split}`).locator(`[data-stat="${stat}"]`).textContent();
       expect(await cell("n")).toBe("3");
       expect(await cell("mean")).toBe(fmt(s.mean));
       expect(await cell("std")).toBe(fmt(s.std));
@@ -247,12 +359,18 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
       expect(await cell("reference")).toBe(fmt(s.referenceValue!));
       expect(await cell("iqm")).toBe(fmt(interquartileMean(rows.map((r) => r[column]))));
       const normality = shapiroWilk(rows.map((r) => r[column]));
-      expect(await cell("normality")).toMatch(Number.isFinite(normality.pValue) ? new RegExp(`^p = ${pText(normality.pValue).replace(".", "\\.")}`) : /^not tested/);
+      expect(await cell("normality")).toMatch(
+        Number.isFinite(normality.pValue)
+          ? new RegExp(`^p = ${pText(normality.pValue).replace(".", "\\.")}`)
+          : /^not tested/,
+      );
     }
     await shot("seed-study");
     await page.getByTestId("group-select").selectOption(`${recipeHash}|resmlp-s|digits`);
     const rows2 = group(LRS[0], "resmlp-s");
-    await expect.poll(() => page.getByTestId("summary-val").locator('[data-stat="mean"]').textContent()).toBe(fmt(summarize(vals(rows2, "valTop1")).mean));
+    await expect
+      .poll(() => page.getByTestId("summary-val").locator('[data-stat="mean"]').textContent())
+      .toBe(fmt(summarize(vals(rows2, "valTop1")).mean));
   });
 
   it("seed study of a degenerate sweep (1 seed, 1 epoch): says why nothing can be estimated", async () => {
@@ -263,11 +381,19 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     const text = (await page.locator("main").textContent())!;
     expect(text).not.toContain("epoch 1 vs final (epoch 1)");
     expect(text).not.toMatch(/R² = |Gaussian fit: μ/);
-    expect(await page.getByTestId("no-early").textContent()).toContain("The runs trained 1 epoch: there is no earlier epoch to compare with the final one.");
-    expect(await page.getByTestId("chart-histogram").locator(".chart-note").textContent()).toContain("n = 1: too few seeds");
-    expect(await page.getByTestId("chart-cloud").locator(".chart-note").textContent()).toContain("one seed: a line needs more than one point");
+    expect(await page.getByTestId("no-early").textContent()).toContain(
+      "The runs trained 1 epoch: there is no earlier epoch to compare with the final one.",
+    );
+    expect(await page.getByTestId("chart-histogram").locator(".chart-note").textContent()).toContain(
+      "n = 1: too few seeds",
+    );
+    expect(await page.getByTestId("chart-cloud").locator(".chart-note").textContent()).toContain(
+      "one seed: a line needs more than one point",
+    );
     const cloud = await readChart(page, "cloud");
-    expect(cloud.datasets.filter((d) => d.role === "points").map((d) => d.label)).toEqual(["collapsed seeds (at chance)"]);
+    expect(cloud.datasets.filter((d) => d.role === "points").map((d) => d.label)).toEqual([
+      "collapsed seeds (at chance)",
+    ]);
     await shot("seed-study-degenerate");
   });
 
@@ -278,12 +404,24 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     await page.goto(`${url}/generalization`);
     await page.getByTestId("chart-generalization").waitFor();
     const chart: ChartState = await readChart(page, "generalization");
-    expectDrawsExactly(chart, api.points.map((p) => ({ x: p.stats.val.mean, y: p.stats.v2.mean })), "generalization");
+    expectDrawsExactly(
+      chart,
+      api.points.map((p) => ({ x: p.stats.val.mean, y: p.stats.v2.mean })),
+      "generalization",
+    );
     const groups = chart.datasets.filter((d) => d.role === "points");
     for (const d of groups) {
       const bar = d.elements[0]!.value;
-      for (const end of [bar.xMin!, bar.xMax!]) expect(end >= chart.x.min && end <= chart.x.max, `${d.label}: x error bar end ${end} inside [${chart.x.min}, ${chart.x.max}]`).toBe(true);
-      for (const end of [bar.yMin!, bar.yMax!]) expect(end >= chart.y.min && end <= chart.y.max, `${d.label}: y error bar end ${end} inside [${chart.y.min}, ${chart.y.max}]`).toBe(true);
+      for (const end of [bar.xMin!, bar.xMax!])
+        expect(
+          end >= chart.x.min && end <= chart.x.max,
+          `${d.label}: x error bar end ${end} inside [${chart.x.min}, ${chart.x.max}]`,
+        ).toBe(true);
+      for (const end of [bar.yMin!, bar.yMax!])
+        expect(
+          end >= chart.y.min && end <= chart.y.max,
+          `${d.label}: y error bar end ${end} inside [${chart.y.min}, ${chart.y.max}]`,
+        ).toBe(true);
     }
     for (const p of api.points) {
       // Each group is its own dataset, labelled by the group (and "n = 1 < 3" where too few seeds).
@@ -305,7 +443,9 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     expect(await row.locator('[data-stat="val"]').textContent()).toBe(meanStd(vals(g, "valTop1")));
     expect(await row.locator('[data-stat="v2"]').textContent()).toBe(meanStd(vals(g, "v2Top1")));
     const run = degenerateRun();
-    expect(await table.locator(`tr[data-group="${run.recipeHash}|resnet8|digits"] [data-stat="flags"]`).textContent()).toContain("n < 3");
+    expect(
+      await table.locator(`tr[data-group="${run.recipeHash}|resnet8|digits"] [data-stat="flags"]`).textContent(),
+    ).toContain("n < 3");
     await expectCompactLabels("generalization", '[data-testid="generalization-table"]');
     await expectFitsViewport("generalization");
     await shot("generalization");
@@ -321,7 +461,9 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     }
     const diff = page.getByTestId("recipe-diff");
     await diff.waitFor();
-    expect(await diff.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-field")))).toEqual(["optimizer.lr"]);
+    expect(await diff.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-field")))).toEqual(
+      ["optimizer.lr"],
+    );
     const metrics = page.getByTestId("recipe-diff-metrics");
     await expect.poll(() => metrics.locator("tbody tr").count()).toBe(4); // never pooled over architectures
     for (const lr of LRS) {
@@ -330,7 +472,9 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
         const row = metrics.locator(`tr[data-group="${hashOf(lr)}|${arch}|digits"]`);
         expect(await row.locator('[data-stat="n"]').textContent()).toBe("3");
         expect(await row.locator('[data-stat="val"]').textContent()).toBe(meanStd(vals(rows, "valTop1")));
-        expect(await row.locator('[data-stat="collapsed"]').textContent()).toBe(String(rows.filter((r) => r.collapsed).length));
+        expect(await row.locator('[data-stat="collapsed"]').textContent()).toBe(
+          String(rows.filter((r) => r.collapsed).length),
+        );
         // Side by side, each recipe is labelled by the one field that sets it apart.
         expect(await row.locator("td").first().textContent()).toBe(`a2 · lr=${lr}`);
       }
@@ -356,7 +500,10 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     // Each metrics row links to the comparison with the other recipe on the same arch and dataset.
     const row = page.getByTestId("recipe-diff-metrics").locator(`tr[data-group="${hashOf(LRS[0])}|resnet8|digits"]`);
     const href = new URL((await row.locator("a[data-compare]").getAttribute("href")) ?? "", url).searchParams;
-    expect([href.get("a"), href.get("b")]).toEqual([`${hashOf(LRS[0])}|resnet8|digits`, `${hashOf(LRS[1])}|resnet8|digits`]);
+    expect([href.get("a"), href.get("b")]).toEqual([
+      `${hashOf(LRS[0])}|resnet8|digits`,
+      `${hashOf(LRS[1])}|resnet8|digits`,
+    ]);
     await shot("recipe-diff");
   });
 
@@ -367,40 +514,67 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     const [lrA, lrB] = LRS;
     const labelOf = (lr: string) => `a2 · lr=${lr}`;
     const headers = await matrix.locator("thead th").allTextContents();
-    expect(headers).toEqual(["arch \\ recipe", ...[labelOf(lrA), labelOf(lrB), "a2 · lr=0.000001"].sort((x, y) => x.localeCompare(y))]);
+    expect(headers).toEqual([
+      "arch \\ recipe",
+      ...[labelOf(lrA), labelOf(lrB), "a2 · lr=0.000001"].sort((x, y) => x.localeCompare(y)),
+    ]);
     const cell = matrix.locator(`td[data-cell="resnet8|${hashOf(lrA)}"]`);
-    expect(await cell.locator('[data-stat="val"]').textContent()).toBe(`val ${meanStd(vals(group(lrA, "resnet8"), "valTop1"))}`);
-    expect(await cell.locator('[data-stat="v2"]').textContent()).toBe(`v2 ${meanStd(vals(group(lrA, "resnet8"), "v2Top1"))}`);
+    expect(await cell.locator('[data-stat="val"]').textContent()).toBe(
+      `val ${meanStd(vals(group(lrA, "resnet8"), "valTop1"))}`,
+    );
+    expect(await cell.locator('[data-stat="v2"]').textContent()).toBe(
+      `v2 ${meanStd(vals(group(lrA, "resnet8"), "v2Top1"))}`,
+    );
     const pairs = page.getByTestId("matrix-pairs");
     // Rows: resnet8 has 3 recipes (3 pairs), resmlp-s 2 (1 pair); columns: each lr recipe on 2 archs (2 pairs).
     await expect.poll(() => pairs.locator("tbody tr").count()).toBe(6);
     const [first, second] = [labelOf(lrA), labelOf(lrB)].sort((x, y) => x.localeCompare(y));
     const lrOf = (label: string) => (label === labelOf(lrA) ? lrA : lrB);
     const pair = pairs.locator(`tr[data-pair="row|resnet8|${hashOf(lrOf(first!))}|${hashOf(lrOf(second!))}"]`);
-    for (const [split, column] of [["val", "valTop1"], ["v2", "v2Top1"]] as const) {
-      const test = welchTTest(vals(group(lrOf(first!), "resnet8"), column), vals(group(lrOf(second!), "resnet8"), column));
+    for (const [split, column] of [
+      ["val", "valTop1"],
+      ["v2", "v2Top1"],
+    ] as const) {
+      const test = welchTTest(
+        vals(group(lrOf(first!), "resnet8"), column),
+        vals(group(lrOf(second!), "resnet8"), column),
+      );
       expect(await pair.locator(`[data-stat="${split}-p"]`).textContent()).toBe(pText(test.pValue));
     }
     // Holm across the testable pairs of the table (the two with the one-seed recipe are not tests), per split.
     const testable = [
-      [group(lrA, "resnet8"), group(lrB, "resnet8")], [group(lrA, "resmlp-s"), group(lrB, "resmlp-s")],
-      [group(lrA, "resnet8"), group(lrA, "resmlp-s")], [group(lrB, "resnet8"), group(lrB, "resmlp-s")],
+      [group(lrA, "resnet8"), group(lrB, "resnet8")],
+      [group(lrA, "resmlp-s"), group(lrB, "resmlp-s")],
+      [group(lrA, "resnet8"), group(lrA, "resmlp-s")],
+      [group(lrB, "resnet8"), group(lrB, "resmlp-s")],
     ] as const;
     const [firstRows, secondRows] = [group(lrOf(first!), "resnet8"), group(lrOf(second!), "resnet8")];
-    for (const [split, column] of [["val", "valTop1"], ["v2", "v2Top1"]] as const) {
+    for (const [split, column] of [
+      ["val", "valTop1"],
+      ["v2", "v2Top1"],
+    ] as const) {
       const ps = testable.map(([x, y]) => welchTTest(vals(x, column), vals(y, column)).pValue);
       const own = welchTTest(vals(firstRows, column), vals(secondRows, column)).pValue;
-      const index = ps.findIndex((p) => p === own || p === welchTTest(vals(secondRows, column), vals(firstRows, column)).pValue);
+      const index = ps.findIndex(
+        (p) => p === own || p === welchTTest(vals(secondRows, column), vals(firstRows, column)).pValue,
+      );
       expect(index, `${split}: this pair is among the tested ones`).toBeGreaterThanOrEqual(0);
-      expect(await pair.locator(`[data-stat="${split}-padj"]`).textContent()).toBe(pText(adjustPValues(ps, "holm")[index]!));
+      expect(await pair.locator(`[data-stat="${split}-padj"]`).textContent()).toBe(
+        pText(adjustPValues(ps, "holm")[index]!),
+      );
       const g = effectSize(vals(firstRows, column), vals(secondRows, column)).hedgesG;
-      expect(await pair.locator(`[data-stat="${split}-g"]`).textContent()).toBe(`${g >= 0 ? "+" : "−"}${Math.abs(g).toFixed(2)}`);
+      expect(await pair.locator(`[data-stat="${split}-g"]`).textContent()).toBe(
+        `${g >= 0 ? "+" : "−"}${Math.abs(g).toFixed(2)}`,
+      );
     }
-    expect(await page.getByTestId("matrix-correction").textContent()).toContain("Holm's step-down correction (family-wise error rate) across the 4 testable pairs");
+    expect(await page.getByTestId("matrix-correction").textContent()).toContain(
+      "Holm's step-down correction (family-wise error rate) across the 4 testable pairs",
+    );
     const single = degenerateRun().recipeHash;
     const untestable = pairs.locator(`tr[data-pair*="${single}"]`);
     expect(await untestable.count()).toBe(2);
-    for (const verdict of await untestable.locator('[data-stat="verdict"]').allTextContents()) expect(verdict).toBe("untestable (n = 1 in one cell)");
+    for (const verdict of await untestable.locator('[data-stat="verdict"]').allTextContents())
+      expect(verdict).toBe("untestable (n = 1 in one cell)");
     await expectCompactLabels("matrix", "main");
     await expectFitsViewport("matrix");
     await shot("matrix");
@@ -414,7 +588,10 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     await page.getByTestId("verdict").waitFor();
     const params = new URL(page.url()).searchParams;
     const hashA = params.get("a")!.split("|")[0]!;
-    const [rowsA, rowsB] = hashA === hashOf(lrA) ? [group(lrA, "resnet8"), group(lrB, "resnet8")] : [group(lrB, "resnet8"), group(lrA, "resnet8")];
+    const [rowsA, rowsB] =
+      hashA === hashOf(lrA)
+        ? [group(lrA, "resnet8"), group(lrB, "resnet8")]
+        : [group(lrB, "resnet8"), group(lrA, "resnet8")];
     const splits = (["val", "v2"] as const).map((split) => {
       const column = split === "val" ? "valTop1" : "v2Top1";
       return { split, comparison: compareGroups(vals(rowsA, column), vals(rowsB, column)) };
@@ -427,8 +604,11 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
       expect(await cell("df")).toBe(c.welch.df.toFixed(1));
       expect(await cell("p")).toBe(pText(c.welch.pValue));
       expect(await cell("poi")).toBe(c.probability.estimate.toFixed(2));
-      expect(await cell("poi-ci")).toBe(`[${c.probability.interval.lower.toFixed(2)}, ${c.probability.interval.upper.toFixed(2)}]`);
-      const groupCell = (g: "a" | "b", stat: string) => page.getByTestId(`groups-${split}`).locator(`tr[data-group="${g}"] [data-stat="${stat}"]`).textContent();
+      expect(await cell("poi-ci")).toBe(
+        `[${c.probability.interval.lower.toFixed(2)}, ${c.probability.interval.upper.toFixed(2)}]`,
+      );
+      const groupCell = (g: "a" | "b", stat: string) =>
+        page.getByTestId(`groups-${split}`).locator(`tr[data-group="${g}"] [data-stat="${stat}"]`).textContent();
       expect(await groupCell("a", "mean")).toBe(fmt(c.a.summary.mean));
       expect(await groupCell("b", "iqm")).toBe(fmt(c.b.iqm));
       // The API's bins and bands, drawn exactly.
@@ -442,9 +622,17 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
       expectOverlaidHistogramBars(histogram, "B", returned.histogram!.edges, returned.histogram!.b, `compare ${split}`);
       const bands = await readChart(page, `compare-epochs-${split}`);
       expectAllInside(bands, `compare ${split} bands`);
-      for (const [name, points] of [["A", returned.bands.a], ["B", returned.bands.b]] as const) {
+      for (const [name, points] of [
+        ["A", returned.bands.a],
+        ["B", returned.bands.b],
+      ] as const) {
         const mean = bands.datasets.find((d) => d.label === `${name} mean`)!;
-        expectDrawsExactly(bands, points.map((p) => ({ x: p.epoch, y: p.mean })), `compare ${split} ${name} mean`, (d) => d === mean);
+        expectDrawsExactly(
+          bands,
+          points.map((p) => ({ x: p.epoch, y: p.mean })),
+          `compare ${split} ${name} mean`,
+          (d) => d === mean,
+        );
       }
     }
     await expectFitsViewport("compare");
@@ -458,16 +646,25 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     await expect.poll(() => table.locator("tbody tr").count()).toBe(5);
     const params = runs.find((r) => r.arch === "resmlp-s")!.params;
     const text = await table.locator('tr[data-arch="resmlp-s"]').first().locator('[data-stat="params"]').textContent();
-    expect(text).toBe(params >= 1e6 ? `${(params / 1e6).toFixed(1)} M` : `${(params / 1e3).toFixed(params / 1e3 >= 100 ? 0 : 1)} k`);
+    expect(text).toBe(
+      params >= 1e6 ? `${(params / 1e6).toFixed(1)} M` : `${(params / 1e3).toFixed(params / 1e3 >= 100 ? 0 : 1)} k`,
+    );
     const headers = await table.locator("thead th").allTextContents();
     expect(headers).toContain("Tensor peak (MB)");
     expect(headers).toContain("Process peak RSS (MB)");
-    expect(headers.some((h) => /^Peak memory/.test(h)), "no unqualified 'peak memory'").toBe(false);
+    expect(
+      headers.some((h) => /^Peak memory/.test(h)),
+      "no unqualified 'peak memory'",
+    ).toBe(false);
     const rows = group(LRS[0], "resnet8");
     const row = table.locator(`tr[data-arch="resnet8"]`).filter({ hasText: `a2 · lr=${LRS[0]}` });
     const mb = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
-    expect(await row.locator('[data-stat="tensor-peak"]').textContent()).toBe(mb(summarize(rows.map((r) => r.peakTensorMb ?? Number.NaN)).mean));
-    expect(await row.locator('[data-stat="process-peak"]').textContent()).toBe(mb(summarize(rows.map((r) => r.peakMemoryMb ?? Number.NaN)).mean));
+    expect(await row.locator('[data-stat="tensor-peak"]').textContent()).toBe(
+      mb(summarize(rows.map((r) => r.peakTensorMb ?? Number.NaN)).mean),
+    );
+    expect(await row.locator('[data-stat="process-peak"]').textContent()).toBe(
+      mb(summarize(rows.map((r) => r.peakMemoryMb ?? Number.NaN)).mean),
+    );
     await expectFitsViewport("architectures");
     await shot("architectures");
   });
@@ -487,17 +684,32 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
         expectDrawsExactly(state, m.points, `run ${run.id} ${m.key}`, () => true);
       }
       expect(await page.getByTestId("process-peak").textContent()).toContain("(the whole training process)");
-      expect(await page.getByTestId("tensor-peak").textContent()).toBe(`${run.peakTensorMb! < 10 ? run.peakTensorMb!.toFixed(1) : run.peakTensorMb!.toFixed(0)} MB`);
-      expect((await page.getByTestId("run-recipe").locator(".trunc").textContent())!.length).toBeLessThanOrEqual(LABEL_MAX);
+      expect(await page.getByTestId("tensor-peak").textContent()).toBe(
+        `${run.peakTensorMb! < 10 ? run.peakTensorMb!.toFixed(1) : run.peakTensorMb!.toFixed(0)} MB`,
+      );
+      expect((await page.getByTestId("run-recipe").locator(".trunc").textContent())!.length).toBeLessThanOrEqual(
+        LABEL_MAX,
+      );
       await expectFitsViewport(`run ${run.id}`);
     }
     const run = runs[0]!;
     await page.goto(`${url}/runs/${run.id}`);
     await page.getByTestId("run-metrics").waitFor();
     expect(await page.getByTestId("run-events").locator("tbody tr").count()).toBeGreaterThanOrEqual(2);
-    const changed = await page.getByTestId("parent-diff").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-field")));
+    const changed = await page
+      .getByTestId("parent-diff")
+      .locator("tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-field")));
     // Every --set against a2 (the crop's scale and ratio are its two changed leaves), and the learning rate.
-    expect(changed).toEqual(["augment.crop.ratio", "augment.crop.scale", "batchSize", "epochs", "lrScaling.rule", "optimizer.lr", "resolution"]);
+    expect(changed).toEqual([
+      "augment.crop.ratio",
+      "augment.crop.scale",
+      "batchSize",
+      "epochs",
+      "lrScaling.rule",
+      "optimizer.lr",
+      "resolution",
+    ]);
     await shot("run");
   });
 

@@ -32,7 +32,12 @@ function readmeRunExamples(markdown: string): string[][] {
     .split("\n")
     .map((line) => line.replace(/\s+#.*$/, "").trim())
     .filter((line) => line.startsWith("npx seedscope run ") && line.includes("--recipe"))
-    .map((line) => line.split(/\s+/).slice(2).map((arg) => arg.replace(/^'(.*)'$/, "$1")));
+    .map((line) =>
+      line
+        .split(/\s+/)
+        .slice(2)
+        .map((arg) => arg.replace(/^'(.*)'$/, "$1")),
+    );
 }
 
 /** The same command on at most `trainSize` training images (other flags as written). */
@@ -67,7 +72,12 @@ describe.skipIf(STORE_INDEPENDENT)(
       const id = Number(/run (\d+): finished/.exec(run.stdout)?.[1]);
       expect(id, run.stdout).toBeGreaterThan(0);
       const shown = await runCli(["runs", "show", String(id), "--json"], cli.env);
-      const stored = JSON.parse(shown.stdout) as { status: string; collapsed: boolean; valTop1: number; v2Top1: number };
+      const stored = JSON.parse(shown.stdout) as {
+        status: string;
+        collapsed: boolean;
+        valTop1: number;
+        v2Top1: number;
+      };
       expect(stored.status).toBe("finished");
       expect(stored.collapsed).toBe(false);
       expect(stored.valTop1).toBeGreaterThan(FLOOR);

@@ -43,7 +43,10 @@ describe(`kills and concurrent use on ${TEST_BACKEND}`, () => {
       let out = "";
       child.stdout.on("data", (d: Buffer) => {
         out += d.toString();
-        const lines = out.trim().split("\n").filter((l) => l.startsWith("committed"));
+        const lines = out
+          .trim()
+          .split("\n")
+          .filter((l) => l.startsWith("committed"));
         if (lines.length >= 3) {
           child.kill("SIGKILL");
           const [, run, batch] = lines.at(-1)!.split(" ");
@@ -77,7 +80,9 @@ describe(`kills and concurrent use on ${TEST_BACKEND}`, () => {
         const stores = await Promise.all(
           Array.from({ length: 4 }, () => openStore({ config: { backend: "postgres", url: fresh.url }, poolSize: 1 })),
         );
-        const rows = await stores[0]!.sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`);
+        const rows = await stores[0]!.sql.query<{ migration_name: string }>(
+          `SELECT migration_name FROM "_prisma_migrations"`,
+        );
         expect(rows.map((r) => r.migration_name).sort()).toEqual(readMigrations().map((m) => m.name));
         await Promise.all(stores.map((s) => s.close()));
       } finally {
@@ -89,7 +94,9 @@ describe(`kills and concurrent use on ${TEST_BACKEND}`, () => {
       try {
         const second = await runCli(["db", "status"], env);
         expect(second.code).toBe(1);
-        expect(second.stderr).toMatch(new RegExp(`embedded store .* is in use by process ${process.pid}: .*DATABASE_URL`));
+        expect(second.stderr).toMatch(
+          new RegExp(`embedded store .* is in use by process ${process.pid}: .*DATABASE_URL`),
+        );
       } finally {
         await store.close();
       }

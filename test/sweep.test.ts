@@ -1,13 +1,23 @@
 import { execSync, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Store } from "@seedscope/db";
+import { describe, expect, it } from "vitest";
+import type { Store } from "@seedscope/db";
 import { TEST_BACKEND } from "@seedscope/db/testing";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 import { runCli, startCli as start, waitFor } from "./helpers/cli";
 
 // Tiny runs: what matters here is the bookkeeping, not accuracy.
-const TINY = ["--arch", "resnet8", "--train-size", "200", "--set", "resolution=12", "--set", "batchSize=50", "--backend", "wasm"];
+const TINY = [
+  "--arch",
+  "resnet8",
+  "--train-size",
+  "200",
+  "--set",
+  "resolution=12",
+  "--set",
+  "batchSize=50",
+  "--backend",
+  "wasm",
+];
 
 /** Metrics that must match between two runs of the same seed (timings aside). */
 async function comparablePoints(store: Store, runId: number) {
@@ -27,13 +37,29 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     expect(backwards.stderr).toMatch(/range "5-3" runs backwards; write it low-high, e\.g\. 3-5/);
     const arch = await runCli(["sweep", "--recipe", "deit3", "--arch", "resnet9", "--seeds", "0-1"], cli.env);
     expect(arch.stderr).toMatch(/unknown arch "resnet9"; valid names: resnet8, resnet20/);
-    const big = await runCli(["sweep", "--recipe", "deit3,a2", "--arch", "resnet8,resnet20", "--seeds", "0-2600"], cli.env);
+    const big = await runCli(
+      ["sweep", "--recipe", "deit3,a2", "--arch", "resnet8,resnet20", "--seeds", "0-2600"],
+      cli.env,
+    );
     expect(big.stderr).toMatch(/plans 10,404 runs .*add --yes/);
-    const noDir = await runCli(["sweep", "--recipe", "a2", "--arch", "resnet8", "--seeds", "0", "--dataset", "image-folder"], cli.env);
-    expect(noDir.stderr.trim()).toMatch(/^seedscope: --dataset image-folder needs --data-dir <folder>: the folder holding train\/<class>/);
-    const names = await runCli(["sweep", "--recipe", "a2,deit3", "--arch", "resnet8", "--seeds", "0", "--epochs", "1", "--recipe-name", "short"], cli.env);
-    expect(names.stderr.trim()).toMatch(/^seedscope: --recipe-name: this sweep derives 2 recipes \(a2, deit3\), one name each: put \{recipe\} in it/);
-    const stale = await runCli(["sweep", "--recipe", "a2", "--arch", "resnet8", "--seeds", "0", "--stale-after", "0"], cli.env);
+    const noDir = await runCli(
+      ["sweep", "--recipe", "a2", "--arch", "resnet8", "--seeds", "0", "--dataset", "image-folder"],
+      cli.env,
+    );
+    expect(noDir.stderr.trim()).toMatch(
+      /^seedscope: --dataset image-folder needs --data-dir <folder>: the folder holding train\/<class>/,
+    );
+    const names = await runCli(
+      ["sweep", "--recipe", "a2,deit3", "--arch", "resnet8", "--seeds", "0", "--epochs", "1", "--recipe-name", "short"],
+      cli.env,
+    );
+    expect(names.stderr.trim()).toMatch(
+      /^seedscope: --recipe-name: this sweep derives 2 recipes \(a2, deit3\), one name each: put \{recipe\} in it/,
+    );
+    const stale = await runCli(
+      ["sweep", "--recipe", "a2", "--arch", "resnet8", "--seeds", "0", "--stale-after", "0"],
+      cli.env,
+    );
     expect(stale.stderr).toMatch(/staleAfter: --stale-after must be ≥ 1 second/);
     expect(await withStore((s) => s.prisma.run.count())).toBe(0);
   });
@@ -41,24 +67,48 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
   it("flags collapsed runs in the sweep summary, sweep status and sweeps list, under the --recipe-name given", async () => {
     // A learning rate of 1e-9 learns nothing: every run ends at chance.
     const frozen = await runCli(
-      ["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-1", "--epochs", "1", "--set", "optimizer.lr=1e-9", "--recipe-name", "deit3-frozen", "--stale-after", "30", "--name", "frozen"],
+      [
+        "sweep",
+        "--recipe",
+        "deit3",
+        ...TINY,
+        "--seeds",
+        "0-1",
+        "--epochs",
+        "1",
+        "--set",
+        "optimizer.lr=1e-9",
+        "--recipe-name",
+        "deit3-frozen",
+        "--stale-after",
+        "30",
+        "--name",
+        "frozen",
+      ],
       { ...cli.env, COLUMNS: "100" },
     );
     expect(frozen.code).toBe(0);
     const id = Number(/sweep (\d+)/.exec(frozen.stderr)![1]);
-    expect(frozen.stdout).toMatch(new RegExp(`sweep ${id}: 2/2 finished \\(2 collapsed: at chance, still counted below\\)`));
+    expect(frozen.stdout).toMatch(
+      new RegExp(`sweep ${id}: 2/2 finished \\(2 collapsed: at chance, still counted below\\)`),
+    );
     expect(frozen.stdout).toMatch(/deit3-frozen\s+│\s+resnet8\s+│\s+digits\s+│\s+2\s+│\s+2\s+│/);
     for (const line of frozen.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(100);
     const status = await runCli(["sweep", "status", String(id)], cli.env);
     expect(status.stdout).toMatch(/2 finished \(2 collapsed\)/);
     const sweeps = await runCli(["sweeps", "list", "--json"], cli.env);
-    const listed = (JSON.parse(sweeps.stdout) as { id: number; collapsed: number; recipes: { name: string }[] }[]).find((s) => s.id === id)!;
+    const listed = (JSON.parse(sweeps.stdout) as { id: number; collapsed: number; recipes: { name: string }[] }[]).find(
+      (s) => s.id === id,
+    )!;
     expect(listed.collapsed).toBe(2);
     expect(listed.recipes.map((r) => r.name)).toEqual(["deit3-frozen"]);
   });
 
   it("stops half-way on Ctrl-C and, resumed, finishes every planned run exactly once", async () => {
-    const sweep = start(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"], cli.env);
+    const sweep = start(
+      ["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"],
+      cli.env,
+    );
     await waitFor(() => /2\/4 runs done/.test(sweep.output()), "two finished runs");
     sweep.child.kill("SIGINT");
     expect(await sweep.exit).toBe(130);
@@ -75,7 +125,10 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
       expect(run.events.filter((e) => e.status === "finished")).toHaveLength(1);
     }
     // Re-running the same command finds the same sweep and has nothing left to do.
-    const again = await runCli(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"], cli.env);
+    const again = await runCli(
+      ["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"],
+      cli.env,
+    );
     expect(again.stderr).toMatch(new RegExp(`sweep ${id} \\(continuing\\): 4 runs planned, 0 to do`));
   });
 
@@ -85,7 +138,8 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     const reference = await runCli([...plan, "--name", "reference"], cli.env);
     expect(reference.code).toBe(0);
     const victimSweep = start([...plan, "--name", "killed"], cli.env);
-    const sweepId = async () => (await withStoreWhenFree((s) => s.prisma.sweep.findFirst({ where: { name: "killed" } })))?.id;
+    const sweepId = async () =>
+      (await withStoreWhenFree((s) => s.prisma.sweep.findFirst({ where: { name: "killed" } })))?.id;
     // The sweep process trains in-process (embedded) or through a worker child (PostgreSQL): kill both
     // once the second epoch has begun, i.e. after the first epoch's checkpoint was committed.
     await waitFor(() => /run \d+ epoch 2\/3/.test(victimSweep.output()), "the second epoch", 240_000);
@@ -100,7 +154,10 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     const worker = await runCli(["worker", "--sweep", String(id), "--stale-after", "2"], cli.env);
     expect(worker.code).toBe(0);
     await withStoreWhenFree(async (s) => {
-      const run = await s.prisma.run.findFirstOrThrow({ where: { sweepId: id! }, include: { events: { orderBy: { id: "asc" } } } });
+      const run = await s.prisma.run.findFirstOrThrow({
+        where: { sweepId: id! },
+        include: { events: { orderBy: { id: "asc" } } },
+      });
       expect(run.status).toBe("finished");
       expect(run.events.map((e) => e.status)).toEqual(["running", "interrupted", "running", "finished"]);
       const ref = await s.prisma.run.findFirstOrThrow({ where: { sweep: { name: "reference" } } });
@@ -108,19 +165,38 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     });
   });
 
-  it.runIf(TEST_BACKEND === "postgres")("two worker processes on one sweep never train the same run twice", async () => {
-    const sweep = await runCli(["sweep", "--recipe", "deit3", ...TINY, "--seeds", "20-25", "--epochs", "1", "--workers", "2", "--name", "pair"], cli.env);
-    expect(sweep.code).toBe(0);
-    await withStore(async (s) => {
-      const runs = await s.prisma.run.findMany({ where: { sweep: { name: "pair" } }, include: { events: true } });
-      expect(runs).toHaveLength(6);
-      for (const run of runs) {
-        expect(run.status).toBe("finished");
-        expect(run.events.filter((e) => e.status === "running")).toHaveLength(1);
-      }
-      expect(new Set(runs.map((r) => r.worker)).size).toBe(2);
-    });
-  });
+  it.runIf(TEST_BACKEND === "postgres")(
+    "two worker processes on one sweep never train the same run twice",
+    async () => {
+      const sweep = await runCli(
+        [
+          "sweep",
+          "--recipe",
+          "deit3",
+          ...TINY,
+          "--seeds",
+          "20-25",
+          "--epochs",
+          "1",
+          "--workers",
+          "2",
+          "--name",
+          "pair",
+        ],
+        cli.env,
+      );
+      expect(sweep.code).toBe(0);
+      await withStore(async (s) => {
+        const runs = await s.prisma.run.findMany({ where: { sweep: { name: "pair" } }, include: { events: true } });
+        expect(runs).toHaveLength(6);
+        for (const run of runs) {
+          expect(run.status).toBe("finished");
+          expect(run.events.filter((e) => e.status === "running")).toHaveLength(1);
+        }
+        expect(new Set(runs.map((r) => r.worker)).size).toBe(2);
+      });
+    },
+  );
 
   /** The killed process may still hold the embedded store's lock for a moment: retry opening it. */
   async function withStoreWhenFree<T>(fn: (store: Store) => Promise<T>): Promise<T> {

@@ -6,14 +6,26 @@ import { applyOverrides, getRecipe } from "@seedscope/recipes";
 
 // A light recipe on a small digits subset: these tests check the runner, not the recipes' accuracy.
 const FAST: Record<string, string> = {
-  "augment.crop": '{"kind":"none"}', "augment.randAugment": "null", "augment.mixupAlpha": "0", "augment.cutmixAlpha": "0",
-  "augment.mixSwitchProb": "null", "augment.randomErasing": "0", "augment.repeatedAugmentations": "1",
-  "lrScaling.rule": "none", "optimizer.lr": "0.002", "schedule.warmupEpochs": "0", "stochasticDepth.rate": "0.1",
-  resolution: "16", batchSize: "50",
+  "augment.crop": '{"kind":"none"}',
+  "augment.randAugment": "null",
+  "augment.mixupAlpha": "0",
+  "augment.cutmixAlpha": "0",
+  "augment.mixSwitchProb": "null",
+  "augment.randomErasing": "0",
+  "augment.repeatedAugmentations": "1",
+  "lrScaling.rule": "none",
+  "optimizer.lr": "0.002",
+  "schedule.warmupEpochs": "0",
+  "stochasticDepth.rate": "0.1",
+  resolution: "16",
+  batchSize: "50",
 };
 
 const request = (arch: string, seed: number, extra: Record<string, string> = {}, trainSize = 300): RunRequest => ({
-  recipe: applyOverrides(getRecipe("deit"), Object.entries({ ...FAST, ...extra }).map(([k, v]) => `${k}=${v}`)),
+  recipe: applyOverrides(
+    getRecipe("deit"),
+    Object.entries({ ...FAST, ...extra }).map(([k, v]) => `${k}=${v}`),
+  ),
   recipeName: "deit-fast",
   arch,
   dataset: "digits",
@@ -86,25 +98,28 @@ describe(`the training runner (store: ${TEST_BACKEND})`, { timeout: 600_000 }, (
     const run = await t.store.prisma.run.findUniqueOrThrow({ where: { id: result.runId } });
     expect(run.status).toBe("diverged");
   });
-
 });
 
 // What these check does not depend on the store, and they are the slowest tests: they run in the
 // embedded pass only (the PostgreSQL pass reports them as skipped).
-describe.runIf(TEST_BACKEND === "pglite")("every architecture family learns (embedded store pass)", { timeout: 600_000 }, () => {
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await openTestStore();
-  });
-  afterAll(() => t.dispose());
-
-  for (const arch of ["resnet20", "vit-tiny", "cait-xxs", "resmlp-s", "pcn-s"]) {
-    it(`trains ${arch} for one epoch on the built-in digits and beats chance on val and v2`, async () => {
-      const result = await runTraining(t.store, request(arch, 0, { epochs: "1" }, 1500));
-      expect(result.status).toBe("finished");
-      // 10 classes: chance is 10 % top-1; on 1,500 images chance's std is 0.8 point, so 15 % is far above it.
-      expect(result.summary.val!.top1!).toBeGreaterThan(15);
-      expect(result.summary.v2!.top1!).toBeGreaterThan(15);
+describe.runIf(TEST_BACKEND === "pglite")(
+  "every architecture family learns (embedded store pass)",
+  { timeout: 600_000 },
+  () => {
+    let t: TestStore;
+    beforeAll(async () => {
+      t = await openTestStore();
     });
-  }
-});
+    afterAll(() => t.dispose());
+
+    for (const arch of ["resnet20", "vit-tiny", "cait-xxs", "resmlp-s", "pcn-s"]) {
+      it(`trains ${arch} for one epoch on the built-in digits and beats chance on val and v2`, async () => {
+        const result = await runTraining(t.store, request(arch, 0, { epochs: "1" }, 1500));
+        expect(result.status).toBe("finished");
+        // 10 classes: chance is 10 % top-1; on 1,500 images chance's std is 0.8 point, so 15 % is far above it.
+        expect(result.summary.val!.top1!).toBeGreaterThan(15);
+        expect(result.summary.v2!.top1!).toBeGreaterThan(15);
+      });
+    }
+  },
+);

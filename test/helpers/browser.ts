@@ -2,7 +2,12 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
 /** Where a system Chromium usually lives; `CHROMIUM_PATH` comes before all of them. */
-const SYSTEM_CHROMIUMS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+const SYSTEM_CHROMIUMS = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+];
 
 export interface ChromiumChoice {
   readonly executablePath: string;
@@ -18,7 +23,8 @@ export interface ChromiumChoice {
 export async function findChromium(): Promise<ChromiumChoice> {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist: unset it to use the system or npm Chromium`);
+    if (!existsSync(fromEnv))
+      throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist: unset it to use the system or npm Chromium`);
     return { executablePath: fromEnv, source: "CHROMIUM_PATH" };
   }
   const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
@@ -34,6 +40,13 @@ export async function launchChromium(): Promise<Browser> {
   console.log(`browser tests: Chromium from ${source} at ${choice.executablePath}`);
   return chromium.launch({
     executablePath: choice.executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
 }

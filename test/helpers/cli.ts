@@ -18,10 +18,15 @@ function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
 /** Runs the real `seedscope` command in a child process. `env` entries set to undefined are removed. */
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [SEEDSCOPE_BIN, ...args], { env: childEnv(env), cwd, timeout: 300_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [SEEDSCOPE_BIN, ...args],
+      { env: childEnv(env), cwd, timeout: 300_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -42,7 +47,11 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   return { child, output: () => output, exit };
 }
 
-export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 240_000): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 240_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

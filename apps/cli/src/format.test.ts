@@ -3,7 +3,9 @@ import { duration, fitColumns, table } from "./format";
 
 describe("table", () => {
   const head = ["recipe", "arch", "val mean ± std"];
-  const rows = [["a2 (epochs=3 resolution=16 batchSize=50 lrScaling.rule=none optimizer.lr=0.02)", "resnet8", "45.10 ± 1.20"]];
+  const rows = [
+    ["a2 (epochs=3 resolution=16 batchSize=50 lrScaling.rule=none optimizer.lr=0.02)", "resnet8", "45.10 ± 1.20"],
+  ];
 
   it("fits the given width, wrapping the widest column first", () => {
     const text = table(head, rows, { maxWidth: 60 });
@@ -28,8 +30,34 @@ describe("duration", () => {
 
 describe("table on a narrow terminal", () => {
   it("leaves out optional columns, says which, and fits", () => {
-    const head = ["id", "sweep", "recipe", "arch", "dataset", "seed", "status", "epochs", "val top-1", "v2 top-1", "params", "img/s"];
-    const row = [1, 1, "a2 · epochs=3 +5", "resnet8", "digits", 0, "finished (collapsed)", 3, "45.10", "44.20", "78,042", "310"];
+    const head = [
+      "id",
+      "sweep",
+      "recipe",
+      "arch",
+      "dataset",
+      "seed",
+      "status",
+      "epochs",
+      "val top-1",
+      "v2 top-1",
+      "params",
+      "img/s",
+    ];
+    const row = [
+      1,
+      1,
+      "a2 · epochs=3 +5",
+      "resnet8",
+      "digits",
+      0,
+      "finished (collapsed)",
+      3,
+      "45.10",
+      "44.20",
+      "78,042",
+      "310",
+    ];
     const text = table(head, [row], { maxWidth: 80, optional: ["img/s", "params", "epochs", "sweep", "dataset"] });
     for (const line of text.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
     expect(text).toMatch(/hidden to fit: img\/s, params, epochs, sweep, dataset \(widen to see\)/);

@@ -18,7 +18,11 @@ const MIN_COLUMN = 8;
 const naturalWidths = (head: readonly string[], rows: readonly (readonly string[])[]) =>
   head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))) + 2);
 
-export function fitColumns(head: readonly string[], rows: readonly (readonly string[])[], maxWidth: number): number[] | null {
+export function fitColumns(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  maxWidth: number,
+): number[] | null {
   const natural = naturalWidths(head, rows);
   const borders = head.length + 1;
   const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + borders;
@@ -78,7 +82,12 @@ export function count(value: number | null | undefined): string {
 }
 
 export function when(value: Date | null | undefined): string {
-  return value ? value.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "-";
+  return value
+    ? value
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, "Z")
+    : "-";
 }
 
 /** Seconds as "45s", "3m 20s" or "1h 05m"; "--" while unknown. */

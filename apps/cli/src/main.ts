@@ -32,5 +32,8 @@ registerDashboardCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = reportError(error, program.opts<{ verbose?: boolean }>().verbose ?? process.argv.includes("--verbose"));
+  process.exitCode = reportError(
+    error,
+    program.opts<{ verbose?: boolean }>().verbose ?? process.argv.includes("--verbose"),
+  );
 }

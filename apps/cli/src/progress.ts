@@ -92,7 +92,13 @@ export class TrainingProgressView {
     this.bar = null;
   }
 
-  private async printEpoch(done: { runId: number; epoch: number; epochs: number; loss: number; speed: number }): Promise<void> {
+  private async printEpoch(done: {
+    runId: number;
+    epoch: number;
+    epochs: number;
+    loss: number;
+    speed: number;
+  }): Promise<void> {
     let top1 = "";
     if (this.readEpoch) {
       try {
@@ -103,6 +109,8 @@ export class TrainingProgressView {
       }
     }
     const eta = this.latest && this.latest.epoch > done.epoch ? `, ${this.etaText(this.latest)}` : "";
-    this.write(`run ${done.runId} epoch ${done.epoch}/${done.epochs}: train loss ${done.loss.toFixed(4)}, ${done.speed.toFixed(0)} img/s${top1}${eta}\n`);
+    this.write(
+      `run ${done.runId} epoch ${done.epoch}/${done.epochs}: train loss ${done.loss.toFixed(4)}, ${done.speed.toFixed(0)} img/s${top1}${eta}\n`,
+    );
   }
 }

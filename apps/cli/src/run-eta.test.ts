@@ -3,7 +3,15 @@ import type { TrainingProgress } from "@seedscope/train";
 import { RunEta } from "./run-eta";
 
 const at = (phase: TrainingProgress["phase"], epoch: number, step: number): TrainingProgress => ({
-  runId: 1, phase, epoch, epochs: 3, step, stepsPerEpoch: 10, loss: 1, imagesPerSecond: 100, etaSeconds: null,
+  runId: 1,
+  phase,
+  epoch,
+  epochs: 3,
+  step,
+  stepsPerEpoch: 10,
+  loss: 1,
+  imagesPerSecond: 100,
+  etaSeconds: null,
 });
 
 describe("RunEta", () => {

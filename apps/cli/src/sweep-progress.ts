@@ -25,7 +25,12 @@ export class SweepProgressView {
 
   async start(): Promise<void> {
     if (this.interactive) {
-      this.multi = new MultiBar({ format: "{label} |{bar}| {value}/{total} {info}", hideCursor: true, stream: process.stderr, barsize: 24 });
+      this.multi = new MultiBar({
+        format: "{label} |{bar}| {value}/{total} {info}",
+        hideCursor: true,
+        stream: process.stderr,
+        barsize: 24,
+      });
     }
     await this.refresh();
     this.timer = setInterval(() => void this.refresh(), 2000);

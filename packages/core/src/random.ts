@@ -99,7 +99,7 @@ export class SeededRandom {
 
   /** Gamma(shape, 1) deviate (Marsaglia-Tsang), used for Beta draws of mixup / cutmix. */
   gamma(shape: number): number {
-    if (shape < 1) return this.gamma(shape + 1) * Math.pow(this.uniform() || Number.MIN_VALUE, 1 / shape);
+    if (shape < 1) return this.gamma(shape + 1) * (this.uniform() || Number.MIN_VALUE) ** (1 / shape);
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
     for (;;) {

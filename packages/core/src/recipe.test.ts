@@ -107,9 +107,9 @@ describe("RecipeSchema", () => {
       };
     });
     expect(messageFor(stpp)).toContain("method.randomSmallerInput.max: got 32, expected at most resolution (28)");
-    expect(
-      messageFor(mutated((r) => (r.optimizer = { kind: "sgd", lr: 0.1, momentum: 0, nesterov: true }))),
-    ).toContain("optimizer.nesterov: Nesterov needs momentum > 0");
+    expect(messageFor(mutated((r) => (r.optimizer = { kind: "sgd", lr: 0.1, momentum: 0, nesterov: true })))).toContain(
+      "optimizer.nesterov: Nesterov needs momentum > 0",
+    );
   });
 
   it("does not run cross-field rules on a recipe with missing parts", () => {

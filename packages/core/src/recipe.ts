@@ -55,7 +55,9 @@ function num(r: Range, description: string) {
 
 /** A number-or-null field (null switches the ingredient off or marks it unused). */
 function numOrNull(r: Range, description: string) {
-  return rangedNumber(r, `${rangeText(r)}, or null`).nullable().describe(description);
+  return rangedNumber(r, `${rangeText(r)}, or null`)
+    .nullable()
+    .describe(description);
 }
 
 function bool(description: string) {
@@ -168,7 +170,9 @@ export const ScheduleSchema = object(
 export const WeightDecaySchema = object(
   {
     value: num({ min: 0 }, "weight decay coefficient (decoupled for AdamW/LAMB, L2 for SGD)"),
-    applyToNormAndBias: bool("also decay normalization-layer parameters and biases (false: only weight matrices/kernels)"),
+    applyToNormAndBias: bool(
+      "also decay normalization-layer parameters and biases (false: only weight matrices/kernels)",
+    ),
   },
   "weight decay",
 );
@@ -210,7 +214,9 @@ export const AugmentSchema = object(
   {
     crop: CropSchema,
     hflip: bool("random horizontal flip with probability 1/2 (the data layer skips it where a flip changes the label)"),
-    threeAugment: bool("3-Augment (DeiT III): per image one of grayscale, solarization, Gaussian blur, chosen uniformly"),
+    threeAugment: bool(
+      "3-Augment (DeiT III): per image one of grayscale, solarization, Gaussian blur, chosen uniformly",
+    ),
     colorJitter: num(
       { min: 0, max: 1 },
       "colour jitter strength s: brightness/contrast/saturation factors in [1−s, 1+s] (0 = off)",
@@ -322,7 +328,10 @@ export const RecipeSchema = object(
     layerScaleInit: numOrNull({ gt: 0 }, "initial LayerScale diagonal value, or null for no LayerScale"),
     emaDecay: numOrNull({ gt: 0, lt: 1 }, "decay of an exponential moving average of the weights, or null for none"),
     resolution: num({ min: 1, int: true }, "training (and evaluation) image side, pixels"),
-    testCropRatio: num({ gt: 0, max: 1 }, "evaluation: resize the short side to resolution/ratio, keep the centred square"),
+    testCropRatio: num(
+      { gt: 0, max: 1 },
+      "evaluation: resize the short side to resolution/ratio, keep the centred square",
+    ),
     method: MethodSchema,
   },
   "training recipe",

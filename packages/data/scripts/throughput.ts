@@ -14,6 +14,8 @@ for (const dataset of datasets) {
   for (const [name, config] of Object.entries(configs)) {
     measureTrainThroughput(dataset, config, { epochs: 1 }); // warm-up
     const r = measureTrainThroughput(dataset, config, { epochs: 2 });
-    console.log(`${dataset.name.padEnd(18)} ${name.padEnd(10)} ${Math.round(r.imagesPerSecond).toString().padStart(7)} images/s`);
+    console.log(
+      `${dataset.name.padEnd(18)} ${name.padEnd(10)} ${Math.round(r.imagesPerSecond).toString().padStart(7)} images/s`,
+    );
   }
 }

@@ -19,7 +19,13 @@ const full: AugmentConfig = parseAugmentConfig({
 });
 
 function loader(seed: number, augment: AugmentConfig = full, batchSize = 8): TrainLoader {
-  return new TrainLoader({ dataset, augment, batchSize, random: SeededRandom.fromSeed(seed, "data"), reuseBuffers: false });
+  return new TrainLoader({
+    dataset,
+    augment,
+    batchSize,
+    random: SeededRandom.fromSeed(seed, "data"),
+    reuseBuffers: false,
+  });
 }
 const epoch = (l: TrainLoader, e: number): Batch[] => [...l.epoch(e)];
 
@@ -34,7 +40,8 @@ describe("TrainLoader", () => {
       expect(b.images).toBeInstanceOf(Float32Array);
       expect(b.images.length).toBe(8 * 8 * 8 * 3);
       expect(b.targets.length).toBe(8 * 4);
-      for (let i = 0; i < 8; i++) expect(b.targets.subarray(i * 4, i * 4 + 4).reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
+      for (let i = 0; i < 8; i++)
+        expect(b.targets.subarray(i * 4, i * 4 + 4).reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
       for (const v of b.images) expect(Number.isFinite(v)).toBe(true);
     }
   });
@@ -75,7 +82,12 @@ describe("TrainLoader", () => {
     const pixels = b!.images.slice(0, 192);
     denormalize(pixels, 3, dataset.mean, dataset.std);
     const stored = dataset.splits.train.images.subarray(i * 192, (i + 1) * 192);
-    expect(maxAbsDiff(Float32Array.from(pixels, (v) => v * 255), stored)).toBeLessThan(1e-3);
+    expect(
+      maxAbsDiff(
+        Float32Array.from(pixels, (v) => v * 255),
+        stored,
+      ),
+    ).toBeLessThan(1e-3);
     const label = dataset.splits.train.labels[i]!;
     expect(b!.labels[0]).toBe(label);
     expect([...b!.targets.subarray(0, 4)]).toEqual([0, 1, 2, 3].map((c) => (c === label ? 1 : 0)));
@@ -99,7 +111,12 @@ describe("TrainLoader", () => {
     const noFlip = syntheticDataset({ height: 8, width: 8, channels: 1 }, 2, 8, { flip: false });
     const withFlip = syntheticDataset({ height: 8, width: 8, channels: 1 }, 2, 8, { flip: true });
     const flipped = (d: typeof noFlip) => {
-      const l = new TrainLoader({ dataset: d, augment: flipOnly, batchSize: 16, random: SeededRandom.fromSeed(0, "data") });
+      const l = new TrainLoader({
+        dataset: d,
+        augment: flipOnly,
+        batchSize: 16,
+        random: SeededRandom.fromSeed(0, "data"),
+      });
       const [b] = [...l.epoch(0)];
       const [ev] = [...evalBatches(d, "train", { batchSize: 16 })];
       let count = 0;

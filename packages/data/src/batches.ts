@@ -54,7 +54,8 @@ class BatchBuffers {
       this.labels = new Int32Array(this.batchSize);
       this.indices = new Int32Array(this.batchSize);
     }
-    if (size === this.batchSize) return { images: this.images, targets: this.targets, labels: this.labels, indices: this.indices };
+    if (size === this.batchSize)
+      return { images: this.images, targets: this.targets, labels: this.labels, indices: this.indices };
     return {
       images: this.images.subarray(0, size * this.imageSize),
       targets: this.targets.subarray(0, size * this.numClasses),
@@ -65,7 +66,8 @@ class BatchBuffers {
 }
 
 function checkBatchSize(batchSize: number): void {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError(`batch size must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new UserError(`batch size must be a positive integer, got ${batchSize}`);
 }
 
 export interface TrainLoaderOptions {
@@ -99,7 +101,8 @@ export class TrainLoader {
     checkBatchSize(options.batchSize);
     const { dataset, augment } = options;
     this.split = dataset.splits[options.split ?? "train"];
-    if (this.split.count === 0) throw new UserError(`dataset ${dataset.name}: split ${options.split ?? "train"} is empty`);
+    if (this.split.count === 0)
+      throw new UserError(`dataset ${dataset.name}: split ${options.split ?? "train"} is empty`);
     this.augmenter = new ImageAugmenter(augment, dataset, options.outputSize);
     this.outputShape = this.augmenter.outputShape;
     this.sourceSize = pixelsPerImage(dataset.shape);
@@ -112,7 +115,12 @@ export class TrainLoader {
         `batch size ${options.batchSize} exceeds the ${this.split.count} images of the split with dropLast; lower it`,
       );
     }
-    this.buffers = new BatchBuffers(options.batchSize, pixelsPerImage(this.outputShape), dataset.numClasses, options.reuseBuffers ?? true);
+    this.buffers = new BatchBuffers(
+      options.batchSize,
+      pixelsPerImage(this.outputShape),
+      dataset.numClasses,
+      options.reuseBuffers ?? true,
+    );
   }
 
   /** The order of epoch `epoch` (positions in the split, with repeats). */
@@ -166,7 +174,11 @@ export interface EvalBatchOptions {
 }
 
 /** The split in its stored order, evaluation view only (no randomness), one-hot targets; the last batch may be smaller. */
-export function* evalBatches(dataset: Dataset, split: Split, options: EvalBatchOptions): Generator<Batch, void, undefined> {
+export function* evalBatches(
+  dataset: Dataset,
+  split: Split,
+  options: EvalBatchOptions,
+): Generator<Batch, void, undefined> {
   checkBatchSize(options.batchSize);
   const data = dataset.splits[split];
   const augmenter = new ImageAugmenter(

@@ -98,9 +98,7 @@ export function channelStats(split: DataSplit, shape: ImageShape): { mean: numbe
 export function makeDataset(parts: DatasetParts): Dataset {
   const classNames = parts.classNames ?? Array.from({ length: parts.numClasses }, (_, i) => String(i));
   if (classNames.length !== parts.numClasses) {
-    throw new UserError(
-      `dataset ${parts.name}: ${classNames.length} class names for ${parts.numClasses} classes`,
-    );
+    throw new UserError(`dataset ${parts.name}: ${classNames.length} class names for ${parts.numClasses} classes`);
   }
   for (const split of SPLITS) {
     const s = parts.splits[split];

@@ -25,7 +25,13 @@ export function holdOut(
  */
 export function withTrainSubset(dataset: Dataset, size: number): Dataset {
   if (size >= dataset.splits.train.count) return dataset;
-  const { held } = holdOut(dataset.splits.train, dataset.shape, dataset.numClasses, size, `${dataset.name}/train-subset`);
+  const { held } = holdOut(
+    dataset.splits.train,
+    dataset.shape,
+    dataset.numClasses,
+    size,
+    `${dataset.name}/train-subset`,
+  );
   return {
     ...dataset,
     name: `${dataset.name}/train${size}`,

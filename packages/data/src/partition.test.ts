@@ -6,7 +6,12 @@ function labelsOf(counts: number[]): Int32Array {
   const labels: number[] = [];
   // Interleave classes so that index order and class order differ.
   const left = [...counts];
-  while (left.some((n) => n > 0)) left.forEach((n, c) => n > 0 && (labels.push(c), (left[c] = n - 1)));
+  while (left.some((n) => n > 0))
+    left.forEach((n, c) => {
+      if (n === 0) return;
+      labels.push(c);
+      left[c] = n - 1;
+    });
   return Int32Array.from(labels);
 }
 
@@ -24,7 +29,10 @@ describe("fixedStratifiedPartition", () => {
     const total = classCounts(labels, 4);
     for (const [k, part] of parts.slice(0, 2).entries()) {
       const size = [20, 10][k]!;
-      const counts = classCounts(Int32Array.from(part, (i) => labels[i]!), 4);
+      const counts = classCounts(
+        Int32Array.from(part, (i) => labels[i]!),
+        4,
+      );
       counts.forEach((n, c) => expect(Math.abs(n - (size * total[c]!) / labels.length)).toBeLessThan(1));
     }
   });
@@ -43,7 +51,9 @@ describe("fixedStratifiedPartition", () => {
   });
 
   it("refuses to hold out more than there is", () => {
-    expect(() => fixedStratifiedPartition(labels, 4, [100, 10], "s")).toThrow(/cannot hold out 100 \+ 10 items from a set of 107/);
+    expect(() => fixedStratifiedPartition(labels, 4, [100, 10], "s")).toThrow(
+      /cannot hold out 100 \+ 10 items from a set of 107/,
+    );
   });
 });
 

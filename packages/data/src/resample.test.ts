@@ -31,7 +31,17 @@ describe("Resampler", () => {
 
   it("writes at the offset only", () => {
     const out = new Float32Array(8).fill(-1);
-    new Resampler().resize(new Uint8Array([10, 20, 30, 40]), 2, 2, 1, { x: 0, y: 0, width: 2, height: 2 }, out, 4, 2, 2);
+    new Resampler().resize(
+      new Uint8Array([10, 20, 30, 40]),
+      2,
+      2,
+      1,
+      { x: 0, y: 0, width: 2, height: 2 },
+      out,
+      4,
+      2,
+      2,
+    );
     expect([...out]).toEqual([-1, -1, -1, -1, 10, 20, 30, 40]);
   });
 });

@@ -19,8 +19,21 @@ describe(`epoch commits and checkpoints on ${TEST_BACKEND}`, () => {
   it("stores an epoch's metrics, checkpoint and progress together and keeps only the latest checkpoint", async () => {
     const { id } = await startRun(t.store, { recipeHash, arch: "resnet20", dataset: "digits", seed: 0 });
     expect(await loadCheckpoint(t.store, id)).toBeNull();
-    expect(await commitEpoch(t.store, id, { epochsDone: 1, points: [{ key: "val/top1", step: 1, value: 0.5 }], checkpoint: bytes(70_000, 1) })).toBe(true);
-    expect(await commitEpoch(t.store, id, { epochsDone: 2, points: [{ key: "val/top1", step: 2, value: 0.6 }], checkpoint: bytes(50_000, 2), throughput: 900 })).toBe(true);
+    expect(
+      await commitEpoch(t.store, id, {
+        epochsDone: 1,
+        points: [{ key: "val/top1", step: 1, value: 0.5 }],
+        checkpoint: bytes(70_000, 1),
+      }),
+    ).toBe(true);
+    expect(
+      await commitEpoch(t.store, id, {
+        epochsDone: 2,
+        points: [{ key: "val/top1", step: 2, value: 0.6 }],
+        checkpoint: bytes(50_000, 2),
+        throughput: 900,
+      }),
+    ).toBe(true);
     const saved = await loadCheckpoint(t.store, id);
     expect(saved?.epochsDone).toBe(2);
     expect(saved?.data).toEqual(bytes(50_000, 2));
@@ -33,7 +46,13 @@ describe(`epoch commits and checkpoints on ${TEST_BACKEND}`, () => {
     const { id } = await startRun(t.store, { recipeHash, arch: "resnet20", dataset: "digits", seed: 1 });
     await commitEpoch(t.store, id, { epochsDone: 1, points: [], checkpoint: bytes(10, 3) });
     expect(await markStaleRunsInterrupted(t.store, 0)).toContain(id);
-    expect(await commitEpoch(t.store, id, { epochsDone: 2, points: [{ key: "val/top1", step: 2, value: 1 }], checkpoint: bytes(10, 4) })).toBe(false);
+    expect(
+      await commitEpoch(t.store, id, {
+        epochsDone: 2,
+        points: [{ key: "val/top1", step: 2, value: 1 }],
+        checkpoint: bytes(10, 4),
+      }),
+    ).toBe(false);
     expect((await loadCheckpoint(t.store, id))?.epochsDone).toBe(1);
     expect(await metricSeries(t.store, id, "val/top1")).toEqual([]);
     expect(await resumeRun(t.store, id, { worker: "w2" })).toEqual({ epochsDone: 1 });

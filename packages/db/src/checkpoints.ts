@@ -29,13 +29,20 @@ export async function commitEpoch(store: Store, runId: number, epoch: EpochCommi
     throw new UserError(`epochsDone must be a positive integer, got ${epoch.epochsDone}`);
   }
   return store.sql.transaction(async (tx) => {
-    const running = await tx.query<{ id: number }>(`SELECT id FROM "Run" WHERE id = $1 AND status = 'running' FOR UPDATE`, [runId]);
+    const running = await tx.query<{ id: number }>(
+      `SELECT id FROM "Run" WHERE id = $1 AND status = 'running' FOR UPDATE`,
+      [runId],
+    );
     if (running.length === 0) return false;
     await writeMetrics(tx, runId, epoch.points);
     await tx.query(
       `INSERT INTO "Checkpoint" ("runId", epoch, data, "savedAt") VALUES ($1, $2, $3, ${DB_NOW})
        ON CONFLICT ("runId") DO UPDATE SET epoch = EXCLUDED.epoch, data = EXCLUDED.data, "savedAt" = EXCLUDED."savedAt"`,
-      [runId, epoch.epochsDone, Buffer.from(epoch.checkpoint.buffer, epoch.checkpoint.byteOffset, epoch.checkpoint.byteLength)],
+      [
+        runId,
+        epoch.epochsDone,
+        Buffer.from(epoch.checkpoint.buffer, epoch.checkpoint.byteOffset, epoch.checkpoint.byteLength),
+      ],
     );
     await tx.query(
       `UPDATE "Run" SET "epochsDone" = $2, "heartbeatAt" = ${DB_NOW},
@@ -49,8 +56,14 @@ export async function commitEpoch(store: Store, runId: number, epoch: EpochCommi
 }
 
 /** The run's latest checkpoint, or null when it has none. */
-export async function loadCheckpoint(store: Store, runId: number): Promise<{ epochsDone: number; data: Uint8Array } | null> {
-  const rows = await store.sql.query<{ epoch: number; data: Uint8Array }>(`SELECT epoch, data FROM "Checkpoint" WHERE "runId" = $1`, [runId]);
+export async function loadCheckpoint(
+  store: Store,
+  runId: number,
+): Promise<{ epochsDone: number; data: Uint8Array } | null> {
+  const rows = await store.sql.query<{ epoch: number; data: Uint8Array }>(
+    `SELECT epoch, data FROM "Checkpoint" WHERE "runId" = $1`,
+    [runId],
+  );
   const row = rows[0];
   return row ? { epochsDone: row.epoch, data: new Uint8Array(row.data) } : null;
 }

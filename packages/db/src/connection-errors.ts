@@ -24,7 +24,8 @@ export function describeConnectionError(error: unknown, url: string): UserError 
     case "EAI_AGAIN":
     case "ETIMEDOUT":
     case "EHOSTUNREACH":
-      hint = "check that the server is running (docker compose up -d) and that host and port are right, or unset DATABASE_URL to use the embedded store";
+      hint =
+        "check that the server is running (docker compose up -d) and that host and port are right, or unset DATABASE_URL to use the embedded store";
       break;
     case "3D000":
       hint = `the database ${database ? `"${database}" ` : ""}does not exist: create it (createdb ${database || "NAME"}) or fix the name in DATABASE_URL`;

@@ -48,7 +48,9 @@ export function acquirePidLock(path: string, what: string): () => void {
       );
     }
     if (owner && owner.host !== me.host) {
-      throw new UserError(`${what} is locked by process ${owner.pid} on host ${owner.host}: if that process is gone, delete ${path}`);
+      throw new UserError(
+        `${what} is locked by process ${owner.pid} on host ${owner.host}: if that process is gone, delete ${path}`,
+      );
     }
     // The owner is dead (or the file is unreadable): move the stale lock aside atomically and retry.
     try {

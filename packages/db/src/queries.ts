@@ -30,7 +30,18 @@ export async function storeCounts(store: Store): Promise<StoreCounts> {
 }
 
 /** Columns a run table can be sorted by; ties are broken by id, newest first. */
-export const RUN_SORT_FIELDS = ["id", "seed", "arch", "dataset", "status", "valTop1", "v2Top1", "params", "throughput", "createdAt"] as const;
+export const RUN_SORT_FIELDS = [
+  "id",
+  "seed",
+  "arch",
+  "dataset",
+  "status",
+  "valTop1",
+  "v2Top1",
+  "params",
+  "throughput",
+  "createdAt",
+] as const;
 export type RunSortField = (typeof RUN_SORT_FIELDS)[number];
 const NULLABLE_SORT_FIELDS: ReadonlySet<RunSortField> = new Set(["valTop1", "v2Top1", "params", "throughput"]);
 
@@ -38,7 +49,10 @@ export const RunFilterSchema = z.object({
   sweepId: z.number().int().positive().optional(),
   recipe: z.string().min(1).optional(),
   /** Exactly these recipes (full hashes), e.g. a recipe resolved by name and, optionally, those derived from it. */
-  recipeHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/, "recipeHashes must be full recipe hashes")).max(10_000).optional(),
+  recipeHashes: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/, "recipeHashes must be full recipe hashes"))
+    .max(10_000)
+    .optional(),
   /** true: only collapsed runs (finished at chance); false: only those that are not. */
   collapsed: z.boolean().optional(),
   arch: z.string().min(1).optional(),
@@ -142,7 +156,11 @@ export async function getRun(store: Store, id: number) {
 export type RunDetail = NonNullable<Awaited<ReturnType<typeof getRun>>>;
 
 /** All points of one metric of one run, by step. */
-export async function metricSeries(store: Store, runId: number, key: string): Promise<{ step: number; value: number }[]> {
+export async function metricSeries(
+  store: Store,
+  runId: number,
+  key: string,
+): Promise<{ step: number; value: number }[]> {
   return store.sql.query<{ step: number; value: number }>(
     `SELECT step, value FROM "Metric" WHERE "runId" = $1 AND key = $2 ORDER BY step`,
     [runId, key],

@@ -22,23 +22,38 @@ export async function resolveRecipe(store: Store | null, ref: string): Promise<R
   }
   const run = /^run:(\d+)$/.exec(ref);
   if (run) {
-    const found = store && (await store.prisma.run.findUnique({ where: { id: Number(run[1]) }, include: { recipe: true } }));
+    const found =
+      store && (await store.prisma.run.findUnique({ where: { id: Number(run[1]) }, include: { recipe: true } }));
     if (!found) throw new UserError(`no run has id ${run[1]}: \`seedscope runs list\` shows the stored runs`);
-    return { recipe: parseRecipe(found.recipe.body, `recipe of run ${found.id}`), label: `run ${found.id} (${found.recipe.name ?? found.recipeHash.slice(0, 12)})`, hash: found.recipeHash };
+    return {
+      recipe: parseRecipe(found.recipe.body, `recipe of run ${found.id}`),
+      label: `run ${found.id} (${found.recipe.name ?? found.recipeHash.slice(0, 12)})`,
+      hash: found.recipeHash,
+    };
   }
   if (/^[0-9a-f]{6,64}$/.test(ref) && store) {
     const matches = await store.prisma.recipe.findMany({ where: { hash: { startsWith: ref } }, take: 2 });
     if (matches.length > 1) throw new UserError(`recipe hash prefix ${ref} is ambiguous: give more digits`);
-    if (matches.length === 1) return { recipe: parseRecipe(matches[0]!.body, `stored recipe ${ref}`), label: matches[0]!.name ?? ref, hash: matches[0]!.hash };
+    if (matches.length === 1)
+      return {
+        recipe: parseRecipe(matches[0]!.body, `stored recipe ${ref}`),
+        label: matches[0]!.name ?? ref,
+        hash: matches[0]!.hash,
+      };
   }
   if (store) {
     const named = await store.prisma.recipe.findMany({ where: { name: ref }, take: 5, orderBy: { createdAt: "asc" } });
     if (named.length > 1) {
-      throw new UserError(`recipe name "${ref}" names ${named.length} stored recipes (${named.map((r) => r.hash.slice(0, 12)).join(", ")}): give one of these hashes instead`);
+      throw new UserError(
+        `recipe name "${ref}" names ${named.length} stored recipes (${named.map((r) => r.hash.slice(0, 12)).join(", ")}): give one of these hashes instead`,
+      );
     }
-    if (named.length === 1) return { recipe: parseRecipe(named[0]!.body, `stored recipe "${ref}"`), label: ref, hash: named[0]!.hash };
+    if (named.length === 1)
+      return { recipe: parseRecipe(named[0]!.body, `stored recipe "${ref}"`), label: ref, hash: named[0]!.hash };
   }
-  throw new UserError(`unknown recipe "${ref}": give a built-in name (${listRecipes().join(", ")}), a stored recipe hash (prefix of ≥ 6 hex digits), a stored recipe's name or run:<id>`);
+  throw new UserError(
+    `unknown recipe "${ref}": give a built-in name (${listRecipes().join(", ")}), a stored recipe hash (prefix of ≥ 6 hex digits), a stored recipe's name or run:<id>`,
+  );
 }
 
 /** The recipe `hash` and every stored recipe derived from it (its children, their children, …). */

@@ -18,14 +18,18 @@ export type CreateRecipeInput = z.input<typeof CreateRecipeSchema>;
  * Stores a recipe under the hash of its canonical JSON. Storing the same content again is a no-op
  * (a missing name or parent is filled in, nothing else ever changes).
  */
-export async function createRecipe(store: Store, input: CreateRecipeInput): Promise<{ hash: string; created: boolean }> {
+export async function createRecipe(
+  store: Store,
+  input: CreateRecipeInput,
+): Promise<{ hash: string; created: boolean }> {
   const { body, name, parentHash } = parseInput(CreateRecipeSchema, input, "recipe");
   const canonical = JSON.parse(canonicalJson(body)) as Prisma.InputJsonObject;
   const hash = contentHash(body);
   if (parentHash === hash) throw new UserError("recipe.parentHash: a recipe cannot be its own parent");
   if (parentHash) {
     const parent = await store.prisma.recipe.findUnique({ where: { hash: parentHash }, select: { hash: true } });
-    if (!parent) throw new UserError(`recipe.parentHash: no stored recipe has hash ${parentHash}; store the parent first`);
+    if (!parent)
+      throw new UserError(`recipe.parentHash: no stored recipe has hash ${parentHash}; store the parent first`);
   }
   const rows = await store.sql.query<{ hash: string }>(
     `INSERT INTO "Recipe" (hash, name, "parentHash", body) VALUES ($1, $2, $3, $4::jsonb)
@@ -47,11 +51,17 @@ export async function createRecipe(store: Store, input: CreateRecipeInput): Prom
  */
 export async function nameRecipe(store: Store, hash: string, name: string): Promise<void> {
   const wanted = parseInput(CreateRecipeSchema.shape.name.unwrap(), name, "recipe name");
-  const rows = await store.sql.query<{ hash: string; name: string | null }>(`SELECT hash, name FROM "Recipe" WHERE hash = $1 OR name = $2`, [hash, wanted]);
+  const rows = await store.sql.query<{ hash: string; name: string | null }>(
+    `SELECT hash, name FROM "Recipe" WHERE hash = $1 OR name = $2`,
+    [hash, wanted],
+  );
   const self = rows.find((r) => r.hash === hash);
   if (!self) throw new UserError(`no stored recipe has hash ${hash}; store it first`);
   const other = rows.find((r) => r.hash !== hash);
-  if (other) throw new UserError(`the name "${wanted}" is taken by another recipe (${other.hash.slice(0, 12)}, different settings): choose another name`);
+  if (other)
+    throw new UserError(
+      `the name "${wanted}" is taken by another recipe (${other.hash.slice(0, 12)}, different settings): choose another name`,
+    );
   if (self.name === wanted) return;
   if (self.name !== null && parseDerivedName(self.name) === null) {
     throw new UserError(`this recipe (${hash.slice(0, 12)}) is already named "${self.name}": give that name, or none`);

@@ -11,18 +11,23 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
   let recipeHash: string;
   beforeAll(async () => {
     t = await openTestStore();
-    recipeHash = (await createRecipe(t.store, { body: { optimizer: "adamw", lr: 1e-3, epochs: 3 }, name: "tiny" })).hash;
+    recipeHash = (await createRecipe(t.store, { body: { optimizer: "adamw", lr: 1e-3, epochs: 3 }, name: "tiny" }))
+      .hash;
   });
   afterAll(() => t.dispose());
 
   const newRun = (seed: number) => startRun(t.store, { recipeHash, arch: "resnet20", dataset: "digits", seed });
   const count = async (runId: number) =>
-    (await t.store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric" WHERE "runId" = $1`, [runId]))[0]!.n;
+    (await t.store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric" WHERE "runId" = $1`, [runId]))[0]!
+      .n;
 
   it("stores a recipe once under its content hash, whatever the key order", async () => {
     const again = await createRecipe(t.store, { body: { epochs: 3, lr: 1e-3, optimizer: "adamw" } });
     expect(again).toEqual({ hash: recipeHash, created: false });
-    const child = await createRecipe(t.store, { body: { optimizer: "adamw", lr: 2e-3, epochs: 3 }, parentHash: recipeHash });
+    const child = await createRecipe(t.store, {
+      body: { optimizer: "adamw", lr: 2e-3, epochs: 3 },
+      parentHash: recipeHash,
+    });
     expect(child.created).toBe(true);
     const stored = await t.store.prisma.recipe.findUniqueOrThrow({ where: { hash: child.hash } });
     expect(stored.parentHash).toBe(recipeHash);
@@ -32,7 +37,11 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
 
   it("never duplicates a point when a batch is retried", async () => {
     const { id } = await newRun(0);
-    const batch = Array.from({ length: 300 }, (_, i) => ({ key: i % 2 ? "val/top1" : "train/loss", step: i >> 1, value: i / 7 }));
+    const batch = Array.from({ length: 300 }, (_, i) => ({
+      key: i % 2 ? "val/top1" : "train/loss",
+      step: i >> 1,
+      value: i / 7,
+    }));
     expect(await logMetrics(t.store, id, batch)).toBe(300);
     expect(await logMetrics(t.store, id, batch)).toBe(300);
     await logMetrics(t.store, id, batch.slice(100, 200));
@@ -60,7 +69,8 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
   it("rolls a half-written batch back completely when the database fails mid-way", async () => {
     const { id } = await newRun(2);
     const { id: rewritten } = await newRun(7);
-    const points = (value: number) => Array.from({ length: 30_000 }, (_, step) => ({ key: "train/step_loss", step, value }));
+    const points = (value: number) =>
+      Array.from({ length: 30_000 }, (_, step) => ({ key: "train/step_loss", step, value }));
     await logMetrics(t.store, rewritten, points(1));
     // A real failure inside PostgreSQL after 24,999 rows went in: on the COPY path (fresh points) and on
     // the upsert path (a rewrite of existing points, failing in its second 20,000-row statement).
@@ -96,16 +106,22 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
     await expect(startRun(t.store, { recipeHash, arch: "", dataset: "digits", seed: 1.5 })).rejects.toThrow(
       /invalid run:\n {2}arch: name the architecture[\s\S]*seed: seeds are integers/,
     );
-    await expect(startRun(t.store, { recipeHash: "f".repeat(64), arch: "vit-tiny", dataset: "digits", seed: 0 })).rejects.toThrow(
-      /run\.recipeHash: no stored recipe/,
+    await expect(
+      startRun(t.store, { recipeHash: "f".repeat(64), arch: "vit-tiny", dataset: "digits", seed: 0 }),
+    ).rejects.toThrow(/run\.recipeHash: no stored recipe/);
+    await expect(logMetrics(t.store, 999_999, [{ key: "lr", step: 0, value: 1 }])).rejects.toThrow(
+      /run 999999 does not exist/,
     );
-    await expect(logMetrics(t.store, 999_999, [{ key: "lr", step: 0, value: 1 }])).rejects.toThrow(/run 999999 does not exist/);
   });
 
   it("finishes a run with its summary, once", async () => {
     const { id } = await newRun(4);
     expect(await heartbeat(t.store, id, { epochsDone: 2 })).toBe(true);
-    await finishRun(t.store, id, { status: "finished", summary: { val: { top1: 91.5, loss: 0.3 }, v2: { top1: 90.25 } }, epochsDone: 3 });
+    await finishRun(t.store, id, {
+      status: "finished",
+      summary: { val: { top1: 91.5, loss: 0.3 }, v2: { top1: 90.25 } },
+      epochsDone: 3,
+    });
     const run = await getRun(t.store, id);
     expect(run).toMatchObject({ status: "finished", valTop1: 91.5, v2Top1: 90.25, epochsDone: 3 });
     expect(run!.events.map((e) => e.status)).toEqual(["running", "finished"]);
@@ -117,7 +133,9 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
   it("marks runs without a recent heartbeat as interrupted, using the database clock", async () => {
     const stale = await newRun(5);
     const alive = await newRun(6);
-    await t.store.sql.query(`UPDATE "Run" SET "heartbeatAt" = "heartbeatAt" - interval '10 minutes' WHERE id = $1`, [stale.id]);
+    await t.store.sql.query(`UPDATE "Run" SET "heartbeatAt" = "heartbeatAt" - interval '10 minutes' WHERE id = $1`, [
+      stale.id,
+    ]);
     const marked = await markStaleRunsInterrupted(t.store, 60_000);
     expect(marked).toContain(stale.id);
     expect(marked).not.toContain(alive.id);

@@ -37,7 +37,8 @@ export type StartRunInput = z.input<typeof StartRunSchema>;
 export async function startRun(store: Store, input: StartRunInput): Promise<{ id: number }> {
   const run = parseInput(StartRunSchema, input, "run");
   const recipe = await store.prisma.recipe.findUnique({ where: { hash: run.recipeHash }, select: { hash: true } });
-  if (!recipe) throw new UserError(`run.recipeHash: no stored recipe has hash ${run.recipeHash}; call createRecipe first`);
+  if (!recipe)
+    throw new UserError(`run.recipeHash: no stored recipe has hash ${run.recipeHash}; call createRecipe first`);
   return store.sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: number }>(
       `INSERT INTO "Run" ("recipeHash", arch, "archSpec", dataset, seed, "sweepId", worker, "gitCommit", "gitDirty",
@@ -120,11 +121,10 @@ export async function finishRun(store: Store, runId: number, input: FinishRunInp
       if (current.length === 0) throw new UserError(`run ${runId} does not exist`);
       throw new UserError(`run ${runId} is ${current[0]!.status}, not running: only a running run can be finished`);
     }
-    await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, $2::"RunStatus", $3, ${DB_NOW})`, [
-      runId,
-      done.status satisfies FinalRunStatus,
-      done.reason ?? null,
-    ]);
+    await tx.query(
+      `INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, $2::"RunStatus", $3, ${DB_NOW})`,
+      [runId, done.status satisfies FinalRunStatus, done.reason ?? null],
+    );
   });
 }
 
@@ -133,7 +133,8 @@ export async function finishRun(store: Store, runId: number, input: FinishRunInp
  * (its process died). Uses the database clock, so workers on other machines agree. Returns the ids.
  */
 export async function markStaleRunsInterrupted(store: Store, olderThanMs: number): Promise<number[]> {
-  if (!(olderThanMs >= 0)) throw new UserError(`olderThanMs must be a non-negative number of milliseconds, got ${olderThanMs}`);
+  if (!(olderThanMs >= 0))
+    throw new UserError(`olderThanMs must be a non-negative number of milliseconds, got ${olderThanMs}`);
   const message = `no heartbeat for ${Math.round(olderThanMs / 1000)} s: the process running it stopped`;
   return store.sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: number }>(
@@ -159,7 +160,11 @@ export type RunRecord = Prisma.RunGetPayload<{ include: { recipe: true } }>;
  * Puts an `interrupted` run back to `running` (resuming it from its checkpoint) and returns the epochs it
  * had completed. Only an interrupted run can be resumed: a running one still belongs to its process.
  */
-export async function resumeRun(store: Store, runId: number, options: { worker?: string } = {}): Promise<{ epochsDone: number }> {
+export async function resumeRun(
+  store: Store,
+  runId: number,
+  options: { worker?: string } = {},
+): Promise<{ epochsDone: number }> {
   return store.sql.transaction(async (tx) => {
     const rows = await tx.query<{ epochsDone: number }>(
       `UPDATE "Run" SET status = 'running', "statusReason" = NULL, "finishedAt" = NULL, "heartbeatAt" = ${DB_NOW},

@@ -39,7 +39,9 @@ describe(`migrations on an empty ${TEST_BACKEND} database`, () => {
     expect(counts.runs).toBe(0);
     expect(Object.keys(counts.runsByStatus).sort()).toEqual([...RUN_STATUSES].sort());
     expect(await t.store.prisma.recipe.count()).toBe(0);
-    const enumValues = await t.store.sql.query<{ v: string }>(`SELECT unnest(enum_range(NULL::"RunStatus"))::text AS v`);
+    const enumValues = await t.store.sql.query<{ v: string }>(
+      `SELECT unnest(enum_range(NULL::"RunStatus"))::text AS v`,
+    );
     expect(enumValues.map((r) => r.v)).toEqual([...RUN_STATUSES]);
   });
 

@@ -22,7 +22,9 @@ export interface Store {
   readonly prisma: PrismaClient;
   readonly sql: SqlClient;
   /** The underlying driver, for the few paths that need it (COPY, job queues). */
-  readonly driver: { readonly backend: "pglite"; readonly db: PGlite } | { readonly backend: "postgres"; readonly pool: pg.Pool };
+  readonly driver:
+    | { readonly backend: "pglite"; readonly db: PGlite }
+    | { readonly backend: "postgres"; readonly pool: pg.Pool };
   close(): Promise<void>;
 }
 
@@ -38,7 +40,10 @@ export interface OpenStoreOptions {
 /** Opens the store named by the environment (`DATABASE_URL`, `SEEDSCOPE_HOME`) and migrates it. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const config = options.config ?? resolveStoreConfig();
-  const store = config.backend === "postgres" ? await openPostgres(config.url, options.poolSize ?? 4) : await openPglite(config.dataDir);
+  const store =
+    config.backend === "postgres"
+      ? await openPostgres(config.url, options.poolSize ?? 4)
+      : await openPglite(config.dataDir);
   if (options.migrate !== false) {
     try {
       await applyMigrations(store.sql, { backend: store.backend });

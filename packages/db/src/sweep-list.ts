@@ -26,19 +26,35 @@ interface PlanShape {
 
 /** Every sweep, newest first, with its plan's axes, its runs per status and how many collapsed. */
 export async function listSweepOverviews(store: Store, options: { limit?: number } = {}): Promise<SweepOverview[]> {
-  const sweeps = await store.sql.query<{ id: number; name: string | null; launchedBy: string; createdAt: Date; plan: PlanShape }>(
-    `SELECT id, name, "launchedBy", "createdAt", plan FROM "Sweep" ORDER BY id DESC LIMIT $1`,
-    [options.limit ?? 1000],
-  );
+  const sweeps = await store.sql.query<{
+    id: number;
+    name: string | null;
+    launchedBy: string;
+    createdAt: Date;
+    plan: PlanShape;
+  }>(`SELECT id, name, "launchedBy", "createdAt", plan FROM "Sweep" ORDER BY id DESC LIMIT $1`, [
+    options.limit ?? 1000,
+  ]);
   if (sweeps.length === 0) return [];
   const counts = await store.sql.query<{ sweepId: number; status: RunStatus; n: number; collapsed: number }>(
     `SELECT "sweepId", status::text AS status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed
      FROM "Run" WHERE "sweepId" = ANY($1::int[]) GROUP BY "sweepId", status`,
     [sweeps.map((s) => s.id)],
   );
-  const hashes = [...new Set(sweeps.flatMap((s) => (s.plan.recipes ?? []).map((r) => r.hash).filter((h): h is string => typeof h === "string")))];
+  const hashes = [
+    ...new Set(
+      sweeps.flatMap((s) =>
+        (s.plan.recipes ?? []).map((r) => r.hash).filter((h): h is string => typeof h === "string"),
+      ),
+    ),
+  ];
   const names = new Map(
-    (await store.sql.query<{ hash: string; name: string | null }>(`SELECT hash, name FROM "Recipe" WHERE hash = ANY($1::text[])`, [hashes])).map((r) => [r.hash, r.name]),
+    (
+      await store.sql.query<{ hash: string; name: string | null }>(
+        `SELECT hash, name FROM "Recipe" WHERE hash = ANY($1::text[])`,
+        [hashes],
+      )
+    ).map((r) => [r.hash, r.name]),
   );
   return sweeps.map((s) => {
     const byStatus = Object.fromEntries(RUN_STATUSES.map((st) => [st, 0])) as Record<RunStatus, number>;
@@ -52,7 +68,10 @@ export async function listSweepOverviews(store: Store, options: { limit?: number
       name: s.name,
       launchedBy: s.launchedBy,
       createdAt: new Date(s.createdAt),
-      recipes: (s.plan.recipes ?? []).map((r) => ({ hash: r.hash ?? "", name: (r.hash && names.get(r.hash)) ?? r.name ?? null })),
+      recipes: (s.plan.recipes ?? []).map((r) => ({
+        hash: r.hash ?? "",
+        name: (r.hash && names.get(r.hash)) ?? r.name ?? null,
+      })),
       archs: s.plan.archs ?? [],
       datasets: s.plan.datasets ?? [],
       seeds: s.plan.seeds?.length ?? 0,

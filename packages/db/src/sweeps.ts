@@ -23,7 +23,10 @@ export async function findOrCreateSweep(
 ): Promise<{ id: number; created: boolean }> {
   return store.sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(72707370)`);
-    const existing = await tx.query<{ id: number }>(`SELECT id FROM "Sweep" WHERE plan = $1::jsonb ORDER BY id LIMIT 1`, [JSON.stringify(input.plan)]);
+    const existing = await tx.query<{ id: number }>(
+      `SELECT id FROM "Sweep" WHERE plan = $1::jsonb ORDER BY id LIMIT 1`,
+      [JSON.stringify(input.plan)],
+    );
     if (existing[0]) return { id: existing[0].id, created: false };
     const rows = await tx.query<{ id: number }>(
       `INSERT INTO "Sweep" (name, plan, "launchedBy", "createdAt") VALUES ($1, $2::jsonb, $3, ${DB_NOW}) RETURNING id`,
@@ -48,7 +51,14 @@ export async function planSweepRuns(store: Store, sweepId: number, runs: readonl
          SELECT $1::int, r, a, jsonb_build_object('arch', a), d, s, jsonb_build_object('datasetOptions', o::jsonb), 'queued', ${DB_NOW}
          FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[]) AS t(r, a, d, s, o)
          ON CONFLICT ("sweepId", "recipeHash", arch, dataset, seed) DO NOTHING`,
-        [sweepId, part.map((p) => p.recipeHash), part.map((p) => p.arch), part.map((p) => p.dataset), part.map((p) => p.seed), part.map((p) => JSON.stringify(p.datasetOptions))],
+        [
+          sweepId,
+          part.map((p) => p.recipeHash),
+          part.map((p) => p.arch),
+          part.map((p) => p.dataset),
+          part.map((p) => p.seed),
+          part.map((p) => JSON.stringify(p.datasetOptions)),
+        ],
       );
     }
   });
@@ -87,7 +97,10 @@ export async function claimRun(store: Store, runId: number, worker: string, stal
                 "startedAt" = COALESCE("startedAt", ${DB_NOW}), "heartbeatAt" = ${DB_NOW} WHERE id = $1`,
         [runId, worker],
       );
-      await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'running', $2, ${DB_NOW})`, [runId, message]);
+      await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'running', $2, ${DB_NOW})`, [
+        runId,
+        message,
+      ]);
     };
     if (run.status === "queued") {
       await take(`started by ${worker}`);
@@ -95,7 +108,10 @@ export async function claimRun(store: Store, runId: number, worker: string, stal
     }
     if (run.status === "interrupted" || (run.status === "running" && run.stale)) {
       if (run.status === "running") {
-        await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'interrupted', 'heartbeat expired', ${DB_NOW})`, [runId]);
+        await tx.query(
+          `INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'interrupted', 'heartbeat expired', ${DB_NOW})`,
+          [runId],
+        );
       }
       await take(`resumed by ${worker} after ${run.epochsDone} epoch(s)`);
       return { kind: "resume", epochsDone: run.epochsDone };
@@ -116,7 +132,14 @@ export async function sweepProgress(store: Store, sweepId: number): Promise<Swee
     `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
     [sweepId],
   );
-  const byStatus: Record<RunStatus, number> = { queued: 0, running: 0, finished: 0, failed: 0, diverged: 0, interrupted: 0 };
+  const byStatus: Record<RunStatus, number> = {
+    queued: 0,
+    running: 0,
+    finished: 0,
+    failed: 0,
+    diverged: 0,
+    interrupted: 0,
+  };
   for (const r of rows) byStatus[r.status] = r.n;
   return { total: rows.reduce((n, r) => n + r.n, 0), byStatus, collapsed: rows.reduce((n, r) => n + r.collapsed, 0) };
 }
@@ -130,7 +153,10 @@ export async function cancelSweep(store: Store, sweepId: number): Promise<number
       [sweepId],
     );
     if (rows.length > 0) {
-      await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) SELECT unnest($1::int[]), 'failed', 'sweep cancelled', ${DB_NOW}`, [rows.map((r) => r.id)]);
+      await tx.query(
+        `INSERT INTO "RunEvent" ("runId", status, message, at) SELECT unnest($1::int[]), 'failed', 'sweep cancelled', ${DB_NOW}`,
+        [rows.map((r) => r.id)],
+      );
     }
     return rows.length;
   });
@@ -145,7 +171,10 @@ export async function abandonRun(store: Store, runId: number, reason: string): P
       [runId, reason],
     );
     if (rows.length === 0) return false;
-    await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'failed', $2, ${DB_NOW})`, [runId, reason]);
+    await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'failed', $2, ${DB_NOW})`, [
+      runId,
+      reason,
+    ]);
     return true;
   });
 }

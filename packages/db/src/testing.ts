@@ -20,7 +20,9 @@ export function urlForDatabase(base: string, name: string): string {
 }
 
 /** Creates an empty throw-away database on the DATABASE_URL server and returns its URL. */
-export async function createThrowawayDatabase(prefix = "seedscope_test"): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createThrowawayDatabase(
+  prefix = "seedscope_test",
+): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL!.trim();
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: base });

@@ -7,9 +7,29 @@ import { assertKernels, kernelsUsed } from "./assert-kernels";
 import { initBackend } from "./init-backend";
 
 const TRAINING_OPS = [
-  "Conv2D", "FusedConv2D", "DepthwiseConv2dNative", "MaxPool", "AvgPool", "BatchMatMul", "_FusedMatMul",
-  "Softmax", "Erf", "GatherV2", "GatherNd", "ScatterNd", "Mean", "Sum", "Sub", "Multiply", "Rsqrt", "Concat", "Slice",
-  "Transpose", "Reshape", "MirrorPad", "UnsortedSegmentSum",
+  "Conv2D",
+  "FusedConv2D",
+  "DepthwiseConv2dNative",
+  "MaxPool",
+  "AvgPool",
+  "BatchMatMul",
+  "_FusedMatMul",
+  "Softmax",
+  "Erf",
+  "GatherV2",
+  "GatherNd",
+  "ScatterNd",
+  "Mean",
+  "Sum",
+  "Sub",
+  "Multiply",
+  "Rsqrt",
+  "Concat",
+  "Slice",
+  "Transpose",
+  "Reshape",
+  "MirrorPad",
+  "UnsortedSegmentSum",
 ];
 
 describe("assertKernels", () => {
@@ -28,14 +48,20 @@ describe("assertKernels", () => {
   });
 
   it("refuses an op without a gradient unless it is forward-only", () => {
-    expect(() => assertKernels(["StridedSlice"])).toThrow("op 'StridedSlice' has no gradient registered (backend 'wasm')");
+    expect(() => assertKernels(["StridedSlice"])).toThrow(
+      "op 'StridedSlice' has no gradient registered (backend 'wasm')",
+    );
     expect(() => assertKernels(["StridedSlice"], { forwardOnly: ["StridedSlice"] })).not.toThrow();
   });
 
   it("names the missing backward kernel", () => {
     // webgpu-like: a backend that has Conv2D but not its backprops; simulated with a registered stub backend.
     tf.registerBackend("forward-only-test", () => tf.findBackend("cpu") ?? tf.findBackend("wasm")!);
-    tf.registerKernel({ kernelName: "Conv2D", backendName: "forward-only-test", kernelFunc: () => ({ dataId: {}, shape: [], dtype: "float32" }) });
+    tf.registerKernel({
+      kernelName: "Conv2D",
+      backendName: "forward-only-test",
+      kernelFunc: () => ({ dataId: {}, shape: [], dtype: "float32" }),
+    });
     expect(() => assertKernels(["Conv2D"], { backend: "forward-only-test" })).toThrow(
       "op 'Conv2D' cannot be trained on backend 'forward-only-test': its gradient needs kernel 'Conv2DBackpropInput'",
     );
@@ -47,7 +73,9 @@ describe("kernelsUsed", () => {
     await initBackend({ backend: "wasm" });
     const x = tf.ones([1, 4, 4, 2]) as Tensor4D;
     const w = tf.variable(tf.ones([3, 3, 2, 2]) as Tensor4D);
-    const used = await kernelsUsed(() => tf.variableGrads(() => tf.sum(tf.conv2d(x, w as unknown as Tensor4D, 1, "same"))).value);
+    const used = await kernelsUsed(
+      () => tf.variableGrads(() => tf.sum(tf.conv2d(x, w as unknown as Tensor4D, 1, "same"))).value,
+    );
     expect(used).toEqual(expect.arrayContaining(["Conv2D", "Sum", "Conv2DBackpropFilter"]));
     const forward = await kernelsUsed(() => tf.sum(tf.conv2d(x, w as unknown as Tensor4D, 1, "same")));
     expect(forward).toEqual(["Conv2D", "Sum"]);
@@ -57,7 +85,11 @@ describe("kernelsUsed", () => {
   it("turns a missing gradient into a UserError", async () => {
     await initBackend({ backend: "wasm" });
     const step = () => tf.grad((x) => tf.sum(tf.stridedSlice(x, [0], [4], [2])))(tf.ones([4]));
-    await expect(kernelsUsed(step)).rejects.toThrow(new UserError("op 'StridedSlice' has no gradient registered (backend 'wasm'): this model cannot be trained with it"));
+    await expect(kernelsUsed(step)).rejects.toThrow(
+      new UserError(
+        "op 'StridedSlice' has no gradient registered (backend 'wasm'): this model cannot be trained with it",
+      ),
+    );
   });
 
   it("turns a missing kernel into a UserError", async () => {

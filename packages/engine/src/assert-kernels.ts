@@ -45,11 +45,15 @@ export function assertKernels(ops: Iterable<string>, options: AssertKernelsOptio
   const forwardOnly = new Set(options.forwardOnly ?? []);
   for (const op of new Set(ops)) {
     if (getKernel(op, backend) === undefined) {
-      throw new UserError(`op '${op}' has no kernel on backend '${backend}': this model cannot run there — choose another backend`);
+      throw new UserError(
+        `op '${op}' has no kernel on backend '${backend}': this model cannot run there — choose another backend`,
+      );
     }
     if (forwardOnly.has(op)) continue;
     if (!OWN_GRADIENT.has(op) && getGradient(op) === undefined) {
-      throw new UserError(`op '${op}' has no gradient registered (backend '${backend}'): this model cannot be trained with it`);
+      throw new UserError(
+        `op '${op}' has no gradient registered (backend '${backend}'): this model cannot be trained with it`,
+      );
     }
     for (const backward of BACKWARD_KERNELS[op] ?? []) {
       if (getKernel(backward, backend) === undefined) {
@@ -75,13 +79,18 @@ export async function kernelsUsed(fn: () => unknown): Promise<string[]> {
     const message = (error as Error).message;
     const missing = /Kernel '([^']+)' not registered for backend '([^']+)'/.exec(message);
     if (missing) {
-      throw new UserError(`op '${missing[1]}' has no kernel on backend '${missing[2]}' — choose another backend`, { cause: error });
+      throw new UserError(`op '${missing[1]}' has no kernel on backend '${missing[2]}' — choose another backend`, {
+        cause: error,
+      });
     }
     const noGradient = /gradient function not found for (\w+)/.exec(message);
     if (noGradient) {
-      throw new UserError(`op '${noGradient[1]}' has no gradient registered (backend '${getBackend()}'): this model cannot be trained with it`, {
-        cause: error,
-      });
+      throw new UserError(
+        `op '${noGradient[1]}' has no gradient registered (backend '${getBackend()}'): this model cannot be trained with it`,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }

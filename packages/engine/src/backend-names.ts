@@ -4,7 +4,9 @@ export const BACKEND_NAMES = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as 
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** The npm package that provides each backend, and the name tfjs registers it under. */
-export const BACKEND_PACKAGES: Readonly<Record<BackendName, { readonly packageName: string; readonly tfjsName: string }>> = {
+export const BACKEND_PACKAGES: Readonly<
+  Record<BackendName, { readonly packageName: string; readonly tfjsName: string }>
+> = {
   "tensorflow-gpu": { packageName: "@tensorflow/tfjs-node-gpu", tfjsName: "tensorflow" },
   tensorflow: { packageName: "@tensorflow/tfjs-node", tfjsName: "tensorflow" },
   wasm: { packageName: "@tensorflow/tfjs-backend-wasm", tfjsName: "wasm" },

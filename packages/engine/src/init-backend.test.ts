@@ -1,7 +1,7 @@
 import { UserError } from "@seedscope/core";
 import { getBackend, tensor } from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { BACKEND_NAMES } from "./backend-names";
+import type { BACKEND_NAMES } from "./backend-names";
 import { initBackend } from "./init-backend";
 import { nativeImport } from "./native-import";
 
@@ -28,11 +28,16 @@ describe("initBackend", () => {
     expect(Array.from(tensor([1, 2]).dataSync())).toEqual([1, 2]);
   });
 
-  it.skipIf(nativeInstalled)("fails with a UserError naming the backend, package and reason when a forced backend cannot load", async () => {
-    const error = await initBackend({ backend: "tensorflow" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toMatch(/^backend 'tensorflow' \(@tensorflow\/tfjs-node\) is not installed — .*--backend wasm/);
-  });
+  it.skipIf(nativeInstalled)(
+    "fails with a UserError naming the backend, package and reason when a forced backend cannot load",
+    async () => {
+      const error = await initBackend({ backend: "tensorflow" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as Error).message).toMatch(
+        /^backend 'tensorflow' \(@tensorflow\/tfjs-node\) is not installed — .*--backend wasm/,
+      );
+    },
+  );
 
   it("loads a forced cpu or wasm backend", async () => {
     const cpu = await initBackend({ backend: "cpu" });

@@ -13,7 +13,10 @@ export interface LoadedBackend {
 
 /** A backend that could not be loaded; `reason` completes "backend 'x' (package) …". */
 export class BackendLoadError extends Error {
-  constructor(readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(reason, options);
     this.name = "BackendLoadError";
   }
@@ -46,7 +49,9 @@ async function importNative(packageName: string): Promise<void> {
     if (code === "ERR_MODULE_NOT_FOUND" && message?.includes(packageName)) {
       throw new BackendLoadError("is not installed", { cause: error });
     }
-    throw new BackendLoadError(`is installed but failed to load (its native library may be missing): ${message}`, { cause: error });
+    throw new BackendLoadError(`is installed but failed to load (its native library may be missing): ${message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -82,7 +87,10 @@ async function activate(tfjsName: string): Promise<void> {
     console.warn = warn;
   }
   if (!ok || getBackend() !== tfjsName) {
-    const detail = warnings.map((w) => w.split("\n")[0]).filter((w) => w.length > 0).join("; ");
+    const detail = warnings
+      .map((w) => w.split("\n")[0])
+      .filter((w) => w.length > 0)
+      .join("; ");
     throw new BackendLoadError(`failed to initialise${detail ? `: ${detail}` : ""}`);
   }
 }

@@ -19,7 +19,8 @@ export function readCsv(text: string, file: string): { header: string[]; rows: C
     throw importError(file, `is not valid CSV (${(error as Error).message})`);
   }
   const [header, ...body] = records;
-  if (!header || header.length === 0) throw importError(file, "is empty: expected a header line such as epoch,train_loss,eval_top1");
+  if (!header || header.length === 0)
+    throw importError(file, "is empty: expected a header line such as epoch,train_loss,eval_top1");
   const rows: CsvRow[] = [];
   let repeatedHeaders = 0;
   body.forEach((record, index) => {

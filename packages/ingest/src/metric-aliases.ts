@@ -39,7 +39,9 @@ export function parseAliases(items: readonly string[]): Record<string, string> {
     const eq = item.indexOf("=");
     const key = item.slice(eq + 1).trim();
     if (eq <= 0 || !METRIC_KEY_PATTERN.test(key)) {
-      throw new Error(`metric alias "${item}" must read name=key with a seedscope key such as val/top1 (lower case, slash-separated)`);
+      throw new Error(
+        `metric alias "${item}" must read name=key with a seedscope key such as val/top1 (lower case, slash-separated)`,
+      );
     }
     out[item.slice(0, eq).trim().toLowerCase()] = key;
   }
@@ -52,7 +54,11 @@ export function metricKeyFor(name: string, aliases: Readonly<Record<string, stri
   const v2 = V2_PREFIX.exec(lower);
   if (v2) {
     const rest = metricKeyFor(lower.slice(v2[0].length), aliases);
-    return rest.startsWith("val/") ? `v2/${rest.slice(4)}` : rest.startsWith("other/") ? `v2/${rest.slice(6)}` : `v2/${rest}`;
+    return rest.startsWith("val/")
+      ? `v2/${rest.slice(4)}`
+      : rest.startsWith("other/")
+        ? `v2/${rest.slice(6)}`
+        : `v2/${rest}`;
   }
   const alias = aliases[lower];
   if (alias) return alias;

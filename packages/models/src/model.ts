@@ -14,7 +14,8 @@ export function resolveSpec(spec: ModelSpec): ResolvedSpec {
   positiveInt(spec.channels, "channels");
   positiveInt(spec.numClasses, "numClasses");
   const widthScale = spec.widthScale ?? 1;
-  if (!(widthScale > 0) || !Number.isFinite(widthScale)) throw new UserError(`widthScale must be positive, got ${widthScale}`);
+  if (!(widthScale > 0) || !Number.isFinite(widthScale))
+    throw new UserError(`widthScale must be positive, got ${widthScale}`);
   return { ...spec, widthScale, layerScaleInit: spec.layerScaleInit };
 }
 
@@ -27,7 +28,7 @@ export function resolveSpec(spec: ModelSpec): ResolvedSpec {
 export function buildModel(def: ArchDefinition, spec: ModelSpec, rng: SeededRandom): Model {
   const resolved = resolveSpec(spec);
   const store = new ParamStore(rng.fork(`init:${def.name}`));
-  let net;
+  let net: ReturnType<ArchDefinition["build"]>;
   try {
     net = def.build(resolved, store);
   } catch (e) {
@@ -49,7 +50,9 @@ export function buildModel(def: ArchDefinition, spec: ModelSpec, rng: SeededRand
     flopsAt: (imageSize) => network.macs(imageSize),
     forward(x: tf.Tensor4D, options: ForwardOptions): tf.Tensor2D {
       if (x.rank !== 4 || x.shape[3] !== resolved.channels) {
-        throw new UserError(`${def.name} expects NHWC input with ${resolved.channels} channels, got shape [${x.shape.join(", ")}]`);
+        throw new UserError(
+          `${def.name} expects NHWC input with ${resolved.channels} channels, got shape [${x.shape.join(", ")}]`,
+        );
       }
       const ctx = makeContext(options, network.branches.length, x.shape[0]);
       return tf.tidy(() => network.forward(x, ctx));

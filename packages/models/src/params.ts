@@ -62,7 +62,9 @@ export class ParamStore {
     for (const e of this.entries) {
       const values = weights.get(e.name)!;
       if (values.length !== e.variable.size) {
-        throw new UserError(`checkpoint tensor ${e.name} has ${values.length} values, the model expects ${e.variable.size}`);
+        throw new UserError(
+          `checkpoint tensor ${e.name} has ${values.length} values, the model expects ${e.variable.size}`,
+        );
       }
     }
     for (const e of this.entries) {

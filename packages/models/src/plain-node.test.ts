@@ -11,7 +11,9 @@ it("every architecture runs forward on the bare tfjs-core CommonJS bundle", asyn
   const x = fakeImages(2, 8);
   for (const { name } of listArchitectures()) {
     const m = makeModel(name, 8, 0, { widthScale: 0.5 });
-    const drops = m.branches.map((_, i) => (i % 2 ? { kind: "subset" as const, indices: Int32Array.from([1]), scale: 2 } : { kind: "keep" as const }));
+    const drops = m.branches.map((_, i) =>
+      i % 2 ? { kind: "subset" as const, indices: Int32Array.from([1]), scale: 2 } : { kind: "keep" as const },
+    );
     tf.dispose([m.forward(x, { training: true, drops }), m.forward(x, { training: false })]);
     m.dispose();
   }

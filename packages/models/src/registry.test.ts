@@ -12,13 +12,24 @@ describe("registry", () => {
   it("lists the five families with their named sizes", () => {
     const families = new Set(listArchitectures().map((a) => a.family));
     expect([...families].sort()).toEqual(["cait", "patchconvnet", "resmlp", "resnet", "vit"]);
-    for (const name of ["resnet8", "resnet20", "resnet32", "resnet56", "vit-tiny", "deit-tiny", "cait-xxs", "resmlp-s", "pcn-s"]) {
+    for (const name of [
+      "resnet8",
+      "resnet20",
+      "resnet32",
+      "resnet56",
+      "vit-tiny",
+      "deit-tiny",
+      "cait-xxs",
+      "resmlp-s",
+      "pcn-s",
+    ]) {
       expect(ARCHS).toContain(name);
     }
   });
 
   it("rejects an unknown architecture with a UserError naming the valid ones", () => {
-    const make = () => createModel({ arch: "resnet21", imageSize: 28, channels: 1, numClasses: 10 }, SeededRandom.fromSeed(0));
+    const make = () =>
+      createModel({ arch: "resnet21", imageSize: 28, channels: 1, numClasses: 10 }, SeededRandom.fromSeed(0));
     expect(make).toThrow(UserError);
     expect(make).toThrow(/resnet20.*vit-tiny.*pcn-s/);
   });
@@ -73,7 +84,9 @@ describe("memory", () => {
     for (const arch of ["resnet8", "vit-tiny", "cait-xxs", "resmlp-s", "pcn-s-bn"]) {
       const m = makeModel(arch, 8, 0, { widthScale: 0.5 });
       const drops = m.branches.map((_, i) =>
-        i % 2 === 0 ? { kind: "subset" as const, indices: Int32Array.from([1]), scale: 2 } : { kind: "mask" as const, keep: Float32Array.from([0, 2]) },
+        i % 2 === 0
+          ? { kind: "subset" as const, indices: Int32Array.from([1]), scale: 2 }
+          : { kind: "mask" as const, keep: Float32Array.from([0, 2]) },
       );
       tf.dispose([m.forward(x, { training: true, drops }), m.forward(x, { training: false })]);
       m.dispose();
@@ -130,7 +143,9 @@ describe("parameter counts (hand computed)", () => {
     expect(half.paramCount / full.paramCount).toBeGreaterThan(0.55);
     expect(half.paramCount / full.paramCount).toBeLessThan(0.58);
     expect(half.parameters.find((p) => p.name === "stem.conv.weight")?.variable.shape).toEqual([3, 3, 1, 12]);
-    expect(half.parameters.filter((p) => p.name.endsWith("conv2.weight")).at(-1)?.variable.shape).toEqual([3, 3, 48, 48]);
+    expect(half.parameters.filter((p) => p.name.endsWith("conv2.weight")).at(-1)?.variable.shape).toEqual([
+      3, 3, 48, 48,
+    ]);
     full.dispose();
     half.dispose();
   });

@@ -24,7 +24,11 @@ const ARCHS: readonly ArchDefinition[] = [
     { patch: 4, dim: 96, depth: 6, classDepth: 2, heads: 2, mlpRatio: 4 },
     "CaiT-XXS scaled down: patch 4, d 96 (48 per head, 2 heads), 6 SA + 2 class-attention blocks, LayerScale, talking heads",
   ),
-  resmlpArch("resmlp-s", { patch: 4, dim: 96, depth: 6, mlpRatio: 4 }, "ResMLP-S scaled down: patch 4, d 96, 6 layers, Affine norms"),
+  resmlpArch(
+    "resmlp-s",
+    { patch: 4, dim: 96, depth: 6, mlpRatio: 4 },
+    "ResMLP-S scaled down: patch 4, d 96, 6 layers, Affine norms",
+  ),
   patchConvNetArch(
     "pcn-s",
     { ...PCN_S, norm: "layer" },

@@ -29,7 +29,13 @@ function zeroTensors(m: Model, names: string[]): void {
 }
 
 describe("residual() on one branch", () => {
-  const x = () => tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]);
+  const x = () =>
+    tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
   const double = (t: tf.Tensor) => tf.mul(t, 2);
 
   it("skip returns the identity path without running the branch", () => {
@@ -49,19 +55,32 @@ describe("residual() on one branch", () => {
     const input = x();
     const out = residual(ctx, 0, input, input, (t) => {
       seen.push(t.shape[0]!);
-      expect(t.arraySync()).toEqual([[7, 8], [3, 4]]);
+      expect(t.arraySync()).toEqual([
+        [7, 8],
+        [3, 4],
+      ]);
       return double(t);
     });
     expect(seen).toEqual([2]);
     expect(traced).toEqual([2]);
     // rows 1 and 3 get + 1.5 · 2x, rows 0 and 2 stay
-    expect(out.arraySync()).toEqual([[1, 2], [12, 16], [5, 6], [28, 32]]);
+    expect(out.arraySync()).toEqual([
+      [1, 2],
+      [12, 16],
+      [5, 6],
+      [28, 32],
+    ]);
   });
 
   it("mask multiplies the branch per sample", () => {
     const ctx = makeContext({ training: true, drops: [{ kind: "mask", keep: Float32Array.from([0, 2, 0, 1]) }] }, 1, 4);
     const input = x();
-    expect(residual(ctx, 0, input, input, double).arraySync()).toEqual([[1, 2], [15, 20], [5, 6], [21, 24]]);
+    expect(residual(ctx, 0, input, input, double).arraySync()).toEqual([
+      [1, 2],
+      [15, 20],
+      [5, 6],
+      [21, 24],
+    ]);
   });
 
   it("gradients flow through the gathered subset only", () => {
@@ -78,7 +97,9 @@ describe("residual() on one branch", () => {
 
   it("rejects malformed drop instructions", () => {
     expect(() => makeContext({ training: true, drops: [KEEP, KEEP] }, 1, 4)).toThrow(UserError);
-    expect(() => makeContext({ training: true, drops: [{ kind: "mask", keep: new Float32Array(3) }] }, 1, 4)).toThrow(UserError);
+    expect(() => makeContext({ training: true, drops: [{ kind: "mask", keep: new Float32Array(3) }] }, 1, 4)).toThrow(
+      UserError,
+    );
     const subset = (idx: number[]): BranchDrop => ({ kind: "subset", indices: Int32Array.from(idx), scale: 1 });
     expect(() => makeContext({ training: true, drops: [subset([4])] }, 1, 4)).toThrow(/outside/);
     expect(() => makeContext({ training: true, drops: [subset([1, 1])] }, 1, 4)).toThrow(/repeated/);
@@ -135,19 +156,27 @@ describe("drops on whole models", () => {
     m.dispose();
   });
 
-  it.each(ARCHS)("%s: a subset branch runs on indices.length samples and matches the equivalent mask in eval mode", (arch) => {
-    const m = makeModel(arch, 8, 4, { widthScale: 0.5 });
-    const indices = Int32Array.from([3, 1]);
-    const samples: number[] = [];
-    const subset = m.forward(x, {
-      training: false,
-      drops: m.branches.map(() => ({ kind: "subset" as const, indices, scale: 2 })),
-      trace: (e) => samples.push(e.samples),
-    });
-    expect(samples).toEqual(m.branches.map(() => 2));
-    const mask = run(m, x, false, m.branches.map(() => ({ kind: "mask" as const, keep: Float32Array.from([0, 2, 0, 2]) })));
-    expect(maxAbsDiff(subset, mask)).toBeLessThan(1e-4);
-    tf.dispose([subset, mask]);
-    m.dispose();
-  });
+  it.each(ARCHS)(
+    "%s: a subset branch runs on indices.length samples and matches the equivalent mask in eval mode",
+    (arch) => {
+      const m = makeModel(arch, 8, 4, { widthScale: 0.5 });
+      const indices = Int32Array.from([3, 1]);
+      const samples: number[] = [];
+      const subset = m.forward(x, {
+        training: false,
+        drops: m.branches.map(() => ({ kind: "subset" as const, indices, scale: 2 })),
+        trace: (e) => samples.push(e.samples),
+      });
+      expect(samples).toEqual(m.branches.map(() => 2));
+      const mask = run(
+        m,
+        x,
+        false,
+        m.branches.map(() => ({ kind: "mask" as const, keep: Float32Array.from([0, 2, 0, 2]) })),
+      );
+      expect(maxAbsDiff(subset, mask)).toBeLessThan(1e-4);
+      tf.dispose([subset, mask]);
+      m.dispose();
+    },
+  );
 });

@@ -10,7 +10,12 @@ describe("diffRecipes", () => {
 
   it("finds exactly the changed leaves, in path order", () => {
     const a = getRecipe("deit");
-    const b = applyOverrides(a, ["optimizer.lr=0.002", "epochs=5", "augment.randAugment.m=7", "augment.crop.scale=[0.35,1]"]);
+    const b = applyOverrides(a, [
+      "optimizer.lr=0.002",
+      "epochs=5",
+      "augment.randAugment.m=7",
+      "augment.crop.scale=[0.35,1]",
+    ]);
     expect(diffRecipes(a, b)).toEqual([
       { path: "augment.crop.scale", a: [0.08, 1], b: [0.35, 1] },
       { path: "augment.randAugment.m", a: 9, b: 7 },

@@ -5,7 +5,8 @@ const HASH = "ab".repeat(32);
 
 describe("recipe labels", () => {
   it("shortens a derived name to its base, first override and the count of the rest", () => {
-    const name = 'a2 (optimizer.lr=0.02 epochs=3 resolution=16 augment.crop={"kind":"rrc","scale":[0.35,1],"ratio":[0.75,1.3333333333333333]})';
+    const name =
+      'a2 (optimizer.lr=0.02 epochs=3 resolution=16 augment.crop={"kind":"rrc","scale":[0.35,1],"ratio":[0.75,1.3333333333333333]})';
     expect(parseDerivedName(name)?.overrides).toHaveLength(4);
     expect(recipeLabelOf(name, HASH)).toEqual({ short: "a2 · lr=0.02 +3", full: name });
   });
@@ -19,7 +20,7 @@ describe("recipe labels", () => {
   });
 
   it("reads a name cut at 200 characters", () => {
-    const cut = `a2 (epochs=3 ${"resolution=16 ".repeat(20)}`.slice(0, 199) + "…";
+    const cut = `${`a2 (epochs=3 ${"resolution=16 ".repeat(20)}`.slice(0, 199)}…`;
     expect(recipeLabelOf(cut, HASH).short).toMatch(/^a2 · epochs=3 \+\d+$/);
   });
 });

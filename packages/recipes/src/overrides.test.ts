@@ -19,7 +19,12 @@ describe("applyOverrides", () => {
   it("reads values by the field's type and returns a new recipe", () => {
     const cosub = getRecipe("cosub");
     const before = structuredClone(cosub);
-    const r = applyOverrides(cosub, ["optimizer.lr=0.002", "epochs=5", "method.lambda=0.7", "augment.threeAugment=false"]);
+    const r = applyOverrides(cosub, [
+      "optimizer.lr=0.002",
+      "epochs=5",
+      "method.lambda=0.7",
+      "augment.threeAugment=false",
+    ]);
     expect(r.optimizer.lr).toBe(0.002);
     expect(r.epochs).toBe(5);
     expect(r.method).toMatchObject({ kind: "cosub", lambda: 0.7 });

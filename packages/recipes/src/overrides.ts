@@ -19,7 +19,11 @@ function editDistance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        above + 1,
+        row[j - 1]! + 1,
+        diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
+      );
       diagonal = above;
     }
   }
@@ -31,7 +35,10 @@ function unknownKey(key: string, parentPath: string, node: SchemaNode, value: un
   const objectNode = objectNodeFor(node, value);
   const names = Object.keys(objectNode?.properties ?? {});
   const close = names.filter((n) => editDistance(n, segment) <= Math.max(2, Math.floor(segment.length / 3)));
-  const hint = close.length > 0 ? ` (did you mean ${close.map((n) => (parentPath ? `${parentPath}.${n}` : n)).join(" or ")}?)` : "";
+  const hint =
+    close.length > 0
+      ? ` (did you mean ${close.map((n) => (parentPath ? `${parentPath}.${n}` : n)).join(" or ")}?)`
+      : "";
   // A field of another variant: say which kind has it and how to switch.
   const owners = (node.variants ?? []).filter((v) => v.properties?.[segment]).map(variantKind);
   const kindNow = isRecord(value) ? JSON.stringify(value.kind) : undefined;

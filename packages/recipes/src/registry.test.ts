@@ -16,7 +16,9 @@ describe("recipe registry", () => {
 
   it("rejects an unknown name, listing the valid ones", () => {
     expect(() => getRecipe("deit4")).toThrow(UserError);
-    expect(() => getRecipe("deit4")).toThrow('unknown recipe "deit4"; valid names: deit, deit3, a2, cosub, stpp, divide');
+    expect(() => getRecipe("deit4")).toThrow(
+      'unknown recipe "deit4"; valid names: deit, deit3, a2, cosub, stpp, divide',
+    );
     expect(() => getRecipe("toString")).toThrow(/unknown recipe "toString"/);
   });
 });

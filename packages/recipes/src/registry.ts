@@ -8,10 +8,16 @@ import { stpp } from "./named/stpp";
 
 /** The named recipes, each with the paper it reproduces. */
 const NAMED = {
-  deit: { recipe: deit, description: "DeiT (thesis Table 3.9): AdamW, RandAugment, Mixup/CutMix, erasing, CE + smoothing" },
+  deit: {
+    recipe: deit,
+    description: "DeiT (thesis Table 3.9): AdamW, RandAugment, Mixup/CutMix, erasing, CE + smoothing",
+  },
   deit3: { recipe: deit3, description: "DeiT III ImageNet-1k (thesis Table 6.1): LAMB, 3-Augment, BCE, LayerScale" },
   a2: { recipe: a2, description: "ResNet A2-style (Wightman et al., thesis Table 6.1): LAMB, RandAugment, BCE" },
-  cosub: { recipe: cosub, description: "cosub: DeiT III + two stochastic-depth submodels teaching each other, λ = 0.5" },
+  cosub: {
+    recipe: cosub,
+    description: "cosub: DeiT III + two stochastic-depth submodels teaching each other, λ = 0.5",
+  },
   stpp: { recipe: stpp, description: "Stimulative Training++ (ResNet setting): SGD, sampled subnetworks, KL−" },
   divide: { recipe: divide, description: "Divide and Co-training (CIFAR setting): S = 2 nets, JS co-training" },
 } as const satisfies Record<string, { recipe: Recipe; description: string }>;

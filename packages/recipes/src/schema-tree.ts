@@ -88,9 +88,17 @@ export function objectNodeFor(node: SchemaNode, value: unknown): SchemaNode | un
 
 function rangeText(node: SchemaNode, noun: string): string {
   const lo =
-    node.minimum !== undefined ? `≥ ${node.minimum}` : node.exclusiveMinimum !== undefined ? `> ${node.exclusiveMinimum}` : undefined;
+    node.minimum !== undefined
+      ? `≥ ${node.minimum}`
+      : node.exclusiveMinimum !== undefined
+        ? `> ${node.exclusiveMinimum}`
+        : undefined;
   const hi =
-    node.maximum !== undefined ? `≤ ${node.maximum}` : node.exclusiveMaximum !== undefined ? `< ${node.exclusiveMaximum}` : undefined;
+    node.maximum !== undefined
+      ? `≤ ${node.maximum}`
+      : node.exclusiveMaximum !== undefined
+        ? `< ${node.exclusiveMaximum}`
+        : undefined;
   return [noun, [lo, hi].filter(Boolean).join(" and ")].filter(Boolean).join(" ");
 }
 

@@ -72,10 +72,15 @@ export function bootstrapMeanDifference(
 }
 
 /** The checked level, resample count and seed of a bootstrap (defaults 0.95, 10,000, 0). */
-export function resamplingSettings(options: { level?: number; resamples?: number; seed?: number }): { level: number; resamples: number; seed: number } {
+export function resamplingSettings(options: { level?: number; resamples?: number; seed?: number }): {
+  level: number;
+  resamples: number;
+  seed: number;
+} {
   const level = checkConfidenceLevel(options.level ?? DEFAULT_CONFIDENCE_LEVEL);
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
   const seed = options.seed ?? 0;
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   return { level, resamples, seed };

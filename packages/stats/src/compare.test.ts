@@ -16,7 +16,10 @@ describe("compareGroups", () => {
   });
 
   it("says in words where A wins and where the data cannot tell", () => {
-    const splits = (["val", "v2"] as const).map((split) => ({ split, comparison: compareGroups(a[split], b[split], { resamples: 200 }) }));
+    const splits = (["val", "v2"] as const).map((split) => ({
+      split,
+      comparison: compareGroups(a[split], b[split], { resamples: 200 }),
+    }));
     const text = verdict("A", "B", splits);
     expect(text).toMatch(/^A beats B on val \(Δ = \+0\.52, p [=<] /);
     expect(text).toMatch(/on v2 the difference is not significant \(/);

@@ -47,10 +47,19 @@ export interface CompareOptions {
 }
 
 export function describeGroup(values: ArrayLike<number>): GroupDescription {
-  return { summary: summarize(values), iqm: interquartileMean(values), normality: shapiroWilk(values), outliers: robustOutliers(values) };
+  return {
+    summary: summarize(values),
+    iqm: interquartileMean(values),
+    normality: shapiroWilk(values),
+    outliers: robustOutliers(values),
+  };
 }
 
-export function compareGroups(a: ArrayLike<number>, b: ArrayLike<number>, options: CompareOptions = {}): GroupComparison {
+export function compareGroups(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  options: CompareOptions = {},
+): GroupComparison {
   const alpha = options.alpha ?? 0.05;
   const power = { alpha, power: options.power ?? 0.8 };
   const welch = welchTTest(a, b, { level: 1 - alpha });
@@ -67,27 +76,34 @@ export function compareGroups(a: ArrayLike<number>, b: ArrayLike<number>, option
     effect,
     probability,
     seedsForObserved: seedsNeeded(welch.meanDifference, effect.pooledStd, power),
-    seedsForTarget: options.targetDelta === undefined ? null : seedsNeeded(options.targetDelta, effect.pooledStd, power),
+    seedsForTarget:
+      options.targetDelta === undefined ? null : seedsNeeded(options.targetDelta, effect.pooledStd, power),
     minimumDetectable: minimumDetectableDifference(perArm, effect.pooledStd, power),
     alpha,
   };
 }
 
-const p = (value: number) => (!Number.isFinite(value) ? "p undefined" : value < 0.001 ? "p < 0.001" : `p = ${value.toFixed(3)}`);
+const p = (value: number) =>
+  !Number.isFinite(value) ? "p undefined" : value < 0.001 ? "p < 0.001" : `p = ${value.toFixed(3)}`;
 const g = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "undefined");
 
 /**
  * One plain-language sentence per split, e.g. "A beats B on val (Δ = +0.42, p = 0.004, g = 1.31,
  * P(A > B) = 0.86); on v2 the difference is not significant (p = 0.41, g = 0.35)."
  */
-export function verdict(labelA: string, labelB: string, splits: readonly { split: string; comparison: GroupComparison }[]): string {
+export function verdict(
+  labelA: string,
+  labelB: string,
+  splits: readonly { split: string; comparison: GroupComparison }[],
+): string {
   const parts = splits.map(({ split, comparison: c }) => {
     const { welch: w } = c;
     if (!Number.isFinite(w.pValue)) {
       return `on ${split} nothing can be tested (${Math.min(w.a.n, w.b.n) < 2 ? "a group has fewer than 2 seeds" : "no spread in either group"})`;
     }
     const stats = `Δ = ${w.meanDifference >= 0 ? "+" : ""}${w.meanDifference.toFixed(2)}, ${p(w.pValue)}, g = ${g(c.effect.hedgesG)}, P(A > B) = ${c.probability.estimate.toFixed(2)}`;
-    if (w.pValue < c.alpha) return `${w.meanDifference > 0 ? `${labelA} beats ${labelB}` : `${labelB} beats ${labelA}`} on ${split} (${stats})`;
+    if (w.pValue < c.alpha)
+      return `${w.meanDifference > 0 ? `${labelA} beats ${labelB}` : `${labelB} beats ${labelA}`} on ${split} (${stats})`;
     return `on ${split} the difference is not significant (${stats}; ${Number.isFinite(c.seedsForObserved.perArm) ? `${c.seedsForObserved.perArm} seeds per arm would detect a difference this size` : "no difference to detect"})`;
   });
   const sentence = parts.join("; ");
@@ -95,7 +111,10 @@ export function verdict(labelA: string, labelB: string, splits: readonly { split
 }
 
 /** A sentence describing the methods, to paste into a paper. */
-export function methodsSentence(splits: readonly { split: string; comparison: GroupComparison }[], correction?: string): string {
+export function methodsSentence(
+  splits: readonly { split: string; comparison: GroupComparison }[],
+  correction?: string,
+): string {
   const first = splits[0]?.comparison;
   if (!first) return "";
   const sizes = `n_A = ${first.welch.a.n} and n_B = ${first.welch.b.n} seeds`;

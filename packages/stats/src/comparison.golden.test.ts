@@ -38,7 +38,9 @@ function close(actual: number, expected: Num, tol: number, what: string) {
 }
 /** Relative closeness, for values that matter in the tail (tiny p-values). */
 function relClose(actual: number, expected: number, tol: number, what: string) {
-  expect(Math.abs(actual - expected), `${what}: ${actual} vs scipy ${expected}`).toBeLessThanOrEqual(tol * Math.abs(expected));
+  expect(Math.abs(actual - expected), `${what}: ${actual} vs scipy ${expected}`).toBeLessThanOrEqual(
+    tol * Math.abs(expected),
+  );
 }
 
 describe("comparison statistics against scipy", () => {
@@ -80,17 +82,20 @@ describe("comparison statistics against scipy", () => {
   });
 
   it("noncentral t CDF", () => {
-    for (const g of golden.noncentral_t) close(noncentralTCdf(g.t, g.df, g.ncp), g.cdf, 1e-11, `nct(${g.t}; ${g.df}, ${g.ncp})`);
+    for (const g of golden.noncentral_t)
+      close(noncentralTCdf(g.t, g.df, g.ncp), g.cdf, 1e-11, `nct(${g.t}; ${g.df}, ${g.ncp})`);
   });
 
   it("power, seeds needed per arm and the smallest detectable difference", () => {
-    for (const g of golden.power) close(twoSampleTPower(g.delta, g.std, g.n), g.power, 1e-11, `power Δ=${g.delta} σ=${g.std} n=${g.n}`);
+    for (const g of golden.power)
+      close(twoSampleTPower(g.delta, g.std, g.n), g.power, 1e-11, `power Δ=${g.delta} σ=${g.std} n=${g.n}`);
     for (const g of golden.seeds_needed) {
       const r = seedsNeeded(g.delta, g.std);
       expect(r.perArm, `seeds for Δ=${g.delta} σ=${g.std}`).toBe(g.perArm);
       close(r.power, g.power, 1e-11, "power reached");
     }
-    for (const g of golden.minimum_detectable) close(minimumDetectableDifference(g.n, g.std), g.delta, 1e-9, `MDD n=${g.n}`);
+    for (const g of golden.minimum_detectable)
+      close(minimumDetectableDifference(g.n, g.std), g.delta, 1e-9, `MDD n=${g.n}`);
   });
 
   it("IQM, median and robust std", () => {

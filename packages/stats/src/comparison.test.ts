@@ -38,7 +38,8 @@ describe("edge cases of the comparison statistics", () => {
   it("exact Mann–Whitney tail sums to one and is symmetric", () => {
     expect(mannWhitneyExactSf(0, 3, 4)).toBeCloseTo(1, 15);
     // U is symmetric about mn/2: P(U ≥ u) = P(U ≤ mn − u) = 1 − P(U ≥ mn − u + 1).
-    for (let u = 1; u <= 12; u++) expect(mannWhitneyExactSf(u, 3, 4)).toBeCloseTo(1 - mannWhitneyExactSf(12 - u + 1, 3, 4), 14);
+    for (let u = 1; u <= 12; u++)
+      expect(mannWhitneyExactSf(u, 3, 4)).toBeCloseTo(1 - mannWhitneyExactSf(12 - u + 1, 3, 4), 14);
     // P(U ≥ 12) for sizes 3, 4: one arrangement in C(7, 3) = 35.
     expect(mannWhitneyExactSf(12, 3, 4)).toBeCloseTo(1 / 35, 15);
   });

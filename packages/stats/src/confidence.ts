@@ -22,12 +22,7 @@ export function checkConfidenceLevel(level: number): number {
  * center ± q·standardError with q the Student-t quantile at (1 + level) / 2 for `df` degrees of freedom.
  * Bounds are NaN when the standard error or df is undefined; a zero standard error gives [center, center].
  */
-export function studentTInterval(
-  center: number,
-  standardError: number,
-  df: number,
-  level: number,
-): ConfidenceInterval {
+export function studentTInterval(center: number, standardError: number, df: number, level: number): ConfidenceInterval {
   if (standardError === 0 && Number.isFinite(center)) return { level, lower: center, upper: center };
   const halfWidth = studentTQuantile((1 + level) / 2, df) * standardError;
   return { level, lower: center - halfWidth, upper: center + halfWidth };

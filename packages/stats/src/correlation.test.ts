@@ -17,8 +17,14 @@ describe("pearsonCorrelation", () => {
 
   it("is ±1 for exact lines, never beyond", () => {
     const x = Array.from({ length: 50 }, (_, i) => 0.1 * i);
-    const up = pearsonCorrelation(x, x.map((v) => 3 * v + 0.7)).r;
-    const down = pearsonCorrelation(x, x.map((v) => -0.2 * v)).r;
+    const up = pearsonCorrelation(
+      x,
+      x.map((v) => 3 * v + 0.7),
+    ).r;
+    const down = pearsonCorrelation(
+      x,
+      x.map((v) => -0.2 * v),
+    ).r;
     expect(up).toBeCloseTo(1, 14);
     expect(up).toBeLessThanOrEqual(1);
     expect(down).toBeCloseTo(-1, 14);

@@ -66,7 +66,13 @@ describe("downsampleLttb", () => {
 
   it("drops non-finite points before downsampling and counts them", () => {
     const result = downsampleLttb(
-      [{ x: 0, y: 0 }, { x: 1, y: Number.NaN }, { x: 2, y: 10 }, { x: Number.POSITIVE_INFINITY, y: 1 }, { x: 3, y: 0 }],
+      [
+        { x: 0, y: 0 },
+        { x: 1, y: Number.NaN },
+        { x: 2, y: 10 },
+        { x: Number.POSITIVE_INFINITY, y: 1 },
+        { x: 3, y: 0 },
+      ],
       10,
     );
     expect(xsOf(result.points)).toEqual([0, 2, 3]);

@@ -36,11 +36,7 @@ export const DEFAULT_CURVE_POINTS = 101;
  * at {@link DEFAULT_CURVE_POINTS} evenly spaced points across the histogram's edges.
  * Every y is NaN when the fit's std is undefined or 0; an empty histogram gives no points.
  */
-export function gaussianCurveForHistogram(
-  fit: GaussianFit,
-  bins: Histogram,
-  xs?: ArrayLike<number>,
-): Point[] {
+export function gaussianCurveForHistogram(fit: GaussianFit, bins: Histogram, xs?: ArrayLike<number>): Point[] {
   const scale = bins.total * bins.binWidth;
   const at = xs ?? evenlySpaced(bins.edges[0], bins.edges[bins.edges.length - 1], DEFAULT_CURVE_POINTS);
   return Array.from(at, (x) => ({ x, y: scale * normalDensity(x, fit.mean, fit.std) }));

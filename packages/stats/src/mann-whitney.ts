@@ -29,7 +29,9 @@ export interface Ranked {
 }
 
 export function rank(a: readonly number[], b: readonly number[]): Ranked {
-  const pooled = [...a.map((v) => ({ v, fromA: true })), ...b.map((v) => ({ v, fromA: false }))].sort((x, y) => x.v - y.v);
+  const pooled = [...a.map((v) => ({ v, fromA: true })), ...b.map((v) => ({ v, fromA: false }))].sort(
+    (x, y) => x.v - y.v,
+  );
   let rankSumA = 0;
   const ties: number[] = [];
   for (let start = 0; start < pooled.length; ) {
@@ -102,5 +104,13 @@ export function mannWhitney(a: ArrayLike<number>, b: ArrayLike<number>): MannWhi
     const spread = Math.sqrt(((nA * nB) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
     pValue = spread === 0 ? 1 : 2 * normalSf((larger - (nA * nB) / 2 - 0.5) / spread);
   }
-  return { u, probability, pValue: Math.min(1, Math.max(0, pValue)), method: exact ? "exact" : "asymptotic", nA, nB, nonFiniteCount };
+  return {
+    u,
+    probability,
+    pValue: Math.min(1, Math.max(0, pValue)),
+    method: exact ? "exact" : "asymptotic",
+    nA,
+    nB,
+    nonFiniteCount,
+  };
 }

@@ -22,7 +22,9 @@ export function noncentralTCdf(t: number, df: number, ncp: number): number {
     const term = (j: number): number => {
       const logPoisson = -lambda + j * Math.log(lambda) - gammaln(j + 1);
       const p = Math.exp(logPoisson);
-      const q = Math.sign(ncp) * Math.exp(-lambda + j * Math.log(lambda) + Math.log(Math.abs(ncp)) - 0.5 * Math.LN2 - gammaln(j + 1.5));
+      const q =
+        Math.sign(ncp) *
+        Math.exp(-lambda + j * Math.log(lambda) + Math.log(Math.abs(ncp)) - 0.5 * Math.LN2 - gammaln(j + 1.5));
       return p * regularizedIncompleteBeta(x, j + 0.5, df / 2) + q * regularizedIncompleteBeta(x, j + 1, df / 2);
     };
     const weight = (j: number) => Math.exp(-lambda + j * Math.log(lambda) - gammaln(j + 1));

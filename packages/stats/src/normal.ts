@@ -14,7 +14,7 @@ function erfSeries(x: number): number {
     sum += term;
     if (term < EPSILON * sum) break;
   }
-  return ((2 / SQRT_PI) * Math.exp(-x * x)) * sum;
+  return (2 / SQRT_PI) * Math.exp(-x * x) * sum;
 }
 
 /** erfc(x) for x ≥ 2.5 by its continued fraction (modified Lentz), keeping relative precision in the tail. */
@@ -63,7 +63,10 @@ export function normalQuantile(p: number): number {
   if (p > 0.5) return -normalQuantile(1 - p);
   // Start from the tail approximation z ≈ -√(-2 ln p) corrected (Abramowitz & Stegun 26.2.23 form).
   const t = Math.sqrt(-2 * Math.log(p));
-  let z = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
+  let z = -(
+    t -
+    (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
+  );
   for (let i = 0; i < 50; i++) {
     const density = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
     // Halley's step on Φ(z) − p converges cubically; the density is never 0 for |z| < 38.

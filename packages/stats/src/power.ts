@@ -42,7 +42,8 @@ export function seedsNeeded(delta: number, std: number, options: PowerOptions = 
   // Power grows with n: double to bracket, then bisect.
   let high = 2;
   while (!reaches(high)) {
-    if (high >= maxPerArm) return { ...base, perArm: Number.POSITIVE_INFINITY, power: twoSampleTPower(delta, std, maxPerArm, alpha) };
+    if (high >= maxPerArm)
+      return { ...base, perArm: Number.POSITIVE_INFINITY, power: twoSampleTPower(delta, std, maxPerArm, alpha) };
     high = Math.min(maxPerArm, high * 2);
   }
   let low = Math.max(2, Math.floor(high / 2));
@@ -56,7 +57,11 @@ export function seedsNeeded(delta: number, std: number, options: PowerOptions = 
 }
 
 /** The smallest true difference that n seeds per arm detect with the given power (bisection on Δ/σ). */
-export function minimumDetectableDifference(nPerArm: number, std: number, options: Omit<PowerOptions, "maxPerArm"> = {}): number {
+export function minimumDetectableDifference(
+  nPerArm: number,
+  std: number,
+  options: Omit<PowerOptions, "maxPerArm"> = {},
+): number {
   const alpha = options.alpha ?? 0.05;
   const targetPower = options.power ?? 0.8;
   if (!(nPerArm >= 2) || !(std > 0)) return Number.NaN;

@@ -59,7 +59,13 @@ function coefficients(n: number): number[] {
 export function shapiroWilk(values: ArrayLike<number>): ShapiroWilk {
   const { values: finite, nonFiniteCount } = keepFinite(values);
   const n = finite.length;
-  const undefinedResult = (reason: NonNullable<ShapiroWilk["reason"]>): ShapiroWilk => ({ w: Number.NaN, pValue: Number.NaN, n, nonFiniteCount, reason });
+  const undefinedResult = (reason: NonNullable<ShapiroWilk["reason"]>): ShapiroWilk => ({
+    w: Number.NaN,
+    pValue: Number.NaN,
+    n,
+    nonFiniteCount,
+    reason,
+  });
   if (n < 3) return undefinedResult("fewer than 3 values");
   if (n > 5000) return undefinedResult("more than 5000 values");
   const x = finite.sort((p, q) => p - q);

@@ -88,10 +88,7 @@ export function studentTCdf(t: number, df: number): number {
 export function studentTDensity(t: number, df: number): number {
   if (Number.isNaN(t) || !checkDf(df)) return Number.NaN;
   const logDensity =
-    gammaln((df + 1) / 2) -
-    gammaln(df / 2) -
-    0.5 * Math.log(df * Math.PI) -
-    ((df + 1) / 2) * Math.log1p((t * t) / df);
+    gammaln((df + 1) / 2) - gammaln(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df);
   return Math.exp(logDensity);
 }
 

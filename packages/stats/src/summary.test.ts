@@ -122,7 +122,14 @@ describe("summarizeSeeds", () => {
   });
 
   it("picks the smallest seed on ties and null extremes when empty", () => {
-    const s = summarizeSeeds(new Map([[9, 1], [4, 1], [6, 3], [2, 3]]));
+    const s = summarizeSeeds(
+      new Map([
+        [9, 1],
+        [4, 1],
+        [6, 3],
+        [2, 3],
+      ]),
+    );
     expect(s.seedOfMin).toBe(4);
     expect(s.seedOfMax).toBe(2);
     const empty = summarizeSeeds(new Map());

@@ -101,7 +101,10 @@ function seedEntries(bySeed: SeedValues): Array<[number, number]> {
 export function summarizeSeeds(bySeed: SeedValues, options: SeedSummaryOptions = {}): SeedSummary {
   const referenceSeed = options.referenceSeed ?? 0;
   const entries = seedEntries(bySeed);
-  const summary = summarize(entries.map(([, value]) => value), options);
+  const summary = summarize(
+    entries.map(([, value]) => value),
+    options,
+  );
   let seedOfMin: number | null = null;
   let seedOfMax: number | null = null;
   let referenceValue: number | null = null;

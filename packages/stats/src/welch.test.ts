@@ -35,7 +35,10 @@ describe("welchTTest", () => {
   it("does not depend on the scale of the metric", () => {
     // The hand-worked example above scaled by 1e±150: the squared shares would under/overflow.
     for (const scale of [1e-150, 1e150]) {
-      const w = welchTTest([1, 2, 3, 4, 5].map((v) => v * scale), [2, 4, 6].map((v) => v * scale));
+      const w = welchTTest(
+        [1, 2, 3, 4, 5].map((v) => v * scale),
+        [2, 4, 6].map((v) => v * scale),
+      );
       expect(w.df).toBeCloseTo(484 / 137, 10);
       expect(w.t).toBeCloseTo(-1 / Math.sqrt(11 / 6), 10);
       expect(w.pValue).toBeCloseTo(0.5062142, 7);

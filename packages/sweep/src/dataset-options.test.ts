@@ -10,8 +10,12 @@ describe("dataDirOptions", () => {
   });
 
   it("names --data-dir when a dataset needs files, and refuses it for the built-in digits", () => {
-    expect(() => dataDirOptions("cifar10", undefined)).toThrow(/^--dataset cifar10 needs --data-dir <folder>: the folder with CIFAR-10's binary batches/);
-    expect(() => dataDirOptions("image-folder", undefined)).toThrow(/^--dataset image-folder needs --data-dir <folder>: the folder holding train\/<class>/);
+    expect(() => dataDirOptions("cifar10", undefined)).toThrow(
+      /^--dataset cifar10 needs --data-dir <folder>: the folder with CIFAR-10's binary batches/,
+    );
+    expect(() => dataDirOptions("image-folder", undefined)).toThrow(
+      /^--dataset image-folder needs --data-dir <folder>: the folder holding train\/<class>/,
+    );
     expect(() => dataDirOptions("digits", "/tmp")).toThrow(/^--data-dir: the digits dataset is built in/);
     expect(() => dataDirOptions("svhn", undefined)).toThrow(/unknown dataset "svhn"; valid names: digits/);
   });

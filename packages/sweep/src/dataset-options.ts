@@ -16,13 +16,20 @@ const DATA_DIR_HINT: Readonly<Record<string, string>> = {
  */
 export function dataDirOptions(dataset: string, dataDir: string | undefined): Record<string, string> {
   const info = listDatasets().find((d) => d.name === dataset);
-  if (!info) throw new UserError(`unknown dataset "${dataset}"; valid names: ${listDatasets().map((d) => d.name).join(", ")}`);
+  if (!info)
+    throw new UserError(
+      `unknown dataset "${dataset}"; valid names: ${listDatasets()
+        .map((d) => d.name)
+        .join(", ")}`,
+    );
   const key = info.name === "image-folder" ? "root" : "dir";
   const hint = DATA_DIR_HINT[info.name];
   if (dataDir === undefined || dataDir.trim() === "") {
-    if (info.requiredOptions.includes(key)) throw new UserError(`--dataset ${dataset} needs --data-dir <folder>: ${hint}`);
+    if (info.requiredOptions.includes(key))
+      throw new UserError(`--dataset ${dataset} needs --data-dir <folder>: ${hint}`);
     return {};
   }
-  if (hint === undefined) throw new UserError(`--data-dir: the ${dataset} dataset is built in and reads no folder; drop --data-dir`);
+  if (hint === undefined)
+    throw new UserError(`--data-dir: the ${dataset} dataset is built in and reads no folder; drop --data-dir`);
   return { [key]: dataDir };
 }

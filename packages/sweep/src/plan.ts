@@ -34,17 +34,35 @@ function checkNames(kind: string, given: readonly string[], valid: readonly stri
 }
 
 /** Checks every name before anything is written, so a typo costs nothing. */
-export function validateSweepSpec(spec: SweepSpec, confirmedLarge: boolean): { runs: number; recipes: Map<string, Recipe> } {
+export function validateSweepSpec(
+  spec: SweepSpec,
+  confirmedLarge: boolean,
+): { runs: number; recipes: Map<string, Recipe> } {
   checkNames("recipe", spec.recipes, listRecipes());
-  checkNames("arch", spec.archs, listArchitectures().map((a) => a.name));
-  checkNames("dataset", spec.datasets, listDatasets().map((d) => d.name));
+  checkNames(
+    "arch",
+    spec.archs,
+    listArchitectures().map((a) => a.name),
+  );
+  checkNames(
+    "dataset",
+    spec.datasets,
+    listDatasets().map((d) => d.name),
+  );
   if (spec.seeds.length === 0) throw new UserError("--seeds selects no seed; e.g. --seeds 0-99");
   for (const dataset of spec.datasets) dataDirOptions(dataset, spec.dataDir);
   derivedNames(spec);
-  const recipes = new Map(spec.recipes.map((name) => [name, spec.overrides.length ? applyOverrides(getRecipe(name), [...spec.overrides]) : getRecipe(name)]));
+  const recipes = new Map(
+    spec.recipes.map((name) => [
+      name,
+      spec.overrides.length ? applyOverrides(getRecipe(name), [...spec.overrides]) : getRecipe(name),
+    ]),
+  );
   const runs = spec.recipes.length * spec.archs.length * spec.datasets.length * spec.seeds.length;
   if (runs > LARGE_SWEEP && !confirmedLarge) {
-    throw new UserError(`this sweep plans ${runs.toLocaleString("en-US")} runs (more than ${LARGE_SWEEP.toLocaleString("en-US")}); add --yes to launch it`);
+    throw new UserError(
+      `this sweep plans ${runs.toLocaleString("en-US")} runs (more than ${LARGE_SWEEP.toLocaleString("en-US")}); add --yes to launch it`,
+    );
   }
   return { runs, recipes };
 }
@@ -55,7 +73,9 @@ export function derivedNames(spec: Pick<SweepSpec, "recipes" | "overrides" | "re
   if (recipeName !== undefined) {
     if (recipeName.trim() === "") throw new UserError("--recipe-name is empty; give a name, e.g. --recipe-name a2-hot");
     if (overrides.length === 0) {
-      throw new UserError("--recipe-name names the recipe derived by --set / --epochs; without them each recipe keeps its own name: drop --recipe-name");
+      throw new UserError(
+        "--recipe-name names the recipe derived by --set / --epochs; without them each recipe keeps its own name: drop --recipe-name",
+      );
     }
     if (recipes.length > 1 && !recipeName.includes("{recipe}")) {
       throw new UserError(
@@ -63,21 +83,37 @@ export function derivedNames(spec: Pick<SweepSpec, "recipes" | "overrides" | "re
       );
     }
   }
-  return new Map(recipes.map((name) => [name, recipeName === undefined ? derivedRecipeName(name, overrides) : recipeName.replaceAll("{recipe}", name)]));
+  return new Map(
+    recipes.map((name) => [
+      name,
+      recipeName === undefined ? derivedRecipeName(name, overrides) : recipeName.replaceAll("{recipe}", name),
+    ]),
+  );
 }
 
 /**
  * Stores the sweep (or finds the one with the same plan), its recipes and one queued run per
  * (recipe, arch, dataset, seed), and returns the sweep id and the runs that still need work.
  */
-export async function planSweep(store: Store, spec: SweepSpec, launchedBy: string, confirmedLarge = false): Promise<{ sweepId: number; created: boolean; pending: number[]; total: number }> {
+export async function planSweep(
+  store: Store,
+  spec: SweepSpec,
+  launchedBy: string,
+  confirmedLarge = false,
+): Promise<{ sweepId: number; created: boolean; pending: number[]; total: number }> {
   const { runs: total, recipes } = validateSweepSpec(spec, confirmedLarge);
   const labels = derivedNames(spec);
   const hashes = new Map<string, string>();
   for (const [name, recipe] of recipes) {
-    const parent = spec.overrides.length ? (await createRecipe(store, { body: { ...getRecipe(name) }, name })).hash : undefined;
+    const parent = spec.overrides.length
+      ? (await createRecipe(store, { body: { ...getRecipe(name) }, name })).hash
+      : undefined;
     const label = parent ? labels.get(name)! : name;
-    const { hash } = await createRecipe(store, { body: { ...recipe }, name: label, ...(parent ? { parentHash: parent } : {}) });
+    const { hash } = await createRecipe(store, {
+      body: { ...recipe },
+      name: label,
+      ...(parent ? { parentHash: parent } : {}),
+    });
     if (spec.recipeName !== undefined) await nameRecipe(store, hash, label);
     hashes.set(name, hash);
   }
@@ -98,7 +134,14 @@ export async function planSweep(store: Store, spec: SweepSpec, launchedBy: strin
   for (const recipe of plan.recipes)
     for (const arch of spec.archs)
       for (const dataset of spec.datasets)
-        for (const seed of spec.seeds) planned.push({ recipeHash: recipe.hash, arch, dataset, seed, datasetOptions: { ...spec.datasetOptions, ...dataDirOptions(dataset, spec.dataDir) } });
+        for (const seed of spec.seeds)
+          planned.push({
+            recipeHash: recipe.hash,
+            arch,
+            dataset,
+            seed,
+            datasetOptions: { ...spec.datasetOptions, ...dataDirOptions(dataset, spec.dataDir) },
+          });
   const pending = await planSweepRuns(store, sweep.id, planned);
   return { sweepId: sweep.id, created: sweep.created, pending, total };
 }

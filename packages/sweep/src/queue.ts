@@ -44,7 +44,9 @@ export class RunQueue {
     if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { name, policy: "standard" });
     if (runIds.length === 0) return;
     // Runs last minutes; a worker that dies is detected by the run's heartbeat, not by job expiry.
-    await this.boss.insert(runIds.map((runId) => ({ name, data: { runId } satisfies RunJob, expireInSeconds: 12 * 3600 })));
+    await this.boss.insert(
+      runIds.map((runId) => ({ name, data: { runId } satisfies RunJob, expireInSeconds: 12 * 3600 })),
+    );
   }
 
   /** The next job of the sweep, taken with SKIP LOCKED so that two workers never get the same one. */

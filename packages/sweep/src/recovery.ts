@@ -6,7 +6,13 @@ import type { RunQueue } from "./queue";
  * (`interrupted`), fails those interrupted more than `maxRetries` times, and queues the others again.
  * Returns how many were queued.
  */
-export async function requeueStaleRuns(store: Store, queue: RunQueue, sweepId: number, staleMs: number, maxRetries: number): Promise<number> {
+export async function requeueStaleRuns(
+  store: Store,
+  queue: RunQueue,
+  sweepId: number,
+  staleMs: number,
+  maxRetries: number,
+): Promise<number> {
   const rows = await store.sql.query<{ id: number; interruptions: number; reason: string | null }>(
     `SELECT r.id, r."statusReason" AS reason,
             (SELECT count(*)::int FROM "RunEvent" e WHERE e."runId" = r.id AND e.status = 'interrupted') AS interruptions
@@ -18,7 +24,11 @@ export async function requeueStaleRuns(store: Store, queue: RunQueue, sweepId: n
   const retry: number[] = [];
   for (const run of rows) {
     if (run.interruptions > maxRetries) {
-      await abandonRun(store, run.id, `interrupted ${run.interruptions} times (retry limit ${maxRetries})${run.reason ? `; last: ${run.reason}` : ""}`);
+      await abandonRun(
+        store,
+        run.id,
+        `interrupted ${run.interruptions} times (retry limit ${maxRetries})${run.reason ? `; last: ${run.reason}` : ""}`,
+      );
     } else {
       retry.push(run.id);
     }

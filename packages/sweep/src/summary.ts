@@ -18,7 +18,15 @@ export interface GroupSummary {
  * runs are finished runs: they count in the statistics, and `collapsed` says how many there are.
  */
 export async function sweepSummary(store: Store, sweepId: number): Promise<GroupSummary[]> {
-  const rows = await store.sql.query<{ recipe: string | null; recipeHash: string; arch: string; dataset: string; val: number[]; v2: number[]; collapsed: number }>(
+  const rows = await store.sql.query<{
+    recipe: string | null;
+    recipeHash: string;
+    arch: string;
+    dataset: string;
+    val: number[];
+    v2: number[];
+    collapsed: number;
+  }>(
     `SELECT rc.name AS recipe, r."recipeHash", r.arch, r.dataset,
             array_agg(r."valTop1" ORDER BY r.seed) AS val, array_agg(r."v2Top1" ORDER BY r.seed) AS v2,
             count(*) FILTER (WHERE r.collapsed)::int AS collapsed

@@ -59,7 +59,9 @@ export async function workSweep(store: Store, queue: RunQueue, options: WorkerOp
     } catch (error) {
       // trainClaimedRun recorded the run as failed with the cause; the job is done either way.
       if (options.signal?.aborted) break;
-      process.stderr.write(`seedscope: run ${job.runId} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `seedscope: run ${job.runId} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     }
     await queue.done(options.sweepId, job.id);
   }

@@ -5,8 +5,14 @@ describe("checkpoint encoding", () => {
   it("round-trips weights, optimizer state and progress exactly, NaN and odd lengths included", () => {
     const state = {
       epochsDone: 3,
-      weights: new Map([["stem/conv", Float32Array.of(1.5, -2, Number.NaN)], ["head/bias", Float32Array.of(0.1)]]),
-      optimizer: new Map([["step", Float32Array.of(42)], ["m/stem/conv", Float32Array.of(1e-30, 3, 4)]]),
+      weights: new Map([
+        ["stem/conv", Float32Array.of(1.5, -2, Number.NaN)],
+        ["head/bias", Float32Array.of(0.1)],
+      ]),
+      optimizer: new Map([
+        ["step", Float32Array.of(42)],
+        ["m/stem/conv", Float32Array.of(1e-30, 3, 4)],
+      ]),
     };
     const decoded = decodeCheckpoint(encodeCheckpoint(state));
     expect(decoded.epochsDone).toBe(3);

@@ -5,7 +5,9 @@ import { branchDropRates, sampleDrops } from "./drop-plan";
 describe("stochastic-depth draws", () => {
   it("gives uniform or linearly growing rates", () => {
     expect(branchDropRates({ rate: 0.2, rule: "uniform" }, 3)).toEqual([0.2, 0.2, 0.2]);
-    expect(branchDropRates({ rate: 0.2, rule: "linear" }, 5).map((r) => +r.toFixed(10))).toEqual([0, 0.05, 0.1, 0.15, 0.2]);
+    expect(branchDropRates({ rate: 0.2, rule: "linear" }, 5).map((r) => +r.toFixed(10))).toEqual([
+      0, 0.05, 0.1, 0.15, 0.2,
+    ]);
   });
 
   it("efficient stochastic depth keeps exactly round(B·(1 − p)) distinct samples, scaled by 1/(1 − p)", () => {

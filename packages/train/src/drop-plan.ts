@@ -14,7 +14,12 @@ export type DropMode = "mask" | "subset";
  * with probability 1 − p, kept ones scaled by 1/(1 − p). "subset" (efficient stochastic depth, cosub §4):
  * the branch runs on exactly round(B·(1 − p)) samples drawn by a random permutation, scaled by 1/(1 − p).
  */
-export function sampleDrops(rates: readonly number[], batchSize: number, mode: DropMode, random: SeededRandom): BranchDrop[] {
+export function sampleDrops(
+  rates: readonly number[],
+  batchSize: number,
+  mode: DropMode,
+  random: SeededRandom,
+): BranchDrop[] {
   return rates.map((p): BranchDrop => {
     if (p <= 0) return { kind: "keep" };
     const scale = 1 / (1 - p);

@@ -19,14 +19,27 @@ export interface EvaluateOptions {
 }
 
 /** Top-1 (and top-5) accuracy in percent and mean cross-entropy of the model on a whole split. */
-export function evaluateSplit(model: Pick<Model, "forward">, dataset: Dataset, split: Split, options: EvaluateOptions): SplitEvaluation {
+export function evaluateSplit(
+  model: Pick<Model, "forward">,
+  dataset: Dataset,
+  split: Split,
+  options: EvaluateOptions,
+): SplitEvaluation {
   const k = dataset.numClasses;
-  const { height, width, channels } = { height: options.outputSize, width: options.outputSize, channels: dataset.shape.channels };
+  const { height, width, channels } = {
+    height: options.outputSize,
+    width: options.outputSize,
+    channels: dataset.shape.channels,
+  };
   let correct1 = 0;
   let correct5 = 0;
   let lossSum = 0;
   let count = 0;
-  for (const batch of evalBatches(dataset, split, { batchSize: options.batchSize, testCropRatio: options.testCropRatio, outputSize: options.outputSize })) {
+  for (const batch of evalBatches(dataset, split, {
+    batchSize: options.batchSize,
+    testCropRatio: options.testCropRatio,
+    outputSize: options.outputSize,
+  })) {
     const [logitsData, lossData] = tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, height, width, channels]);
       const logits = model.forward(x, { training: false });

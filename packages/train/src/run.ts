@@ -61,7 +61,14 @@ interface Prepared {
 export async function runTraining(store: Store, request: RunRequest): Promise<RunResult> {
   const recipe = parseRecipe(request.recipe);
   checkSeed(request.seed);
-  const prepared = await prepare(recipe, request.arch, request.dataset, request.datasetOptions ?? {}, request.seed, request.backend);
+  const prepared = await prepare(
+    recipe,
+    request.arch,
+    request.dataset,
+    request.datasetOptions ?? {},
+    request.seed,
+    request.backend,
+  );
   const { hash } = await createRecipe(store, {
     body: { ...recipe },
     ...(request.recipeName ? { name: request.recipeName } : {}),
@@ -132,29 +139,58 @@ async function loadRunSpec(store: Store, runId: number): Promise<RunSpec> {
   if (!run) throw new UserError(`run ${runId} does not exist (see seedscope runs list)`);
   const recipe = parseRecipe(run.recipe.body, `recipe ${run.recipeHash.slice(0, 12)} of run ${runId}`);
   const environment = (run.environment ?? {}) as { backend?: string; datasetOptions?: Record<string, unknown> };
-  const recordedBackend = environment.backend !== undefined && isBackendName(environment.backend) ? environment.backend : undefined;
-  return { runId, recipe, arch: run.arch, dataset: run.dataset, datasetOptions: environment.datasetOptions ?? {}, seed: run.seed, recordedBackend };
+  const recordedBackend =
+    environment.backend !== undefined && isBackendName(environment.backend) ? environment.backend : undefined;
+  return {
+    runId,
+    recipe,
+    arch: run.arch,
+    dataset: run.dataset,
+    datasetOptions: environment.datasetOptions ?? {},
+    seed: run.seed,
+    recordedBackend,
+  };
 }
 
 function prepareSpec(spec: RunSpec, options: SessionOptions): Promise<Prepared> {
-  return prepare(spec.recipe, spec.arch, spec.dataset, spec.datasetOptions, spec.seed, options.backend ?? spec.recordedBackend);
+  return prepare(
+    spec.recipe,
+    spec.arch,
+    spec.dataset,
+    spec.datasetOptions,
+    spec.seed,
+    options.backend ?? spec.recordedBackend,
+  );
 }
 
-async function continueRun(store: Store, spec: RunSpec, prepared: Prepared, options: SessionOptions): Promise<RunResult> {
+async function continueRun(
+  store: Store,
+  spec: RunSpec,
+  prepared: Prepared,
+  options: SessionOptions,
+): Promise<RunResult> {
   const { runId } = spec;
-  const { epochsDone } = await store.prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { epochsDone: true } });
+  const { epochsDone } = await store.prisma.run.findUniqueOrThrow({
+    where: { id: runId },
+    select: { epochsDone: true },
+  });
   if (epochsDone > 0) {
     const saved = await loadCheckpoint(store, runId);
     if (!saved || saved.epochsDone !== epochsDone) {
       disposePrepared(prepared);
-      await finishRun(store, runId, { status: "failed", reason: `no checkpoint for epoch ${epochsDone} to resume from` });
+      await finishRun(store, runId, {
+        status: "failed",
+        reason: `no checkpoint for epoch ${epochsDone} to resume from`,
+      });
       throw new UserError(`run ${runId}: its checkpoint for epoch ${epochsDone} is missing; start a new run instead`);
     }
     const state = decodeCheckpoint(saved.data);
     const weights = new Map([...state.weights].filter(([name]) => !name.startsWith("ema/")));
     prepared.model.setWeights(weights);
     prepared.optimizer.setState(state.optimizer);
-    prepared.ema?.setWeights(new Map([...state.weights].filter(([n]) => n.startsWith("ema/")).map(([n, v]) => [n.slice(4), v])));
+    prepared.ema?.setWeights(
+      new Map([...state.weights].filter(([n]) => n.startsWith("ema/")).map(([n, v]) => [n.slice(4), v])),
+    );
   } else {
     // A planned run (sweep) starts here: record where and on what it runs.
     const version = codeVersion();
@@ -162,7 +198,10 @@ async function continueRun(store: Store, spec: RunSpec, prepared: Prepared, opti
       where: { id: runId },
       data: {
         archSpec: { ...prepared.spec },
-        environment: { ...runEnvironment(prepared.backend), datasetOptions: { ...spec.datasetOptions } } as Prisma.InputJsonObject,
+        environment: {
+          ...runEnvironment(prepared.backend),
+          datasetOptions: { ...spec.datasetOptions },
+        } as Prisma.InputJsonObject,
         params: prepared.model.paramCount,
         flops: prepared.model.flopsPerImage,
         gitCommit: version.gitCommit,
@@ -180,11 +219,27 @@ function disposePrepared(prepared: Prepared): void {
   prepared.model.dispose();
 }
 
-async function loop(store: Store, runId: number, recipe: Recipe, seed: number, prepared: Prepared, startEpoch: number, options: SessionOptions): Promise<RunResult> {
+async function loop(
+  store: Store,
+  runId: number,
+  recipe: Recipe,
+  seed: number,
+  prepared: Prepared,
+  startEpoch: number,
+  options: SessionOptions,
+): Promise<RunResult> {
   const { model, optimizer, ema, dataset, backend } = prepared;
   try {
     const outcome = await trainingLoop({
-      store, runId, recipe, seed, dataset, model, optimizer, ema, startEpoch,
+      store,
+      runId,
+      recipe,
+      seed,
+      dataset,
+      model,
+      optimizer,
+      ema,
+      startEpoch,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       evalBatchSize: options.evalBatchSize ?? 500,
@@ -203,7 +258,14 @@ async function loop(store: Store, runId: number, recipe: Recipe, seed: number, p
   }
 }
 
-async function prepare(recipe: Recipe, arch: string, datasetName: string, datasetOptions: Readonly<Record<string, unknown>>, seed: number, backendName: BackendName | undefined): Promise<Prepared> {
+async function prepare(
+  recipe: Recipe,
+  arch: string,
+  datasetName: string,
+  datasetOptions: Readonly<Record<string, unknown>>,
+  seed: number,
+  backendName: BackendName | undefined,
+): Promise<Prepared> {
   const backend = await initBackend(backendName === undefined ? {} : { backend: backendName });
   const dataset = await getDataset(datasetName, { ...datasetOptions, resolution: recipe.resolution });
   const spec: ModelSpec = {
@@ -222,7 +284,9 @@ async function prepare(recipe: Recipe, arch: string, datasetName: string, datase
   }
   const optimizer = createOptimizer(
     recipe,
-    model.parameters.filter((p) => p.trainable).map((p) => ({ name: p.name, variable: p.variable, weightDecay: p.weightDecay })),
+    model.parameters
+      .filter((p) => p.trainable)
+      .map((p) => ({ name: p.name, variable: p.variable, weightDecay: p.weightDecay })),
     methodWeightDecay(recipe),
   );
   const ema = recipe.emaDecay === null ? null : new Ema(model, recipe.emaDecay);

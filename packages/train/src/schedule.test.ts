@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { learningRate } from "./schedule";
 
 describe("learningRate", () => {
-  const input = { schedule: { kind: "cosine" as const, warmupEpochs: 1, minLr: 0.1 }, peakLr: 1.1, stepsPerEpoch: 4, epochs: 3 };
+  const input = {
+    schedule: { kind: "cosine" as const, warmupEpochs: 1, minLr: 0.1 },
+    peakLr: 1.1,
+    stepsPerEpoch: 4,
+    epochs: 3,
+  };
 
   it("warms up linearly per step, then follows a half-cosine down to minLr at the last step", () => {
     const lrs = Array.from({ length: 12 }, (_, s) => learningRate(input, s));

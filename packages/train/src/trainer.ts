@@ -7,7 +7,7 @@ import { effectiveLr } from "@seedscope/recipes";
 import type { Model } from "@seedscope/models";
 import { augmentConfigOf } from "./augment-config";
 import { encodeCheckpoint, type TrainingState } from "./checkpoint";
-import { Ema } from "./ema";
+import type { Ema } from "./ema";
 import { evaluateSplit, type EvaluateOptions, type SplitEvaluation } from "./evaluate";
 import { clipByGlobalNorm } from "./grad-clip";
 import { createMethod } from "./methods/create";
@@ -105,10 +105,18 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
         const x = tf.tensor4d(batch.images, [batch.size, shape[1], shape[2], shape[3]]);
         const y = tf.tensor2d(batch.targets, [batch.size, dataset.numClasses]);
         const input: StepInput = {
-          x, y, batch, epoch, step, stepsPerEpoch,
+          x,
+          y,
+          batch,
+          epoch,
+          step,
+          stepsPerEpoch,
           random: (purpose) => positionRandom(stepRandom, purpose, epoch, step),
         };
-        const { value, grads } = tf.variableGrads(() => method.loss(input), params.map((p) => p.variable));
+        const { value, grads } = tf.variableGrads(
+          () => method.loss(input),
+          params.map((p) => p.variable),
+        );
         let ordered = params.map((p) => grads[p.variable.name]!);
         if (recipe.gradClipNorm !== null) ordered = clipByGlobalNorm(ordered, recipe.gradClipNorm).grads;
         const lossValue = value.dataSync()[0]!;
@@ -124,7 +132,10 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
       sessionImages += batch.size;
       lossSum += loss;
       step++;
-      points.push({ key: "train/step_loss", step: globalStep, value: loss }, { key: "lr", step: globalStep, value: lr });
+      points.push(
+        { key: "train/step_loss", step: globalStep, value: loss },
+        { key: "lr", step: globalStep, value: lr },
+      );
       if (Date.now() - lastBeat > ctx.heartbeatMs) {
         lastBeat = Date.now();
         if (!(await heartbeat(store, runId))) return lostRun(ctx, epoch);
@@ -132,17 +143,35 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
       const speed = sessionImages / ((performance.now() - sessionStart) / 1000);
       const imagesLeft = ((recipe.epochs - epoch) * stepsPerEpoch - step) * recipe.batchSize;
       ctx.onProgress?.({
-        runId, phase: "train", epoch: epoch + 1, epochs: recipe.epochs, step, stepsPerEpoch,
-        loss: lossSum / step, imagesPerSecond: speed, etaSeconds: speed > 0 ? imagesLeft / speed : null,
+        runId,
+        phase: "train",
+        epoch: epoch + 1,
+        epochs: recipe.epochs,
+        step,
+        stepsPerEpoch,
+        loss: lossSum / step,
+        imagesPerSecond: speed,
+        etaSeconds: speed > 0 ? imagesLeft / speed : null,
       });
     }
     ctx.onProgress?.({
-      runId, phase: "eval", epoch: epoch + 1, epochs: recipe.epochs, step, stepsPerEpoch,
-      loss: lossSum / step, imagesPerSecond: sessionImages / ((performance.now() - sessionStart) / 1000), etaSeconds: null,
+      runId,
+      phase: "eval",
+      epoch: epoch + 1,
+      epochs: recipe.epochs,
+      step,
+      stepsPerEpoch,
+      loss: lossSum / step,
+      imagesPerSecond: sessionImages / ((performance.now() - sessionStart) / 1000),
+      etaSeconds: null,
     });
     const epochsDone = epoch + 1;
     summary = evaluateAll(ctx, points, epochsDone);
-    const extra = method.endOfEpoch(epochsDone, (network, split) => evaluateSplit(network, dataset, split, evalOptions(ctx)), summary);
+    const extra = method.endOfEpoch(
+      epochsDone,
+      (network, split) => evaluateSplit(network, dataset, split, evalOptions(ctx)),
+      summary,
+    );
     points.push(...extra.points);
     summary = { ...summary, ...extra.summary };
     memory.sample();
@@ -156,8 +185,19 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
       { key: "perf/peak_memory_mb", step: epochsDone, value: peakMemoryMb },
       { key: "perf/peak_tensor_mb", step: epochsDone, value: peak.tensorsMB },
     );
-    const state: TrainingState = { epochsDone, weights: withEma(model.getWeights(), ctx.ema), optimizer: optimizer.getState() };
-    const committed = await commitEpoch(store, runId, { epochsDone, points, checkpoint: encodeCheckpoint(state), throughput, peakMemoryMb, peakTensorMb: peak.tensorsMB });
+    const state: TrainingState = {
+      epochsDone,
+      weights: withEma(model.getWeights(), ctx.ema),
+      optimizer: optimizer.getState(),
+    };
+    const committed = await commitEpoch(store, runId, {
+      epochsDone,
+      points,
+      checkpoint: encodeCheckpoint(state),
+      throughput,
+      peakMemoryMb,
+      peakTensorMb: peak.tensorsMB,
+    });
     if (!committed) return lostRun(ctx, epoch);
     lastBeat = Date.now();
   }
@@ -170,7 +210,12 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
 function collapsedAtEnd(summary: RunSummary, dataset: Dataset): boolean {
   const val = summary.val;
   if (val?.top1 === undefined) return false;
-  return isCollapsed({ top1: val.top1, loss: val.loss, classes: dataset.numClasses, evaluated: dataset.splits.val.count });
+  return isCollapsed({
+    top1: val.top1,
+    loss: val.loss,
+    classes: dataset.numClasses,
+    evaluated: dataset.splits.val.count,
+  });
 }
 
 function augmentOf(ctx: LoopContext) {
@@ -186,13 +231,20 @@ function evaluateAll(ctx: LoopContext, points: MetricPoint[], epochsDone: number
   const summary: RunSummary = {};
   const options = evalOptions(ctx);
   const record = (prefix: string, split: string, result: SplitEvaluation) => {
-    points.push({ key: `${prefix}${split}/top1`, step: epochsDone, value: result.top1 }, { key: `${prefix}${split}/loss`, step: epochsDone, value: result.loss });
+    points.push(
+      { key: `${prefix}${split}/top1`, step: epochsDone, value: result.top1 },
+      { key: `${prefix}${split}/loss`, step: epochsDone, value: result.loss },
+    );
     if (result.top5 !== undefined) points.push({ key: `${prefix}${split}/top5`, step: epochsDone, value: result.top5 });
   };
   for (const split of EVAL_SPLITS) {
     const result = evaluateSplit(ctx.model, ctx.dataset, split, options);
     record("", split, result);
-    summary[split] = { top1: result.top1, loss: result.loss, ...(result.top5 === undefined ? {} : { top5: result.top5 }) };
+    summary[split] = {
+      top1: result.top1,
+      loss: result.loss,
+      ...(result.top5 === undefined ? {} : { top5: result.top5 }),
+    };
   }
   if (ctx.ema) {
     ctx.ema.withAveragedWeights(() => {

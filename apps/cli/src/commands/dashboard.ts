@@ -15,12 +15,18 @@ const ServeOptionsSchema = z.object({
 });
 
 /** Serves the dashboard on an open store until Ctrl-C (or SIGTERM), then closes both. */
-async function serveUntilStopped(store: Store, options: z.infer<typeof ServeOptionsSchema>, verbose: boolean): Promise<void> {
+async function serveUntilStopped(
+  store: Store,
+  options: z.infer<typeof ServeOptionsSchema>,
+  verbose: boolean,
+): Promise<void> {
   // Loaded on demand: Next.js takes a while to import, and no other command needs it.
   const { startDashboard } = await import("@seedscope/web/server");
   // verbose: API errors log their stack (`seedscope --verbose dashboard`); otherwise one line each.
   const dashboard = await startDashboard({ store, port: options.port, host: options.host, verbose });
-  console.log(`dashboard: ${dashboard.url}  (store: ${store.backend === "pglite" ? "embedded" : "PostgreSQL"} ${store.location}; Ctrl-C stops it)`);
+  console.log(
+    `dashboard: ${dashboard.url}  (store: ${store.backend === "pglite" ? "embedded" : "PostgreSQL"} ${store.location}; Ctrl-C stops it)`,
+  );
   if (options.host !== "127.0.0.1" && options.host !== "localhost" && options.host !== "::1") {
     console.log(`note: listening on ${options.host}, so other machines can reach it; the dashboard has no login.`);
   }
@@ -67,7 +73,10 @@ export function registerDashboardCommands(program: Command): void {
       await withOpenStore(async (store) => {
         const counts = await storeCounts(store);
         if (counts.runsByStatus.finished === 0) await runDemo(store, demo);
-        else console.log(`the store already holds ${counts.runsByStatus.finished} finished runs: serving them (\`seedscope demo\` adds a new study)`);
+        else
+          console.log(
+            `the store already holds ${counts.runsByStatus.finished} finished runs: serving them (\`seedscope demo\` adds a new study)`,
+          );
         await serveUntilStopped(store, serve, isVerbose(command));
       });
     });

@@ -1,5 +1,13 @@
 import type { Command } from "commander";
-import { applyMigrations, inspectStore, maskDatabaseUrl, readMigrations, resolveStoreConfig, storeExists, type StoreConfig } from "@seedscope/db";
+import {
+  applyMigrations,
+  inspectStore,
+  maskDatabaseUrl,
+  readMigrations,
+  resolveStoreConfig,
+  storeExists,
+  type StoreConfig,
+} from "@seedscope/db";
 import { withStore } from "../with-store";
 
 function describeLocation(config: StoreConfig): { backend: string; location: string } {
@@ -9,7 +17,9 @@ function describeLocation(config: StoreConfig): { backend: string; location: str
 }
 
 export function registerDbCommands(program: Command): void {
-  const db = program.command("db").description("inspect and migrate the store (embedded PGlite, or PostgreSQL via DATABASE_URL)");
+  const db = program
+    .command("db")
+    .description("inspect and migrate the store (embedded PGlite, or PostgreSQL via DATABASE_URL)");
 
   db.command("migrate")
     .description("create seedscope's tables or apply pending schema migrations (also done on first real use)")
@@ -17,14 +27,20 @@ export function registerDbCommands(program: Command): void {
       await withStore(
         async (store) => {
           const applied = await applyMigrations(store.sql, { backend: store.backend });
-          console.log(applied.length === 0 ? "database schema is up to date" : `applied ${applied.length} migration(s): ${applied.join(", ")}`);
+          console.log(
+            applied.length === 0
+              ? "database schema is up to date"
+              : `applied ${applied.length} migration(s): ${applied.join(", ")}`,
+          );
         },
         { migrate: false },
       );
     });
 
   db.command("status")
-    .description("show the backend, its location, the schema state and what is stored (read-only: creates and migrates nothing)")
+    .description(
+      "show the backend, its location, the schema state and what is stored (read-only: creates and migrates nothing)",
+    )
     .option("--json", "print as JSON")
     .action(async (opts: { json?: boolean }) => {
       const config = resolveStoreConfig();
@@ -32,7 +48,10 @@ export function registerDbCommands(program: Command): void {
       if (!storeExists(config)) {
         // Opening the embedded store would create it: say so instead.
         const migrations = { applied: [], pending: readMigrations().map((m) => m.name), modified: [], unknown: [] };
-        if (opts.json) console.log(JSON.stringify({ backend: config.backend, location, exists: false, migrations, counts: null }, null, 2));
+        if (opts.json)
+          console.log(
+            JSON.stringify({ backend: config.backend, location, exists: false, migrations, counts: null }, null, 2),
+          );
         else printStatus(backend, location, migrations, null, "no store here yet");
         return;
       }
@@ -40,7 +59,13 @@ export function registerDbCommands(program: Command): void {
         async (store) => {
           const { migrations, counts } = await inspectStore(store);
           if (opts.json) {
-            console.log(JSON.stringify({ backend: store.backend, location: store.location, exists: true, migrations, counts }, null, 2));
+            console.log(
+              JSON.stringify(
+                { backend: store.backend, location: store.location, exists: true, migrations, counts },
+                null,
+                2,
+              ),
+            );
             return;
           }
           printStatus(backend, store.location, migrations, counts, "seedscope's tables are not created yet");
@@ -52,11 +77,19 @@ export function registerDbCommands(program: Command): void {
 
 type Inspection = Awaited<ReturnType<typeof inspectStore>>;
 
-function printStatus(backend: string, location: string, migrations: Inspection["migrations"], counts: Inspection["counts"], missing: string): void {
+function printStatus(
+  backend: string,
+  location: string,
+  migrations: Inspection["migrations"],
+  counts: Inspection["counts"],
+  missing: string,
+): void {
   console.log(`backend:    ${backend}`);
   console.log(`location:   ${location}`);
   if (counts === null || migrations.applied.length === 0) {
-    console.log(`schema:     ${missing} (0 of ${migrations.applied.length + migrations.pending.length} migrations applied): \`seedscope db migrate\` creates them, as does the first run or sweep`);
+    console.log(
+      `schema:     ${missing} (0 of ${migrations.applied.length + migrations.pending.length} migrations applied): \`seedscope db migrate\` creates them, as does the first run or sweep`,
+    );
     return;
   }
   console.log(

@@ -7,7 +7,12 @@ import { withStore } from "../with-store";
 import { DEFAULT_STALE_SECONDS, launchSweep } from "../sweep/run-sweep";
 
 export const DemoOptionsSchema = z.object({
-  seeds: z.coerce.number({ error: "--seeds must be a whole number" }).int().min(1, "--seeds must be ≥ 1").max(1000, "--seeds is at most 1000 for the demo").default(3),
+  seeds: z.coerce
+    .number({ error: "--seeds must be a whole number" })
+    .int()
+    .min(1, "--seeds must be ≥ 1")
+    .max(1000, "--seeds is at most 1000 for the demo")
+    .default(3),
   workers: z.coerce.number({ error: "--workers must be a whole number" }).int().min(1).max(64).optional(),
 });
 
@@ -38,6 +43,12 @@ export async function runDemo(store: Store, { seeds, workers }: z.infer<typeof D
       overrides: [...DEMO_SWEEP.overrides],
       datasetOptions: { trainSize: DEMO_SWEEP.trainSize },
     },
-    { workers: workers ?? (store.backend === "postgres" ? 2 : 1), retries: 2, backend: undefined, staleAfterSeconds: DEFAULT_STALE_SECONDS, confirmedLarge: false },
+    {
+      workers: workers ?? (store.backend === "postgres" ? 2 : 1),
+      retries: 2,
+      backend: undefined,
+      staleAfterSeconds: DEFAULT_STALE_SECONDS,
+      confirmedLarge: false,
+    },
   );
 }

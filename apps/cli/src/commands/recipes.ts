@@ -1,6 +1,14 @@
 import type { Command } from "commander";
-import { diffRecipes, describeRecipe, effectiveLr, getRecipe, isRecipeName, listRecipes, recipeIdentity } from "@seedscope/recipes";
-import { openStore } from "@seedscope/db";
+import {
+  diffRecipes,
+  describeRecipe,
+  effectiveLr,
+  getRecipe,
+  isRecipeName,
+  listRecipes,
+  recipeIdentity,
+} from "@seedscope/recipes";
+import type { openStore } from "@seedscope/db";
 import { table } from "../format";
 import { resolveRecipe } from "@seedscope/db";
 import { withStore } from "../with-store";
@@ -16,9 +24,23 @@ export function registerRecipeCommands(program: Command): void {
     .action(() => {
       const rows = listRecipes().map((name) => {
         const r = getRecipe(name);
-        return [name, r.method.kind, r.optimizer.kind, effectiveLr(r).toPrecision(3), r.batchSize, r.epochs, r.loss, recipeIdentity(r).hash.slice(0, 12), describeRecipe(name)];
+        return [
+          name,
+          r.method.kind,
+          r.optimizer.kind,
+          effectiveLr(r).toPrecision(3),
+          r.batchSize,
+          r.epochs,
+          r.loss,
+          recipeIdentity(r).hash.slice(0, 12),
+          describeRecipe(name),
+        ];
       });
-      console.log(table(["name", "method", "optimizer", "lr", "batch", "epochs", "loss", "hash", "description"], rows, { optional: ["hash", "loss", "batch"] }));
+      console.log(
+        table(["name", "method", "optimizer", "lr", "batch", "epochs", "loss", "hash", "description"], rows, {
+          optional: ["hash", "loss", "batch"],
+        }),
+      );
     });
 
   recipes
@@ -39,20 +61,31 @@ export function registerRecipeCommands(program: Command): void {
     .argument("<b>", "the same, for the other side")
     .option("--json", "print as JSON")
     .action(async (a: string, b: string, opts: { json?: boolean }) => {
-      const [ra, rb] = await withRecipeStore(`${a} ${b}`, async (store) => [await resolveRecipe(store, a), await resolveRecipe(store, b)] as const);
+      const [ra, rb] = await withRecipeStore(
+        `${a} ${b}`,
+        async (store) => [await resolveRecipe(store, a), await resolveRecipe(store, b)] as const,
+      );
       const changes = diffRecipes(ra.recipe, rb.recipe);
       if (opts.json) {
         console.log(JSON.stringify(changes, null, 2));
       } else if (changes.length === 0) {
         console.log(`${ra.label} and ${rb.label} are the same recipe (${recipeIdentity(ra.recipe).hash.slice(0, 12)})`);
       } else {
-        console.log(table(["field", ra.label, rb.label], changes.map((c) => [c.path, show(c.a), show(c.b)])));
+        console.log(
+          table(
+            ["field", ra.label, rb.label],
+            changes.map((c) => [c.path, show(c.a), show(c.b)]),
+          ),
+        );
       }
     });
 }
 
 /** Opens the store only when a reference needs it (hashes, run:<id>), so built-in names work anywhere. */
-async function withRecipeStore<T>(refs: string, fn: (store: Awaited<ReturnType<typeof openStore>> | null) => Promise<T>): Promise<T> {
+async function withRecipeStore<T>(
+  refs: string,
+  fn: (store: Awaited<ReturnType<typeof openStore>> | null) => Promise<T>,
+): Promise<T> {
   const needsStore = refs.split(" ").some((r) => !isRecipeName(r));
   return needsStore ? withStore((store) => fn(store)) : fn(null);
 }

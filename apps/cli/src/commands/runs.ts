@@ -41,7 +41,9 @@ async function derivedHint(store: Store, o: ListOptions, filter: RunFilter): Pro
   const family = await recipeFamily(store, hash);
   if (family.length < 2) return null;
   const { total } = await listRuns(store, { ...filter, recipeHashes: family, limit: 1, offset: 0 });
-  return total > 0 ? `no runs of ${o.recipe} itself, but ${total} of recipes derived from it (--set / --epochs): add --derived to list them` : null;
+  return total > 0
+    ? `no runs of ${o.recipe} itself, but ${total} of recipes derived from it (--set / --epochs): add --derived to list them`
+    : null;
 }
 
 export function registerRunCommands(program: Command): void {
@@ -67,7 +69,8 @@ export function registerRunCommands(program: Command): void {
     .option("--json", "print as JSON")
     .action(async (raw: Record<string, unknown>) => {
       const o = parseInput(ListOptionsSchema, { ...raw, derived: raw.derived === true }, "options");
-      if (o.derived && o.recipe === undefined) throw new UserError("--derived widens --recipe: give --recipe too, e.g. --recipe a2 --derived");
+      if (o.derived && o.recipe === undefined)
+        throw new UserError("--derived widens --recipe: give --recipe too, e.g. --recipe a2 --derived");
       await withStore(async (store) => {
         const hashes = await recipeHashes(store, o);
         const filter: RunFilter = {
@@ -87,7 +90,9 @@ export function registerRunCommands(program: Command): void {
         }
         if (rows.length === 0) {
           const hint = total === 0 ? await derivedHint(store, o, filter) : null;
-          const filtered = Object.entries(raw).some(([k, v]) => v !== undefined && !["limit", "offset", "json"].includes(k));
+          const filtered = Object.entries(raw).some(
+            ([k, v]) => v !== undefined && !["limit", "offset", "json"].includes(k),
+          );
           console.log(
             hint ??
               (total > 0
@@ -100,7 +105,20 @@ export function registerRunCommands(program: Command): void {
         }
         console.log(
           table(
-            ["id", "sweep", "recipe", "arch", "dataset", "seed", "status", "epochs", "val top-1", "v2 top-1", "params", "img/s"],
+            [
+              "id",
+              "sweep",
+              "recipe",
+              "arch",
+              "dataset",
+              "seed",
+              "status",
+              "epochs",
+              "val top-1",
+              "v2 top-1",
+              "params",
+              "img/s",
+            ],
             rows.map((r) => [
               r.id,
               r.sweepId ?? "-",
@@ -167,7 +185,12 @@ export function registerRunCommands(program: Command): void {
           console.log(
             table(
               ["metric", "points", "last step", "last value"],
-              run.metricKeys.map((m) => [m.key, m.points, m.lastStep, Number.isFinite(m.lastValue) ? +m.lastValue.toPrecision(6) : String(m.lastValue)]),
+              run.metricKeys.map((m) => [
+                m.key,
+                m.points,
+                m.lastStep,
+                Number.isFinite(m.lastValue) ? +m.lastValue.toPrecision(6) : String(m.lastValue),
+              ]),
             ),
           );
       });

@@ -6,16 +6,42 @@ import { BACKEND_NAMES } from "@seedscope/engine";
 import { parseSeedRange, RunQueue, workSweep } from "@seedscope/sweep";
 import { pct } from "../format";
 import { statusText } from "../status-text";
-import { checkSweep, DEFAULT_STALE_SECONDS, launchSweep, pendingRuns, runSweep, stopOnSignals, workerName, type WorkerMessage } from "../sweep/run-sweep";
+import {
+  checkSweep,
+  DEFAULT_STALE_SECONDS,
+  launchSweep,
+  pendingRuns,
+  runSweep,
+  stopOnSignals,
+  workerName,
+  type WorkerMessage,
+} from "../sweep/run-sweep";
 import { outcomeLine, summaryTable } from "../sweep/summary-table";
 import { withStore } from "../with-store";
 
-const list = (flag: string) => z.string({ error: `${flag} is required` }).transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
-const int = (flag: string, example: string) => z.coerce.number({ error: `${flag} must be a whole number (e.g. ${example})` }).int(`${flag} must be a whole number (e.g. ${example})`);
+const list = (flag: string) =>
+  z.string({ error: `${flag} is required` }).transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+const int = (flag: string, example: string) =>
+  z.coerce
+    .number({ error: `${flag} must be a whole number (e.g. ${example})` })
+    .int(`${flag} must be a whole number (e.g. ${example})`);
 const backend = z.enum(BACKEND_NAMES, { error: `--backend must be one of ${BACKEND_NAMES.join(", ")}` }).optional();
-const retries = int("--retries", "--retries 2").min(0, "--retries must be ≥ 0").max(100, "--retries is at most 100").default(2);
-const staleAfter = int("--stale-after", "--stale-after 60").min(1, "--stale-after must be ≥ 1 second").default(DEFAULT_STALE_SECONDS);
-const workers = int("--workers", "--workers 2").min(1, "--workers must be ≥ 1").max(64, "--workers is at most 64").default(1);
+const retries = int("--retries", "--retries 2")
+  .min(0, "--retries must be ≥ 0")
+  .max(100, "--retries is at most 100")
+  .default(2);
+const staleAfter = int("--stale-after", "--stale-after 60")
+  .min(1, "--stale-after must be ≥ 1 second")
+  .default(DEFAULT_STALE_SECONDS);
+const workers = int("--workers", "--workers 2")
+  .min(1, "--workers must be ≥ 1")
+  .max(64, "--workers is at most 64")
+  .default(1);
 
 const SweepOptionsSchema = z.object({
   recipe: list("--recipe"),
@@ -59,7 +85,10 @@ export function registerSweepCommands(program: Command): void {
     .option("--epochs <n>", "override every recipe's epochs")
     .option("--set <key=value>", "override a recipe field in every recipe (repeatable)", collect)
     .option("--name <name>", "a name for the sweep")
-    .option("--recipe-name <name>", "name the recipe derived by --set / --epochs (with several recipes put {recipe} in it, e.g. {recipe}-hot)")
+    .option(
+      "--recipe-name <name>",
+      "name the recipe derived by --set / --epochs (with several recipes put {recipe} in it, e.g. {recipe}-hot)",
+    )
     .option("--workers <k>", "local worker processes (PostgreSQL store; the embedded store runs one)", "1")
     .option("--train-size <n>", "train on the first n images of each dataset's train split")
     .option("--data-dir <dir>", "where the dataset's files are (cifar10/100, fashion, image-folder)")
@@ -75,13 +104,23 @@ export function registerSweepCommands(program: Command): void {
         launchSweep(
           store,
           {
-            recipes: opts.recipe, archs: opts.arch, datasets: opts.dataset, seeds, overrides,
+            recipes: opts.recipe,
+            archs: opts.arch,
+            datasets: opts.dataset,
+            seeds,
+            overrides,
             datasetOptions: opts.trainSize === undefined ? {} : { trainSize: opts.trainSize },
             ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
             ...(opts.name ? { name: opts.name } : {}),
             ...(opts.recipeName === undefined ? {} : { recipeName: opts.recipeName }),
           },
-          { workers: opts.workers, retries: opts.retries, backend: opts.backend, staleAfterSeconds: opts.staleAfter, confirmedLarge: opts.yes },
+          {
+            workers: opts.workers,
+            retries: opts.retries,
+            backend: opts.backend,
+            staleAfterSeconds: opts.staleAfter,
+            confirmedLarge: opts.yes,
+          },
         ),
       );
     });
@@ -100,7 +139,12 @@ export function registerSweepCommands(program: Command): void {
       await withStore(async (store) => {
         const pending = await pendingRuns(store, id);
         process.stderr.write(`sweep ${id}: ${pending.length} runs to do\n`);
-        await runSweep(store, id, pending, { workers: opts.workers, retries: opts.retries, backend: opts.backend, staleAfterSeconds: opts.staleAfter });
+        await runSweep(store, id, pending, {
+          workers: opts.workers,
+          retries: opts.retries,
+          backend: opts.backend,
+          staleAfterSeconds: opts.staleAfter,
+        });
       });
     });
 
@@ -113,7 +157,9 @@ export function registerSweepCommands(program: Command): void {
       await withStore(async (store) => {
         await checkSweep(store, id);
         const progress = await sweepProgress(store, id);
-        const counts = Object.entries(progress.byStatus).map(([s, n]) => `${n} ${s}${s === "finished" && progress.collapsed ? ` (${progress.collapsed} collapsed)` : ""}`);
+        const counts = Object.entries(progress.byStatus).map(
+          ([s, n]) => `${n} ${s}${s === "finished" && progress.collapsed ? ` (${progress.collapsed} collapsed)` : ""}`,
+        );
         console.log(`sweep ${id}: ${progress.total} runs — ${counts.join(", ")}`);
         const summary = await summaryTable(store, id);
         if (summary) console.log(summary);
@@ -134,7 +180,9 @@ export function registerSweepCommands(program: Command): void {
 
   program
     .command("worker")
-    .description("pull runs of a sweep from the shared queue and train them (any machine that reaches the same PostgreSQL)")
+    .description(
+      "pull runs of a sweep from the shared queue and train them (any machine that reaches the same PostgreSQL)",
+    )
     .requiredOption("--sweep <id>", "the sweep to work on")
     .option("--backend <name>", `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")})`)
     .option("--retries <n>", "times a crashed or killed run is resumed before it is failed", "2")
@@ -149,7 +197,11 @@ export function registerSweepCommands(program: Command): void {
         const queue = await RunQueue.open(store);
         try {
           const summary = await workSweep(store, queue, {
-            sweepId: opts.sweep, worker: workerName(), staleMs: opts.staleAfter * 1000, maxRetries: opts.retries, signal: stop.signal,
+            sweepId: opts.sweep,
+            worker: workerName(),
+            staleMs: opts.staleAfter * 1000,
+            maxRetries: opts.retries,
+            signal: stop.signal,
             ...(opts.backend ? { backend: opts.backend } : {}),
             onProgress: (progress) => send?.({ type: "progress", progress }),
             onRunDone: (result) =>
@@ -159,7 +211,10 @@ export function registerSweepCommands(program: Command): void {
                     `run ${result.runId}: ${statusText(result.status, result.collapsed === true, true)}, val top-1 ${pct(result.summary.val?.top1)}, v2 top-1 ${pct(result.summary.v2?.top1)}`,
                   ),
           });
-          if (!send) console.log(`worker done: ${summary.trained} runs trained, ${summary.skipped} skipped (taken by others or already done)`);
+          if (!send)
+            console.log(
+              `worker done: ${summary.trained} runs trained, ${summary.skipped} skipped (taken by others or already done)`,
+            );
           if (!send) console.log(outcomeLine(opts.sweep, await sweepProgress(store, opts.sweep)));
         } finally {
           await queue.close();

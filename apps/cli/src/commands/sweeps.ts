@@ -21,7 +21,9 @@ export function registerSweepsCommands(program: Command): void {
 
   sweeps
     .command("list")
-    .description("every sweep, newest first: its plan, its runs by status (collapsed ones counted) and how to inspect it")
+    .description(
+      "every sweep, newest first: its plan, its runs by status (collapsed ones counted) and how to inspect it",
+    )
     .option("--limit <n>", "sweeps to show", "50")
     .option("--json", "print as JSON")
     .action(async (raw: Record<string, unknown>) => {
@@ -38,7 +40,20 @@ export function registerSweepsCommands(program: Command): void {
         }
         console.log(
           table(
-            ["id", "name", "recipes", "archs", "datasets", "seeds", "runs", "finished", "collapsed", "failed", "left", "created"],
+            [
+              "id",
+              "name",
+              "recipes",
+              "archs",
+              "datasets",
+              "seeds",
+              "runs",
+              "finished",
+              "collapsed",
+              "failed",
+              "left",
+              "created",
+            ],
             rows.map((s) => [
               s.id,
               s.name ?? "-",

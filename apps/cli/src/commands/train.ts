@@ -16,16 +16,37 @@ const RunOptionsSchema = z.object({
   recipe: z.string().optional(),
   arch: z.string().optional(),
   dataset: z.string().default("digits"),
-  seed: z.coerce.number({ error: "--seed must be a whole number (e.g. --seed 0)" }).int("--seed must be a whole number (e.g. --seed 0)").min(0, "--seed must be ≥ 0").default(0),
-  epochs: z.coerce.number({ error: "--epochs must be a whole number (e.g. --epochs 5)" }).int("--epochs must be a whole number").positive("--epochs must be ≥ 1").optional(),
+  seed: z.coerce
+    .number({ error: "--seed must be a whole number (e.g. --seed 0)" })
+    .int("--seed must be a whole number (e.g. --seed 0)")
+    .min(0, "--seed must be ≥ 0")
+    .default(0),
+  epochs: z.coerce
+    .number({ error: "--epochs must be a whole number (e.g. --epochs 5)" })
+    .int("--epochs must be a whole number")
+    .positive("--epochs must be ≥ 1")
+    .optional(),
   set: z.array(z.string()).default([]),
   backend: z.enum(BACKEND_NAMES, { error: `--backend must be one of ${BACKEND_NAMES.join(", ")}` }).optional(),
   dataDir: z.string().optional(),
-  trainSize: z.coerce.number({ error: "--train-size must be a whole number" }).int().positive("--train-size must be ≥ 1").optional(),
-  resume: z.coerce.number({ error: "--resume takes a run id (e.g. --resume 12)" }).int().positive("--resume takes a run id (e.g. --resume 12)").optional(),
+  trainSize: z.coerce
+    .number({ error: "--train-size must be a whole number" })
+    .int()
+    .positive("--train-size must be ≥ 1")
+    .optional(),
+  resume: z.coerce
+    .number({ error: "--resume takes a run id (e.g. --resume 12)" })
+    .int()
+    .positive("--resume takes a run id (e.g. --resume 12)")
+    .optional(),
   tag: z.array(z.string()).default([]),
   note: z.string().optional(),
-  recipeName: z.string().trim().min(1, "--recipe-name is empty; give a name, e.g. --recipe-name a2-hot").max(200, "--recipe-name is at most 200 characters").optional(),
+  recipeName: z
+    .string()
+    .trim()
+    .min(1, "--recipe-name is empty; give a name, e.g. --recipe-name a2-hot")
+    .max(200, "--recipe-name is at most 200 characters")
+    .optional(),
 });
 type RunOptions = z.output<typeof RunOptionsSchema>;
 
@@ -41,13 +62,19 @@ export function registerTrainCommands(program: Command): void {
     .option("--seed <n>", "the run's seed: drives init, data order, augmentation and layer drop", "0")
     .option("--epochs <n>", "override the recipe's epochs (recorded as a derived recipe)")
     .option("--set <key=value>", "override a recipe field, e.g. --set optimizer.lr=0.002 (repeatable)", collect)
-    .option("--backend <name>", `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")}); default the fastest that loads`)
+    .option(
+      "--backend <name>",
+      `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")}); default the fastest that loads`,
+    )
     .option("--data-dir <dir>", "where the dataset's files are (cifar10/100, fashion, image-folder)")
     .option("--train-size <n>", "train on the first n images of the train split (quick experiments)")
     .option("--resume <runId>", "continue an interrupted run from its last epoch checkpoint")
     .option("--tag <tag>", "tag the run (repeatable)", collect)
     .option("--note <text>", "free-text note stored with the run")
-    .option("--recipe-name <name>", "name the recipe derived by --set / --epochs (default: the base name and the override list)")
+    .option(
+      "--recipe-name <name>",
+      "name the recipe derived by --set / --epochs (default: the base name and the override list)",
+    )
     .action(async (raw: Record<string, unknown>) => {
       const opts = parseInput(RunOptionsSchema, raw, "options");
       let view = new TrainingProgressView();
@@ -67,7 +94,9 @@ export function registerTrainCommands(program: Command): void {
       try {
         const result = await withStore(async (store) => {
           view = new TrainingProgressView((runId, epoch) => epochTop1(store, runId, epoch));
-          const done = await (opts.resume === undefined ? startNew(store, opts, session) : resumeTraining(store, opts.resume, session));
+          const done = await (opts.resume === undefined
+            ? startNew(store, opts, session)
+            : resumeTraining(store, opts.resume, session));
           await view.finish(done.epochsDone);
           return done;
         });
@@ -83,10 +112,14 @@ export function registerTrainCommands(program: Command): void {
 }
 
 async function startNew(store: Store, opts: RunOptions, session: SessionOptions): Promise<RunResult> {
-  if (!opts.recipe) throw new UserError("--recipe is required (e.g. --recipe deit3; see `seedscope recipes list`), or --resume <runId>");
+  if (!opts.recipe)
+    throw new UserError(
+      "--recipe is required (e.g. --recipe deit3; see `seedscope recipes list`), or --resume <runId>",
+    );
   if (!opts.arch) throw new UserError("--arch is required (e.g. --arch vit-tiny)");
   const archs = listArchitectures().map((a) => a.name);
-  if (!archs.includes(opts.arch)) throw new UserError(`unknown architecture "${opts.arch}"; valid names: ${archs.join(", ")}`);
+  if (!archs.includes(opts.arch))
+    throw new UserError(`unknown architecture "${opts.arch}"; valid names: ${archs.join(", ")}`);
   const datasetOptions: Record<string, unknown> = {
     ...dataDirOptions(opts.dataset, opts.dataDir),
     ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
@@ -94,7 +127,11 @@ async function startNew(store: Store, opts: RunOptions, session: SessionOptions)
   const base = await resolveRecipe(store, opts.recipe);
   const overrides = [...(opts.epochs === undefined ? [] : [`epochs=${opts.epochs}`]), ...opts.set];
   const recipe = overrides.length === 0 ? base.recipe : applyOverrides(base.recipe, overrides);
-  const [recipeName] = derivedNames({ recipes: [base.label], overrides, ...(opts.recipeName === undefined ? {} : { recipeName: opts.recipeName }) }).values();
+  const [recipeName] = derivedNames({
+    recipes: [base.label],
+    overrides,
+    ...(opts.recipeName === undefined ? {} : { recipeName: opts.recipeName }),
+  }).values();
   let parentHash: string | undefined;
   if (overrides.length > 0) {
     parentHash = (await createRecipe(store, { body: { ...base.recipe }, name: base.label })).hash;
@@ -133,7 +170,9 @@ function report(result: RunResult): void {
     `backend ${result.backend.name} (${result.backend.threads} thread${result.backend.threads === 1 ? "" : "s"}), ${result.params.toLocaleString("en-US")} params, ${(result.flopsPerImage / 1e6).toFixed(2)} MFLOPs/image`,
     ...(result.wideParams === null
       ? []
-      : [`divided: the ensemble has ${(result.params / result.wideParams).toFixed(3)} × the parameters of the undivided network (${result.wideParams.toLocaleString("en-US")})`]),
+      : [
+          `divided: the ensemble has ${(result.params / result.wideParams).toFixed(3)} × the parameters of the undivided network (${result.wideParams.toLocaleString("en-US")})`,
+        ]),
     ...(collapsed ? [COLLAPSED_HINT] : []),
     `details: seedscope runs show ${result.runId}`,
   ];

@@ -62,14 +62,26 @@ export async function launchSweep(store: Store, spec: SweepSpec, options: Launch
       "the embedded store serves one process, so it runs one worker: drop --workers, or use a PostgreSQL server for parallel workers (docker compose up -d; DATABASE_URL=…)",
     );
   }
-  const planned = await planSweep(store, spec, `${process.env.USER ?? "unknown"}@${hostname()}`, options.confirmedLarge);
-  process.stderr.write(`sweep ${planned.sweepId}${planned.created ? "" : " (continuing)"}: ${planned.total} runs planned, ${planned.pending.length} to do\n`);
+  const planned = await planSweep(
+    store,
+    spec,
+    `${process.env.USER ?? "unknown"}@${hostname()}`,
+    options.confirmedLarge,
+  );
+  process.stderr.write(
+    `sweep ${planned.sweepId}${planned.created ? "" : " (continuing)"}: ${planned.total} runs planned, ${planned.pending.length} to do\n`,
+  );
   await runSweep(store, planned.sweepId, planned.pending, options);
   return planned.sweepId;
 }
 
 /** Queues the runs and works through them: in this process (embedded store) or with K worker processes. */
-export async function runSweep(store: Store, sweepId: number, pending: readonly number[], options: WorkOptions): Promise<void> {
+export async function runSweep(
+  store: Store,
+  sweepId: number,
+  pending: readonly number[],
+  options: WorkOptions,
+): Promise<void> {
   const queue = await RunQueue.open(store);
   const view = new SweepProgressView(sweepId, () => sweepProgress(store, sweepId));
   const stop = stopOnSignals();
@@ -78,13 +90,19 @@ export async function runSweep(store: Store, sweepId: number, pending: readonly 
     await view.start();
     if (options.workers === 1 && store.backend === "pglite") {
       await workSweep(store, queue, {
-        sweepId, worker: workerName(), staleMs: options.staleAfterSeconds * 1000, maxRetries: options.retries, signal: stop.signal,
+        sweepId,
+        worker: workerName(),
+        staleMs: options.staleAfterSeconds * 1000,
+        maxRetries: options.retries,
+        signal: stop.signal,
         ...(options.backend ? { backend: options.backend } : {}),
         onProgress: (p) => view.workerProgress(0, p),
         onRunDone: () => void view.refresh(),
       });
     } else {
-      await Promise.all(Array.from({ length: options.workers }, (_, i) => runWorkerProcess(sweepId, i, options, view, stop.signal)));
+      await Promise.all(
+        Array.from({ length: options.workers }, (_, i) => runWorkerProcess(sweepId, i, options, view, stop.signal)),
+      );
     }
   } finally {
     await view.stop();
@@ -99,10 +117,23 @@ export async function runSweep(store: Store, sweepId: number, pending: readonly 
   }
 }
 
-function runWorkerProcess(sweepId: number, index: number, options: WorkOptions, view: SweepProgressView, signal: AbortSignal): Promise<void> {
+function runWorkerProcess(
+  sweepId: number,
+  index: number,
+  options: WorkOptions,
+  view: SweepProgressView,
+  signal: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const args = [
-      "worker", "--sweep", String(sweepId), "--retries", String(options.retries), "--stale-after", String(options.staleAfterSeconds), "--ipc",
+      "worker",
+      "--sweep",
+      String(sweepId),
+      "--retries",
+      String(options.retries),
+      "--stale-after",
+      String(options.staleAfterSeconds),
+      "--ipc",
       ...(options.backend ? ["--backend", options.backend] : []),
     ];
     const child = fork(SEEDSCOPE_BIN, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });

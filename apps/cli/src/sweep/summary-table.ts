@@ -34,7 +34,10 @@ export async function summaryTable(store: Store, sweepId: number): Promise<strin
 }
 
 /** "4/4 finished (1 collapsed), 0 failed or diverged, 0 left" */
-export function outcomeLine(sweepId: number, p: { total: number; collapsed: number; byStatus: Readonly<Record<string, number>> }): string {
+export function outcomeLine(
+  sweepId: number,
+  p: { total: number; collapsed: number; byStatus: Readonly<Record<string, number>> },
+): string {
   const b = p.byStatus;
   const left = (b.interrupted ?? 0) + (b.queued ?? 0) + (b.running ?? 0);
   return (

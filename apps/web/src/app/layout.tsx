@@ -4,7 +4,10 @@ import type { ReactNode } from "react";
 import { Providers } from "../client/providers";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "seedscope", description: "Seed statistics of image-classification training recipes" };
+export const metadata: Metadata = {
+  title: "seedscope",
+  description: "Seed statistics of image-classification training recipes",
+};
 
 const NAV = [
   ["/", "Overview"],
@@ -22,10 +25,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <header className="top">
-          <Link href="/" className="brand">seedscope</Link>
+          <Link href="/" className="brand">
+            seedscope
+          </Link>
           <nav>
             {NAV.map(([href, label]) => (
-              <Link key={href} href={href}>{label}</Link>
+              <Link key={href} href={href}>
+                {label}
+              </Link>
             ))}
           </nav>
         </header>

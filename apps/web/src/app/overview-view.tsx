@@ -16,27 +16,50 @@ export function OverviewView() {
       <QueryState isPending={overview.isPending} error={overview.error}>
         {overview.data && (
           <>
-            <p className="muted">Store: {overview.data.backend === "pglite" ? "embedded PGlite" : "PostgreSQL"} at <code>{overview.data.location}</code></p>
+            <p className="muted">
+              Store: {overview.data.backend === "pglite" ? "embedded PGlite" : "PostgreSQL"} at{" "}
+              <code>{overview.data.location}</code>
+            </p>
             <div className="cards" data-testid="overview-counts">
-              <div className="card"><b data-testid="count-runs">{overview.data.counts.runs}</b>runs</div>
-              <div className="card"><b>{overview.data.counts.runsByStatus.finished}</b>finished</div>
-              {collapsed > 0 && <div className="card warn"><b data-testid="count-collapsed">{collapsed}</b>collapsed (at chance)</div>}
-              <div className="card"><b>{overview.data.counts.sweeps}</b>sweeps</div>
-              <div className="card"><b>{overview.data.counts.recipes}</b>recipes</div>
-              <div className="card"><b>{overview.data.counts.metrics.toLocaleString("en-US")}</b>metric points</div>
+              <div className="card">
+                <b data-testid="count-runs">{overview.data.counts.runs}</b>runs
+              </div>
+              <div className="card">
+                <b>{overview.data.counts.runsByStatus.finished}</b>finished
+              </div>
+              {collapsed > 0 && (
+                <div className="card warn">
+                  <b data-testid="count-collapsed">{collapsed}</b>collapsed (at chance)
+                </div>
+              )}
+              <div className="card">
+                <b>{overview.data.counts.sweeps}</b>sweeps
+              </div>
+              <div className="card">
+                <b>{overview.data.counts.recipes}</b>recipes
+              </div>
+              <div className="card">
+                <b>{overview.data.counts.metrics.toLocaleString("en-US")}</b>metric points
+              </div>
             </div>
             {overview.data.counts.runs === 0 && (
-              <Empty>No runs yet. <code>npx seedscope demo</code> runs a 3-seed study; <code>npx seedscope sweep --help</code> plans your own.</Empty>
+              <Empty>
+                No runs yet. <code>npx seedscope demo</code> runs a 3-seed study;{" "}
+                <code>npx seedscope sweep --help</code> plans your own.
+              </Empty>
             )}
           </>
         )}
       </QueryState>
       <h2>Sweeps</h2>
       <QueryState isPending={sweeps.isPending} error={sweeps.error}>
-        {sweeps.data && (sweeps.data.length === 0 ? <Empty>No sweeps yet.</Empty> : <SweepTable sweeps={sweeps.data} />)}
+        {sweeps.data &&
+          (sweeps.data.length === 0 ? <Empty>No sweeps yet.</Empty> : <SweepTable sweeps={sweeps.data} />)}
       </QueryState>
       <p className="muted">
-        Compare groups on <Link href="/generalization">val vs v2</Link>, in the <Link href="/matrix">architecture × recipe matrix</Link>, or recipe by recipe in the <Link href="/recipes">diff view</Link>.
+        Compare groups on <Link href="/generalization">val vs v2</Link>, in the{" "}
+        <Link href="/matrix">architecture × recipe matrix</Link>, or recipe by recipe in the{" "}
+        <Link href="/recipes">diff view</Link>.
       </p>
     </>
   );

@@ -11,7 +11,19 @@ export interface OverlaidCounts {
 }
 
 /** Several groups' seeds on one set of bins, each bar spanning its bin, drawn translucent over each other. */
-export function OverlayHistogramChart({ id, title, edges, groups, xLabel }: { id: string; title: string; edges: readonly number[]; groups: OverlaidCounts[]; xLabel: string }) {
+export function OverlayHistogramChart({
+  id,
+  title,
+  edges,
+  groups,
+  xLabel,
+}: {
+  id: string;
+  title: string;
+  edges: readonly number[];
+  groups: OverlaidCounts[];
+  xLabel: string;
+}) {
   const bins = (counts: readonly number[]): HistogramBin[] =>
     counts.map((y, i) => ({ x: (edges[i]! + edges[i + 1]!) / 2, y, x0: edges[i]!, x1: edges[i + 1]! }));
   return (
@@ -19,7 +31,15 @@ export function OverlayHistogramChart({ id, title, edges, groups, xLabel }: { id
       <Chart
         type="histogram"
         data={{
-          datasets: groups.map((g) => ({ type: "histogram" as const, label: g.label, data: bins(g.counts), backgroundColor: `${g.color}55`, borderColor: g.color, borderWidth: 1.5, grouped: false })),
+          datasets: groups.map((g) => ({
+            type: "histogram" as const,
+            label: g.label,
+            data: bins(g.counts),
+            backgroundColor: `${g.color}55`,
+            borderColor: g.color,
+            borderWidth: 1.5,
+            grouped: false,
+          })),
         }}
         options={{
           parsing: false,

@@ -26,8 +26,14 @@ describe("chart ranges", () => {
   });
 
   it("error bars: the union of the bars' ends on both axes holds every bar", () => {
-    const bars = [{ x: 40, sx: 3, y: 30, sy: 6 }, { x: 45, sx: 0.5, y: 44, sy: 0.2 }];
-    const range = unionOf(boundsOf(bars.flatMap((b) => [b.x - b.sx, b.x + b.sx])), boundsOf(bars.flatMap((b) => [b.y - b.sy, b.y + b.sy])))!;
+    const bars = [
+      { x: 40, sx: 3, y: 30, sy: 6 },
+      { x: 45, sx: 0.5, y: 44, sy: 0.2 },
+    ];
+    const range = unionOf(
+      boundsOf(bars.flatMap((b) => [b.x - b.sx, b.x + b.sx])),
+      boundsOf(bars.flatMap((b) => [b.y - b.sy, b.y + b.sy])),
+    )!;
     for (const b of bars) {
       expect(range.min).toBeLessThanOrEqual(Math.min(b.x - b.sx, b.y - b.sy));
       expect(range.max).toBeGreaterThanOrEqual(Math.max(b.x + b.sx, b.y + b.sy));
@@ -35,7 +41,11 @@ describe("chart ranges", () => {
   });
 
   it("sortedByX orders points by x without touching the input (chart.js with parsing: false needs it)", () => {
-    const points = [{ x: 3, y: 1 }, { x: 1, y: 2 }, { x: 2, y: 3 }];
+    const points = [
+      { x: 3, y: 1 },
+      { x: 1, y: 2 },
+      { x: 2, y: 3 },
+    ];
     expect(sortedByX(points).map((p) => p.x)).toEqual([1, 2, 3]);
     expect(points[0]!.x).toBe(3);
   });

@@ -16,8 +16,19 @@ import { PointWithErrorBar, ScatterWithErrorBarsController } from "chartjs-chart
 import { HistogramController } from "./histogram-controller";
 
 Chart.register(
-  BarController, BarElement, LineController, LineElement, PointElement, ScatterController, LinearScale, Filler, Legend, Tooltip,
-  ScatterWithErrorBarsController, PointWithErrorBar, HistogramController,
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  LinearScale,
+  Filler,
+  Legend,
+  Tooltip,
+  ScatterWithErrorBarsController,
+  PointWithErrorBar,
+  HistogramController,
 );
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
@@ -38,7 +49,18 @@ export const COLORS = {
 } as const;
 
 /** Distinct colours for groups drawn side by side (colour-blind-safe order first). */
-export const PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#000000", "#8250df", "#8c959f", "#b8a100"] as const;
+export const PALETTE = [
+  "#0072b2",
+  "#e69f00",
+  "#009e73",
+  "#cc79a7",
+  "#d55e00",
+  "#56b4e9",
+  "#000000",
+  "#8250df",
+  "#8c959f",
+  "#b8a100",
+] as const;
 
 export function paletteColor(i: number): string {
   return PALETTE[i % PALETTE.length]!;

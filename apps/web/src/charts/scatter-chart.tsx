@@ -27,9 +27,23 @@ export type DatasetRole = "points" | "highlight" | "line";
 
 /** A point cloud (one point per seed) with marked points and an optional fitted line; every point is drawn. */
 export function ScatterChart({
-  id, title, points, highlights = [], fit, xLabel, yLabel, note,
+  id,
+  title,
+  points,
+  highlights = [],
+  fit,
+  xLabel,
+  yLabel,
+  note,
 }: {
-  id: string; title: string; points: LabelledPoint[]; highlights?: Highlight[]; fit?: [Point, Point] | null; xLabel: string; yLabel: string; note?: string;
+  id: string;
+  title: string;
+  points: LabelledPoint[];
+  highlights?: Highlight[];
+  fit?: [Point, Point] | null;
+  xLabel: string;
+  yLabel: string;
+  note?: string;
 }) {
   const sorted = sortedByX(points);
   const healthy = sorted.filter((p) => !p.collapsed);
@@ -38,17 +52,62 @@ export function ScatterChart({
   const datasets = [
     // Markers first, so that they are drawn over the seeds they repeat; each legend entry shows its marker.
     ...marked.map((h) => ({
-      type: "scatter" as const, role: "highlight" as const, label: `${h.name} (${h.point.label ?? ""})`, data: [h.point],
-      backgroundColor: `${h.color}cc`, borderColor: h.color, borderWidth: 2, pointStyle: h.style, pointRadius: 9, order: 0,
+      type: "scatter" as const,
+      role: "highlight" as const,
+      label: `${h.name} (${h.point.label ?? ""})`,
+      data: [h.point],
+      backgroundColor: `${h.color}cc`,
+      borderColor: h.color,
+      borderWidth: 2,
+      pointStyle: h.style,
+      pointRadius: 9,
+      order: 0,
     })),
     ...(healthy.length > 0 || collapsed.length === 0
-      ? [{ type: "scatter" as const, role: "points" as const, label: "seeds", data: healthy, backgroundColor: `${COLORS.val}aa`, borderColor: COLORS.val, pointStyle: "circle" as const, pointRadius: 4, order: 1 }]
+      ? [
+          {
+            type: "scatter" as const,
+            role: "points" as const,
+            label: "seeds",
+            data: healthy,
+            backgroundColor: `${COLORS.val}aa`,
+            borderColor: COLORS.val,
+            pointStyle: "circle" as const,
+            pointRadius: 4,
+            order: 1,
+          },
+        ]
       : []),
     ...(collapsed.length > 0
-      ? [{ type: "scatter" as const, role: "points" as const, label: "collapsed seeds (at chance)", data: collapsed, borderColor: COLORS.v2, backgroundColor: COLORS.v2, borderWidth: 2, pointStyle: "crossRot" as const, pointRadius: 6, order: 1 }]
+      ? [
+          {
+            type: "scatter" as const,
+            role: "points" as const,
+            label: "collapsed seeds (at chance)",
+            data: collapsed,
+            borderColor: COLORS.v2,
+            backgroundColor: COLORS.v2,
+            borderWidth: 2,
+            pointStyle: "crossRot" as const,
+            pointRadius: 6,
+            order: 1,
+          },
+        ]
       : []),
-    ...(fit && fit.every((p) => Number.isFinite(p.y))
-      ? [{ type: "line" as const, role: "line" as const, label: "least-squares fit", data: sortedByX(fit), borderColor: COLORS.fit, pointRadius: 0, pointStyle: "line" as const, borderWidth: 2, order: 2 }]
+    ...(fit?.every((p) => Number.isFinite(p.y))
+      ? [
+          {
+            type: "line" as const,
+            role: "line" as const,
+            label: "least-squares fit",
+            data: sortedByX(fit),
+            borderColor: COLORS.fit,
+            pointRadius: 0,
+            pointStyle: "line" as const,
+            borderWidth: 2,
+            order: 2,
+          },
+        ]
       : []),
   ];
   return (
@@ -58,10 +117,18 @@ export function ScatterChart({
         data={{ datasets: datasets as ChartDataset<"scatter", LabelledPoint[]>[] }}
         options={{
           parsing: false,
-          scales: { x: axis(xLabel, boundsOf(points.map((p) => p.x)) ?? {}), y: axis(yLabel, boundsOf(points.map((p) => p.y)) ?? {}) },
+          scales: {
+            x: axis(xLabel, boundsOf(points.map((p) => p.x)) ?? {}),
+            y: axis(yLabel, boundsOf(points.map((p) => p.y)) ?? {}),
+          },
           plugins: {
             legend: { labels: { usePointStyle: true } },
-            tooltip: { callbacks: { label: (item) => `${(item.raw as LabelledPoint).label ?? ""}: (${item.parsed.x?.toFixed(2)}, ${item.parsed.y?.toFixed(2)})` } },
+            tooltip: {
+              callbacks: {
+                label: (item) =>
+                  `${(item.raw as LabelledPoint).label ?? ""}: (${item.parsed.x?.toFixed(2)}, ${item.parsed.y?.toFixed(2)})`,
+              },
+            },
           },
         }}
       />

@@ -8,8 +8,20 @@ export interface FilterOption {
 }
 
 /** A labelled drop-down filter whose first choice ("all" by default) clears it. */
-export function FilterSelect({ label, name, value, options, onChange, allLabel = "all" }: {
-  label: string; name: string; value: string | number | undefined; options: readonly (FilterOption | string)[]; onChange: (value: string) => void; allLabel?: string;
+export function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+  onChange,
+  allLabel = "all",
+}: {
+  label: string;
+  name: string;
+  value: string | number | undefined;
+  options: readonly (FilterOption | string)[];
+  onChange: (value: string) => void;
+  allLabel?: string;
 }) {
   return (
     <label>
@@ -18,7 +30,11 @@ export function FilterSelect({ label, name, value, options, onChange, allLabel =
         <option value="">{allLabel}</option>
         {options.map((o) => {
           const option: FilterOption = typeof o === "string" ? { value: o, label: o } : o;
-          return <option key={option.value} value={option.value} title={option.title}>{option.label}</option>;
+          return (
+            <option key={option.value} value={option.value} title={option.title}>
+              {option.label}
+            </option>
+          );
         })}
       </select>
     </label>

@@ -29,8 +29,13 @@ export function count(value: number | null | undefined): string {
 /** 1.2 M, 345 k: parameter and FLOP counts. */
 export function compact(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  const units: [number, string][] = [[1e9, "G"], [1e6, "M"], [1e3, "k"]];
-  for (const [size, unit] of units) if (Math.abs(value) >= size) return `${(value / size).toFixed(value / size >= 100 ? 0 : 1)} ${unit}`;
+  const units: [number, string][] = [
+    [1e9, "G"],
+    [1e6, "M"],
+    [1e3, "k"],
+  ];
+  for (const [size, unit] of units)
+    if (Math.abs(value) >= size) return `${(value / size).toFixed(value / size >= 100 ? 0 : 1)} ${unit}`;
   return value.toFixed(0);
 }
 

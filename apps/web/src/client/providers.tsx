@@ -8,13 +8,17 @@ import { TRPCProvider } from "./trpc";
 
 /** A bad request (unknown sweep, bad filter) will not get better by asking again; a server hiccup might. */
 function retryServerErrorsOnce(failures: number, error: Error): boolean {
-  const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+  const status =
+    error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
   return failures < 1 && !(status !== undefined && status < 500);
 }
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: retryServerErrorsOnce } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: retryServerErrorsOnce } },
+      }),
   );
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),

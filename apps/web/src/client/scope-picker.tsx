@@ -13,8 +13,21 @@ export function useScope(): [{ sweepId?: number; dataset?: string }, ReactElemen
   const scope = { sweepId: intParam(params, "sweep"), dataset: params.get("dataset") ?? undefined };
   const picker = (
     <div className="filters" data-testid="scope">
-      <FilterSelect label="Sweep" name="sweep" allLabel="all runs" value={scope.sweepId} options={facets.data?.sweeps.map((x) => ({ value: x.id, label: x.label })) ?? []} onChange={(v) => setParams({ sweep: v })} />
-      <FilterSelect label="Dataset" name="dataset" value={scope.dataset} options={facets.data?.datasets ?? []} onChange={(v) => setParams({ dataset: v })} />
+      <FilterSelect
+        label="Sweep"
+        name="sweep"
+        allLabel="all runs"
+        value={scope.sweepId}
+        options={facets.data?.sweeps.map((x) => ({ value: x.id, label: x.label })) ?? []}
+        onChange={(v) => setParams({ sweep: v })}
+      />
+      <FilterSelect
+        label="Dataset"
+        name="dataset"
+        value={scope.dataset}
+        options={facets.data?.datasets ?? []}
+        onChange={(v) => setParams({ dataset: v })}
+      />
     </div>
   );
   return [scope, picker];

@@ -3,7 +3,10 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 
 /** View state kept in the URL, so that every view can be linked to and reloaded as it was. */
-export function useUrlState(): [URLSearchParams, (changes: Record<string, string | number | null | undefined>) => void] {
+export function useUrlState(): [
+  URLSearchParams,
+  (changes: Record<string, string | number | null | undefined>) => void,
+] {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();

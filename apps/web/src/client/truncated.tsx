@@ -6,7 +6,11 @@ import type { ReactNode } from "react";
  * recipe's complete override list) shows on hover.
  */
 export function Truncated({ text, full, wide }: { text: string; full?: string; wide?: boolean }) {
-  return <span className={wide ? "trunc wide" : "trunc"} title={full ?? text}>{text}</span>;
+  return (
+    <span className={wide ? "trunc wide" : "trunc"} title={full ?? text}>
+      {text}
+    </span>
+  );
 }
 
 /** A table that scrolls sideways inside its own box when it is wider than the page, never the page. */

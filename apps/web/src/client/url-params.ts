@@ -6,7 +6,10 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export function idFromPath(raw: string | undefined, what: "run" | "sweep"): Parsed<number> {
   const text = decodeURIComponent(raw ?? "");
   if (/^[1-9]\d{0,9}$/.test(text)) return { ok: true, value: Number(text) };
-  return { ok: false, message: `“${text}” is not a ${what} id: ${what} ids are whole numbers such as 1 (the ${what === "run" ? "Runs" : "Sweeps"} page lists them).` };
+  return {
+    ok: false,
+    message: `“${text}” is not a ${what} id: ${what} ids are whole numbers such as 1 (the ${what === "run" ? "Runs" : "Sweeps"} page lists them).`,
+  };
 }
 
 export interface GroupParam {
@@ -19,13 +22,20 @@ export interface GroupParam {
 export function groupFromParam(raw: string | null): Parsed<GroupParam | undefined> {
   if (raw === null || raw === "") return { ok: true, value: undefined };
   const [recipeHash, arch, dataset, ...rest] = raw.split("|");
-  if (recipeHash && /^[0-9a-f]{64}$/.test(recipeHash) && arch && dataset && rest.length === 0) return { ok: true, value: { recipeHash, arch, dataset } };
-  return { ok: false, message: `The link's group “${raw.slice(0, 80)}” is not of the form recipe-hash|arch|dataset (a full 64-digit recipe hash): pick a group from the list instead.` };
+  if (recipeHash && /^[0-9a-f]{64}$/.test(recipeHash) && arch && dataset && rest.length === 0)
+    return { ok: true, value: { recipeHash, arch, dataset } };
+  return {
+    ok: false,
+    message: `The link's group “${raw.slice(0, 80)}” is not of the form recipe-hash|arch|dataset (a full 64-digit recipe hash): pick a group from the list instead.`,
+  };
 }
 
 /** A whole number ≥ `min` (`early=3`, `ref=0`); absent means the default. */
 export function intFromParam(raw: string | null, name: string, min: number): Parsed<number | undefined> {
   if (raw === null || raw === "") return { ok: true, value: undefined };
   if (/^\d{1,9}$/.test(raw) && Number(raw) >= min) return { ok: true, value: Number(raw) };
-  return { ok: false, message: `The link's ${name} “${raw.slice(0, 40)}” is not a whole number${min > 0 ? ` of at least ${min}` : ""}.` };
+  return {
+    ok: false,
+    message: `The link's ${name} “${raw.slice(0, 40)}” is not a whole number${min > 0 ? ` of at least ${min}` : ""}.`,
+  };
 }

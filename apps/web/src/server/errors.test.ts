@@ -18,14 +18,30 @@ describe("publicMessage: what the browser is told about a failed request", () =>
   });
 
   it("keeps a schema's own message and counts further problems", () => {
-    const schema = z.object({ group: z.object({ recipeHash: z.string().regex(/^[0-9a-f]{64}$/, "recipeHash must be a full 64-hex-digit recipe hash"), arch: z.string().min(1) }) });
-    const message = publicMessage(zodFailure(schema, { group: { recipeHash: "xyz", arch: "" } }), "sweeps.study", false);
-    expect(message).toMatch(/^Invalid input for sweeps\.study: group\.recipeHash must be a full 64-hex-digit recipe hash \(and 1 more problem\)\.$/);
+    const schema = z.object({
+      group: z.object({
+        recipeHash: z.string().regex(/^[0-9a-f]{64}$/, "recipeHash must be a full 64-hex-digit recipe hash"),
+        arch: z.string().min(1),
+      }),
+    });
+    const message = publicMessage(
+      zodFailure(schema, { group: { recipeHash: "xyz", arch: "" } }),
+      "sweeps.study",
+      false,
+    );
+    expect(message).toMatch(
+      /^Invalid input for sweeps\.study: group\.recipeHash must be a full 64-hex-digit recipe hash \(and 1 more problem\)\.$/,
+    );
   });
 
   it("hides an internal failure's message (it may hold server paths) unless verbose", () => {
-    const error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "ENOENT: no such file, open '/work/main/.seedscope/x'" });
-    expect(publicMessage(error, "runs.get", false)).toBe("The server could not answer runs.get; the dashboard's log has the details.");
+    const error = new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "ENOENT: no such file, open '/work/main/.seedscope/x'",
+    });
+    expect(publicMessage(error, "runs.get", false)).toBe(
+      "The server could not answer runs.get; the dashboard's log has the details.",
+    );
     expect(publicMessage(error, "runs.get", true)).toContain("/work/main");
   });
 

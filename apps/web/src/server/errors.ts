@@ -13,7 +13,11 @@ function issuesOf(cause: unknown): readonly Issue[] | null {
 }
 
 function sentence(text: string): string {
-  const flat = text.replace(/:\s*\n\s*/g, ": ").replace(/\s*\n\s*/g, "; ").replace(/\s+/g, " ").trim();
+  const flat = text
+    .replace(/:\s*\n\s*/g, ": ")
+    .replace(/\s*\n\s*/g, "; ")
+    .replace(/\s+/g, " ")
+    .trim();
   return /[.!?]$/.test(flat) ? flat : `${flat}.`;
 }
 

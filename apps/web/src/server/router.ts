@@ -23,10 +23,16 @@ export const appRouter = router({
     collapsed: await collapsedCount(ctx.store),
   })),
   runs: router({
-    list: procedure.input(RunFilterSchema.extend({ limit: z.number().int().min(1).max(500).default(50) })).query(({ ctx, input }) => runList(ctx.store, input)),
+    list: procedure
+      .input(RunFilterSchema.extend({ limit: z.number().int().min(1).max(500).default(50) }))
+      .query(({ ctx, input }) => runList(ctx.store, input)),
     facets: procedure.query(({ ctx }) => runFacets(ctx.store)),
-    get: procedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => runPage(ctx.store, input.id)),
-    metrics: procedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => runMetrics(ctx.store, input.id)),
+    get: procedure
+      .input(z.object({ id: z.number().int().positive() }))
+      .query(({ ctx, input }) => runPage(ctx.store, input.id)),
+    metrics: procedure
+      .input(z.object({ id: z.number().int().positive() }))
+      .query(({ ctx, input }) => runMetrics(ctx.store, input.id)),
   }),
   sweeps: router({
     list: procedure.query(({ ctx }) => listSweeps(ctx.store)),
@@ -44,18 +50,31 @@ export const appRouter = router({
   compare: router({
     generalization: procedure.input(ScopeSchema).query(({ ctx, input }) => generalization(ctx.store, input)),
     matrix: procedure
-      .input(ScopeSchema.extend({ correction: z.enum(["holm", "bh"], { error: "correction is holm or bh" }).optional() }))
+      .input(
+        ScopeSchema.extend({ correction: z.enum(["holm", "bh"], { error: "correction is holm or bh" }).optional() }),
+      )
       .query(({ ctx, input }) => archRecipeMatrix(ctx.store, input)),
     groups: procedure.input(ComparisonInputSchema).query(({ ctx, input }) => compareTwoGroups(ctx.store, input)),
-    groupsCsv: procedure.input(ComparisonInputSchema).query(async ({ ctx, input }) => comparisonCsv(await compareTwoGroups(ctx.store, input))),
-    groupList: procedure.input(ScopeSchema).query(async ({ ctx, input }) =>
-      (await loadGroups(ctx.store, input)).map((g) => ({ key: g.key, label: g.label, seeds: g.runs.length }))),
+    groupsCsv: procedure
+      .input(ComparisonInputSchema)
+      .query(async ({ ctx, input }) => comparisonCsv(await compareTwoGroups(ctx.store, input))),
+    groupList: procedure
+      .input(ScopeSchema)
+      .query(async ({ ctx, input }) =>
+        (await loadGroups(ctx.store, input)).map((g) => ({ key: g.key, label: g.label, seeds: g.runs.length })),
+      ),
     architectures: procedure.input(ScopeSchema).query(({ ctx, input }) => architectureTable(ctx.store, input)),
   }),
   recipes: router({
-    list: procedure.input(RecipeRunFilter.optional()).query(({ ctx, input }) => listStoredRecipes(ctx.store, input ?? {})),
+    list: procedure
+      .input(RecipeRunFilter.optional())
+      .query(({ ctx, input }) => listStoredRecipes(ctx.store, input ?? {})),
     diff: procedure
-      .input(RecipeRunFilter.extend({ refs: z.array(z.string().min(1)).min(2, "pick at least two recipes to compare").max(8) }))
+      .input(
+        RecipeRunFilter.extend({
+          refs: z.array(z.string().min(1)).min(2, "pick at least two recipes to compare").max(8),
+        }),
+      )
       .query(({ ctx, input }) => recipeDiffTable(ctx.store, input.refs, input)),
     path: procedure
       .input(RecipeRunFilter.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/, "hash must be a full recipe hash") }))

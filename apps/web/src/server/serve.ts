@@ -37,7 +37,10 @@ export function createApiHandler(store: Store, options: { verbose?: boolean } = 
       if (error.code !== "INTERNAL_SERVER_ERROR") return;
       const cause = error.cause ?? error;
       if (verbose) console.error(`dashboard: ${path ?? "?"} failed:`, cause);
-      else console.error(`dashboard: ${path ?? "?"} failed: ${cause.message.split("\n")[0]} (run with --verbose for the stack)`);
+      else
+        console.error(
+          `dashboard: ${path ?? "?"} failed: ${cause.message.split("\n")[0]} (run with --verbose for the stack)`,
+        );
     },
   });
 }

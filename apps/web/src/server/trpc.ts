@@ -21,7 +21,12 @@ const t = initTRPC.context<DashboardContext>().create({
     return {
       ...shape,
       message: publicMessage(error, path, verbose),
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, ...(verbose && error.stack ? { stack: error.stack } : {}) },
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        ...(verbose && error.stack ? { stack: error.stack } : {}),
+      },
     };
   },
 });

@@ -38,7 +38,12 @@ export function translation(dx: number, dy: number): InverseAffine {
  * Resamples the image in place through `transform`, bilinearly; positions outside the image take
  * `fill` (one value per channel), blended smoothly at the border.
  */
-export function warpAffine(image: FloatImage, transform: InverseAffine, fill: readonly number[], scratch: Scratch): void {
+export function warpAffine(
+  image: FloatImage,
+  transform: InverseAffine,
+  fill: readonly number[],
+  scratch: Scratch,
+): void {
   const { data, height: h, width: w, channels: c } = image;
   const source = scratch.get("warp-source", imageSize(image));
   source.set(data.subarray(0, imageSize(image)));

@@ -35,7 +35,8 @@ describe("Simple Random Crop", () => {
       expect(at.y).toBeLessThanOrEqual(2);
       seen.add(`${at.x},${at.y}`);
       const expected: number[] = [];
-      for (let y = 0; y < 4; y++) for (let x = 0; x < 4; x++) expected.push(reflectIndex(y + at.y - 1, 4) * 4 + reflectIndex(x + at.x - 1, 4));
+      for (let y = 0; y < 4; y++)
+        for (let x = 0; x < 4; x++) expected.push(reflectIndex(y + at.y - 1, 4) * 4 + reflectIndex(x + at.x - 1, 4));
       expect(bytes(out)).toEqual(expected);
       if (at.x === 0 && at.y === 0) {
         // Hand-checked: the padded ramp's top-left 4×4 starts with the mirrored row 1.
@@ -47,7 +48,12 @@ describe("Simple Random Crop", () => {
 
   it("resizes the short side first, keeping the long axis", () => {
     // 2×4 source (rows 0..3, 4..7) → short side 4: a 4×8 image; with no padding the crop slides along x only.
-    const wide: SourceImage = { data: Uint8Array.from({ length: 8 }, (_, i) => i * 10), height: 2, width: 4, channels: 1 };
+    const wide: SourceImage = {
+      data: Uint8Array.from({ length: 8 }, (_, i) => i * 10),
+      height: 2,
+      width: 4,
+      channels: 1,
+    };
     const xs = new Set<number>();
     for (let seed = 0; seed < 40; seed++) {
       const at = simpleRandomCrop(wide, work(4), SeededRandom.fromSeed(seed, "t"), new Resampler(), new Scratch(), 0);

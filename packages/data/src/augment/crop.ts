@@ -54,7 +54,18 @@ export function randomResizedCrop(
   ratio: readonly [number, number],
 ): Box {
   const box = sampleResizedCropBox(random, source.height, source.width, scale, ratio);
-  resampler.resize(source.data, source.height, source.width, source.channels, box, out.data, 0, out.height, out.width, 1 / 255);
+  resampler.resize(
+    source.data,
+    source.height,
+    source.width,
+    source.channels,
+    box,
+    out.data,
+    0,
+    out.height,
+    out.width,
+    1 / 255,
+  );
   return box;
 }
 
@@ -108,5 +119,16 @@ export function simpleRandomCrop(
  */
 export function centerCrop(source: SourceImage, out: FloatImage, resampler: Resampler, cropRatio: number): void {
   const box = centerCropBox(source.height, source.width, Math.round(out.height / cropRatio), out.height, out.width);
-  resampler.resize(source.data, source.height, source.width, source.channels, box, out.data, 0, out.height, out.width, 1 / 255);
+  resampler.resize(
+    source.data,
+    source.height,
+    source.width,
+    source.channels,
+    box,
+    out.data,
+    0,
+    out.height,
+    out.width,
+    1 / 255,
+  );
 }

@@ -39,7 +39,12 @@ export class ImageAugmenter {
     }
     const c = dataset.shape.channels;
     this.outputShape = { height: outputSize, width: outputSize, channels: c };
-    this.work = { data: new Float32Array(outputSize * outputSize * c), height: outputSize, width: outputSize, channels: c };
+    this.work = {
+      data: new Float32Array(outputSize * outputSize * c),
+      height: outputSize,
+      width: outputSize,
+      channels: c,
+    };
     this.source = { data: new Uint8Array(0), height: dataset.shape.height, width: dataset.shape.width, channels: c };
     if (config.crop === "src" && config.srcPadding >= outputSize) {
       throw new UserError(`srcPadding (${config.srcPadding}) must be smaller than the output size (${outputSize})`);
@@ -56,13 +61,16 @@ export class ImageAugmenter {
     const config = this.config;
     const work = this.work;
     const source = this.sourceOf(image);
-    if (config.crop === "rrc") randomResizedCrop(source, work, random, this.resampler, config.rrcScale, config.rrcRatio);
-    else if (config.crop === "src") simpleRandomCrop(source, work, random, this.resampler, this.scratch, config.srcPadding);
+    if (config.crop === "rrc")
+      randomResizedCrop(source, work, random, this.resampler, config.rrcScale, config.rrcRatio);
+    else if (config.crop === "src")
+      simpleRandomCrop(source, work, random, this.resampler, this.scratch, config.srcPadding);
     else centerCrop(source, work, this.resampler, config.testCropRatio);
 
     if (config.flip && this.dataset.horizontalFlip && random.bernoulli(0.5)) flipHorizontal(work);
     if (config.threeAugment) threeAugment(work, random, this.scratch, config);
-    else if (config.randAugment) randAugment(work, config.randAugment, { random, scratch: this.scratch, fill: this.dataset.mean });
+    else if (config.randAugment)
+      randAugment(work, config.randAugment, { random, scratch: this.scratch, fill: this.dataset.mean });
     colorJitter(work, config.colorJitter, random);
 
     normalizeInto(work, this.dataset.mean, this.dataset.std, out, offset);

@@ -14,7 +14,7 @@ export function imageSize(image: FloatImage): number {
 }
 
 export function clamp01(v: number): number {
-  return v < 0 ? 0 : v > 1 ? 1 : v;
+  return v < 0 ? 0 : Math.min(v, 1);
 }
 
 /** ITU-R 601 luma weights, the usual RGB → grey conversion. */

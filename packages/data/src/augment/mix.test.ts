@@ -99,7 +99,10 @@ describe("CutMix", () => {
 
   it("switches between mixup and cutmix with mixSwitchProb when both are on", () => {
     const random = SeededRandom.fromSeed(2, "t");
-    const kinds = Array.from({ length: 400 }, () => sampleMix({ ...options, mixup: 0.8, cutmix: 1 }, random, 8, 8).kind);
+    const kinds = Array.from(
+      { length: 400 },
+      () => sampleMix({ ...options, mixup: 0.8, cutmix: 1 }, random, 8, 8).kind,
+    );
     const cut = kinds.filter((k) => k === "cutmix").length;
     expect(cut).toBeGreaterThan(160);
     expect(cut).toBeLessThan(240);

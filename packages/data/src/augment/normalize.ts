@@ -18,7 +18,12 @@ export function normalizeInto(
 }
 
 /** The inverse of {@link normalizeInto}, in place on a slice; for checks and previews. */
-export function denormalize(values: Float32Array, channels: number, mean: readonly number[], std: readonly number[]): void {
+export function denormalize(
+  values: Float32Array,
+  channels: number,
+  mean: readonly number[],
+  std: readonly number[],
+): void {
   for (let i = 0; i < values.length; i++) {
     const ch = i % channels;
     values[i] = values[i]! * (std[ch] ?? 1) + (mean[ch] ?? 0);

@@ -76,9 +76,19 @@ export function applyRandAugmentOp(image: FloatImage, op: RandAugmentOp, level: 
     case "shearY":
       return warpAffine(image, shearY(signed(RAND_AUGMENT_LIMITS.shear)), ctx.fill, ctx.scratch);
     case "translateX":
-      return warpAffine(image, translation(signed(RAND_AUGMENT_LIMITS.translate) * image.width, 0), ctx.fill, ctx.scratch);
+      return warpAffine(
+        image,
+        translation(signed(RAND_AUGMENT_LIMITS.translate) * image.width, 0),
+        ctx.fill,
+        ctx.scratch,
+      );
     case "translateY":
-      return warpAffine(image, translation(0, signed(RAND_AUGMENT_LIMITS.translate) * image.height), ctx.fill, ctx.scratch);
+      return warpAffine(
+        image,
+        translation(0, signed(RAND_AUGMENT_LIMITS.translate) * image.height),
+        ctx.fill,
+        ctx.scratch,
+      );
   }
 }
 
@@ -92,7 +102,8 @@ export function randAugment(image: FloatImage, config: RandAugmentConfig, ctx: R
   for (let k = 0; k < config.n; k++) {
     const op = RAND_AUGMENT_OPS[ctx.random.int(RAND_AUGMENT_OPS.length)]!;
     if (!ctx.random.bernoulli(config.prob)) continue;
-    const magnitude = config.mstd > 0 ? Math.min(10, Math.max(0, config.m + config.mstd * ctx.random.normal())) : config.m;
+    const magnitude =
+      config.mstd > 0 ? Math.min(10, Math.max(0, config.m + config.mstd * ctx.random.normal())) : config.m;
     applyRandAugmentOp(image, op, magnitude / 10, ctx);
     applied.push(op);
   }

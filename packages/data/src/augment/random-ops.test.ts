@@ -41,7 +41,8 @@ describe("3-Augment", () => {
     for (let seed = 0; seed < 30; seed++) {
       const a = copyImage(img);
       const random = SeededRandom.fromSeed(seed, "t");
-      if (threeAugment(a, random, new Scratch(), { blurSigma: [0.7, 0.7], solarizeThreshold: 0.5 }) !== "blur") continue;
+      if (threeAugment(a, random, new Scratch(), { blurSigma: [0.7, 0.7], solarizeThreshold: 0.5 }) !== "blur")
+        continue;
       const b = copyImage(img);
       gaussianBlur(b, 0.7, new Scratch());
       expect(maxAbsDiff(a.data, b.data)).toBe(0);
@@ -96,7 +97,11 @@ describe("RandAugment", () => {
     const img = randomImage(8, 8, 3, 3);
     const run = (seed: number) => {
       const a = copyImage(img);
-      const ops = randAugment(a, config, { random: SeededRandom.fromSeed(seed, "t"), scratch: new Scratch(), fill: [0.5, 0.5, 0.5] });
+      const ops = randAugment(a, config, {
+        random: SeededRandom.fromSeed(seed, "t"),
+        scratch: new Scratch(),
+        fill: [0.5, 0.5, 0.5],
+      });
       return { a, ops };
     };
     const first = run(1);
@@ -114,7 +119,10 @@ describe("RandAugment", () => {
   it("does nothing with n = 0 or prob = 0, and every op keeps values finite", () => {
     const img = randomImage(6, 6, 3, 4);
     const ctx = { random: SeededRandom.fromSeed(0, "t"), scratch: new Scratch(), fill: [0.5, 0.5, 0.5] };
-    for (const config of [{ n: 0, m: 9, mstd: 0, prob: 0.5 }, { n: 3, m: 9, mstd: 0, prob: 0 }]) {
+    for (const config of [
+      { n: 0, m: 9, mstd: 0, prob: 0.5 },
+      { n: 3, m: 9, mstd: 0, prob: 0 },
+    ]) {
       const a = copyImage(img);
       expect(randAugment(a, config, ctx)).toEqual([]);
       expect(maxAbsDiff(a.data, img.data)).toBe(0);

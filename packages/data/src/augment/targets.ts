@@ -2,7 +2,13 @@
  * Writes label-smoothed one-hot rows: the true class gets (1 − ε) + ε/K, every other class ε/K, so
  * rows sum to 1. ε = 0 gives plain one-hot.
  */
-export function smoothedOneHot(labels: Int32Array, count: number, numClasses: number, epsilon: number, out: Float32Array): void {
+export function smoothedOneHot(
+  labels: Int32Array,
+  count: number,
+  numClasses: number,
+  epsilon: number,
+  out: Float32Array,
+): void {
   const off = epsilon / numClasses;
   const on = 1 - epsilon + off;
   out.fill(off, 0, count * numClasses);

@@ -36,7 +36,9 @@ describe("CIFAR binary batches", () => {
 
   it("rejects labels outside the classes", () => {
     const bytes = encodeCifarBatch(randomBytes(3072, 5), [12], "cifar10");
-    expect(() => parseCifarBatch(bytes, "cifar10", "x.bin")).toThrow("x.bin: record 0 has label 12, but CIFAR-10 has 10 classes");
+    expect(() => parseCifarBatch(bytes, "cifar10", "x.bin")).toThrow(
+      "x.bin: record 0 has label 12, but CIFAR-10 has 10 classes",
+    );
   });
 
   it("rejects an empty file", () => {

@@ -27,7 +27,9 @@ describe("IDX files", () => {
     expect(() => parseIdx(gz.subarray(0, gz.length - 20), "t.gz")).toThrow(/t.gz: gzip data is corrupt or truncated/);
     const floats = file.slice();
     floats[2] = 0x0d;
-    expect(() => parseIdx(floats, "f.idx")).toThrow("f.idx: IDX element type is float; only unsigned bytes (0x08) are supported");
+    expect(() => parseIdx(floats, "f.idx")).toThrow(
+      "f.idx: IDX element type is float; only unsigned bytes (0x08) are supported",
+    );
     expect(() => parseIdx(new Uint8Array([1, 2, 3, 4]), "x")).toThrow(/x is not an IDX file/);
   });
 });

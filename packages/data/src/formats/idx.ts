@@ -11,12 +11,12 @@ export interface IdxArray {
 
 const UNSIGNED_BYTE = 0x08;
 const TYPE_NAMES: Readonly<Record<number, string>> = {
-  0x08: "unsigned byte",
-  0x09: "signed byte",
-  0x0b: "short",
-  0x0c: "int",
-  0x0d: "float",
-  0x0e: "double",
+  8: "unsigned byte",
+  9: "signed byte",
+  11: "short",
+  12: "int",
+  13: "float",
+  14: "double",
 };
 
 export function isGzip(bytes: Uint8Array): boolean {

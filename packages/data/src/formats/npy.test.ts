@@ -20,10 +20,14 @@ describe(".npy files", () => {
   });
 
   it("reads int64, int32 and uint8 label arrays", () => {
-    expect([...npyLabels(parseNpy(encodeNpy("<i8", [4], int64Body([3, 0, 9, 1])), "l.npy"), "l.npy")]).toEqual([3, 0, 9, 1]);
+    expect([...npyLabels(parseNpy(encodeNpy("<i8", [4], int64Body([3, 0, 9, 1])), "l.npy"), "l.npy")]).toEqual([
+      3, 0, 9, 1,
+    ]);
     const i4 = new Uint8Array(new Int32Array([5, 6]).buffer);
     expect([...npyLabels(parseNpy(encodeNpy("<i4", [2], i4), "l.npy"), "l.npy")]).toEqual([5, 6]);
-    expect([...npyLabels(parseNpy(encodeNpy("|u1", [3], new Uint8Array([2, 4, 8])), "l.npy"), "l.npy")]).toEqual([2, 4, 8]);
+    expect([...npyLabels(parseNpy(encodeNpy("|u1", [3], new Uint8Array([2, 4, 8])), "l.npy"), "l.npy")]).toEqual([
+      2, 4, 8,
+    ]);
   });
 
   it("reads a version 2 header", () => {
@@ -39,14 +43,27 @@ describe(".npy files", () => {
 
   it("gives clear errors for bad files", () => {
     expect(() => parseNpy(new TextEncoder().encode("hello world!"), "a.npy")).toThrow(/a.npy is not a .npy file/);
-    expect(() => parseNpy(encodeNpy(">i4", [1], new Uint8Array(4)), "b.npy")).toThrow(/b.npy: big-endian dtype >i4; convert with array.astype\('<i4'\)/);
-    expect(() => parseNpy(encodeNpy("<f4", [1], new Uint8Array(4)), "c.npy")).toThrow(/c.npy: dtype <f4 is not supported/);
+    expect(() => parseNpy(encodeNpy(">i4", [1], new Uint8Array(4)), "b.npy")).toThrow(
+      /b.npy: big-endian dtype >i4; convert with array.astype\('<i4'\)/,
+    );
+    expect(() => parseNpy(encodeNpy("<f4", [1], new Uint8Array(4)), "c.npy")).toThrow(
+      /c.npy: dtype <f4 is not supported/,
+    );
     const short = encodeNpy("|u1", [2, 2], new Uint8Array(4)).subarray(0, -1);
     expect(() => parseNpy(short, "d.npy")).toThrow("d.npy: shape (2, 2) of |u1 needs 4 data bytes, the file has 3");
-    const fortran = new TextDecoder("latin1").decode(encodeNpy("|u1", [1], new Uint8Array(1))).replace("False", "True ");
-    expect(() => parseNpy(Uint8Array.from(fortran, (ch) => ch.charCodeAt(0)), "e.npy")).toThrow(/e.npy: array is in Fortran order/);
+    const fortran = new TextDecoder("latin1")
+      .decode(encodeNpy("|u1", [1], new Uint8Array(1)))
+      .replace("False", "True ");
+    expect(() =>
+      parseNpy(
+        Uint8Array.from(fortran, (ch) => ch.charCodeAt(0)),
+        "e.npy",
+      ),
+    ).toThrow(/e.npy: array is in Fortran order/);
     const labelsAsImages = parseNpy(encodeNpy("<i8", [2], int64Body([1, 2])), "f.npy");
     expect(() => npyImages(labelsAsImages, "f.npy")).toThrow("f.npy: images must be uint8 (|u1), found <i8");
-    expect(() => npyLabels(parseNpy(encodeNpy("<i8", [1], int64Body([-1])), "g.npy"), "g.npy")).toThrow(/g.npy: label 0 is -1/);
+    expect(() => npyLabels(parseNpy(encodeNpy("<i8", [1], int64Body([-1])), "g.npy"), "g.npy")).toThrow(
+      /g.npy: label 0 is -1/,
+    );
   });
 });

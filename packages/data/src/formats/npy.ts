@@ -80,12 +80,20 @@ export function parseNpy(raw: Uint8Array, file: string): NpyArray {
 }
 
 /** The array as uint8 images N×H×W×C (a 3-D N×H×W array gets C = 1). */
-export function npyImages(array: NpyArray, file: string): { images: Uint8Array; count: number; height: number; width: number; channels: number } {
+export function npyImages(
+  array: NpyArray,
+  file: string,
+): { images: Uint8Array; count: number; height: number; width: number; channels: number } {
   if (array.elementBytes !== 1 || array.signed) {
     throw new UserError(`${file}: images must be uint8 (|u1), found ${array.descr}`);
   }
   const [count, height, width, channels = 1] = array.shape;
-  if ((array.shape.length !== 3 && array.shape.length !== 4) || count === undefined || height === undefined || width === undefined) {
+  if (
+    (array.shape.length !== 3 && array.shape.length !== 4) ||
+    count === undefined ||
+    height === undefined ||
+    width === undefined
+  ) {
     throw new UserError(`${file}: images must have shape (N, H, W, C) or (N, H, W), found (${array.shape.join(", ")})`);
   }
   return { images: array.body.slice(), count, height, width, channels };
@@ -127,7 +135,7 @@ export function encodeNpy(descr: string, shape: readonly number[], body: Uint8Ar
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   // The header is padded with spaces so that the data starts on a 64-byte boundary, ending in \n.
   const unpadded = 10 + header.length + 1;
-  header += " ".repeat((64 - (unpadded % 64)) % 64) + "\n";
+  header += `${" ".repeat((64 - (unpadded % 64)) % 64)}\n`;
   const out = new Uint8Array(10 + header.length + body.length);
   out.set(MAGIC, 0);
   out[6] = 1;

@@ -17,11 +17,17 @@ function writeCifar10(dir: string): { train: Uint8Array; trainLabels: number[] }
   const trainLabels = Array.from({ length: 100 }, (_, i) => (i * 7) % 10);
   for (let b = 0; b < 5; b++) {
     const images = train.subarray(b * 20 * 3072, (b + 1) * 20 * 3072);
-    writeFileSync(join(folder, `data_batch_${b + 1}.bin`), encodeCifarBatch(images, trainLabels.slice(b * 20, b * 20 + 20), "cifar10"));
+    writeFileSync(
+      join(folder, `data_batch_${b + 1}.bin`),
+      encodeCifarBatch(images, trainLabels.slice(b * 20, b * 20 + 20), "cifar10"),
+    );
   }
-  writeFileSync(join(folder, "test_batch.bin"), encodeCifarBatch(randomBytes(10 * 3072, 22), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], "cifar10"));
+  writeFileSync(
+    join(folder, "test_batch.bin"),
+    encodeCifarBatch(randomBytes(10 * 3072, 22), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], "cifar10"),
+  );
   const names = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
-  writeFileSync(join(folder, "batches.meta.txt"), names.join("\n") + "\n\n");
+  writeFileSync(join(folder, "batches.meta.txt"), `${names.join("\n")}\n\n`);
   return { train, trainLabels };
 }
 
@@ -38,7 +44,9 @@ describe("CIFAR datasets", () => {
     expect(dataset.horizontalFlip).toBe(true);
     // Every train image is one of the written ones, with its own label.
     const first = dataset.splits.train.images.subarray(0, 3072);
-    const source = [...Array(100).keys()].find((i) => written.train.subarray(i * 3072, (i + 1) * 3072).every((v, k) => v === first[k]));
+    const source = [...Array(100).keys()].find((i) =>
+      written.train.subarray(i * 3072, (i + 1) * 3072).every((v, k) => v === first[k]),
+    );
     expect(source).toBeDefined();
     expect(dataset.splits.train.labels[0]).toBe(written.trainLabels[source!]);
     expect(loadCifar({ variant: "cifar10", dir }).splits.v2.labels).toEqual(dataset.splits.v2.labels);
@@ -49,7 +57,11 @@ describe("CIFAR datasets", () => {
     const labels = new Uint8Array(new BigInt64Array([3n, 1n, 4n, 1n]).buffer);
     writeFileSync(join(dir, "v2_data.npy"), encodeNpy("|u1", [4, 32, 32, 3], v2Images));
     writeFileSync(join(dir, "v2_labels.npy"), encodeNpy("<i8", [4], labels));
-    const dataset = loadCifar({ variant: "cifar10", dir, v2: { images: join(dir, "v2_data.npy"), labels: join(dir, "v2_labels.npy") } });
+    const dataset = loadCifar({
+      variant: "cifar10",
+      dir,
+      v2: { images: join(dir, "v2_data.npy"), labels: join(dir, "v2_labels.npy") },
+    });
     expect(dataset.splits.train.count).toBe(100);
     expect([...dataset.splits.v2.labels]).toEqual([3, 1, 4, 1]);
     expect(dataset.splits.v2.images).toEqual(v2Images);
@@ -58,9 +70,13 @@ describe("CIFAR datasets", () => {
 
   it("rejects v2 images of the wrong size, naming the file", () => {
     writeFileSync(join(dir, "small.npy"), encodeNpy("|u1", [1, 8, 8, 3], new Uint8Array(192)));
-    expect(() => loadCifar({ variant: "cifar10", dir, v2: { images: join(dir, "small.npy"), labels: join(dir, "v2_labels.npy") } })).toThrow(
-      /small.npy: v2 images must be \(N, 32, 32, 3\) uint8, found \(1, 8, 8, 3\)/,
-    );
+    expect(() =>
+      loadCifar({
+        variant: "cifar10",
+        dir,
+        v2: { images: join(dir, "small.npy"), labels: join(dir, "v2_labels.npy") },
+      }),
+    ).toThrow(/small.npy: v2 images must be \(N, 32, 32, 3\) uint8, found \(1, 8, 8, 3\)/);
   });
 
   it("reads CIFAR-100 fine or coarse labels", () => {

@@ -42,7 +42,12 @@ describe("digits", () => {
   it("does not depend on the run seed: every seed trains on the same 7,000 images", () => {
     const augment = parseAugmentConfig({ crop: "none", flip: false });
     const seen = [1, 2].map((seed) => {
-      const loader = new TrainLoader({ dataset, augment, batchSize: 1000, random: SeededRandom.fromSeed(seed, "data") });
+      const loader = new TrainLoader({
+        dataset,
+        augment,
+        batchSize: 1000,
+        random: SeededRandom.fromSeed(seed, "data"),
+      });
       return loader.epochOrder(0);
     });
     expect([...seen[0]!]).not.toEqual([...seen[1]!]);
@@ -64,7 +69,9 @@ describe("digits", () => {
   });
 
   it("rejects a bad resolution", () => {
-    expect(() => loadDigits({ resolution: 2.5 })).toThrow(/digits: resolution must be an integer from 4 to 64, got 2.5/);
+    expect(() => loadDigits({ resolution: 2.5 })).toThrow(
+      /digits: resolution must be an integer from 4 to 64, got 2.5/,
+    );
   });
 });
 

@@ -102,11 +102,12 @@ export function loadDigits(options: DigitsOptions = {}): Dataset {
 /** The fixed partition of the package's 10,000 digits (indices in class-by-class file order). */
 export function digitsPartition(): { train: Int32Array; val: Int32Array; v2: Int32Array; labels: Int32Array } {
   const { labels } = readRawDigits();
-  const [val, v2, train] = fixedStratifiedPartition(labels, 10, [DIGITS_VAL_SIZE, DIGITS_V2_SIZE], DIGITS_PARTITION_SALT) as [
-    Int32Array,
-    Int32Array,
-    Int32Array,
-  ];
+  const [val, v2, train] = fixedStratifiedPartition(
+    labels,
+    10,
+    [DIGITS_VAL_SIZE, DIGITS_V2_SIZE],
+    DIGITS_PARTITION_SALT,
+  ) as [Int32Array, Int32Array, Int32Array];
   return { train, val, v2, labels };
 }
 

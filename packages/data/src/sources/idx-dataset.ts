@@ -36,7 +36,10 @@ export function locateFashionMnist(): string | null {
   if (known) return known;
   let listing: string;
   try {
-    listing = execFileSync("dpkg", ["-L", "dataset-fashion-mnist"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    listing = execFileSync("dpkg", ["-L", "dataset-fashion-mnist"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch {
     return null; // no dpkg, or the package is not installed
   }
@@ -76,17 +79,30 @@ function findIdxFile(dir: string, stem: string, hint: string): string {
   return found;
 }
 
-function readIdxSplit(dir: string, prefix: string, numClasses: number, hint: string): { split: DataSplit; shape: ImageShape } {
+function readIdxSplit(
+  dir: string,
+  prefix: string,
+  numClasses: number,
+  hint: string,
+): { split: DataSplit; shape: ImageShape } {
   const imagesFile = findIdxFile(dir, `${prefix}-images-idx3-ubyte`, hint);
   const labelsFile = findIdxFile(dir, `${prefix}-labels-idx1-ubyte`, hint);
   const images = readIdxFile(imagesFile);
   const labels = readIdxFile(labelsFile);
   const [count, height, width, channels = 1] = images.shape;
-  if (images.shape.length < 3 || images.shape.length > 4 || count === undefined || height === undefined || width === undefined) {
+  if (
+    images.shape.length < 3 ||
+    images.shape.length > 4 ||
+    count === undefined ||
+    height === undefined ||
+    width === undefined
+  ) {
     throw new UserError(`${imagesFile}: expected images of shape (N, H, W), found (${images.shape.join(", ")})`);
   }
   if (labels.shape.length !== 1 || labels.shape[0] !== count) {
-    throw new UserError(`${labelsFile}: expected ${count} labels to match ${imagesFile}, found shape (${labels.shape.join(", ")})`);
+    throw new UserError(
+      `${labelsFile}: expected ${count} labels to match ${imagesFile}, found shape (${labels.shape.join(", ")})`,
+    );
   }
   const shape = { height, width, channels };
   return { split: makeSplit(images.data, Int32Array.from(labels.data), shape, numClasses, labelsFile), shape };
@@ -103,7 +119,9 @@ export function loadIdxDataset(options: IdxDatasetOptions): Dataset {
   const test = readIdxSplit(options.dir, "t10k", numClasses, options.installHint);
   const { height, width, channels } = train.shape;
   if (test.shape.height !== height || test.shape.width !== width || test.shape.channels !== channels) {
-    throw new UserError(`${options.dir}: t10k images are ${test.shape.height}×${test.shape.width}, train images ${height}×${width}`);
+    throw new UserError(
+      `${options.dir}: t10k images are ${test.shape.height}×${test.shape.width}, train images ${height}×${width}`,
+    );
   }
   const v2Size = options.v2Size ?? Math.round(train.split.count / 10);
   const { held, rest } = holdOut(train.split, train.shape, numClasses, v2Size, `${options.name}/v2`);

@@ -25,7 +25,11 @@ async function writePng(path: string, raw: Buffer, width: number, height: number
 }
 
 async function writeTree(root: string, v2Classes: string[]): Promise<void> {
-  for (const [split, classes] of [["train", ["cat", "ant"]], ["val", ["ant"]], ["v2", v2Classes]] as const) {
+  for (const [split, classes] of [
+    ["train", ["cat", "ant"]],
+    ["val", ["ant"]],
+    ["v2", v2Classes],
+  ] as const) {
     for (const name of classes) {
       const dir = join(root, split, name);
       mkdirSync(dir, { recursive: true });

@@ -48,14 +48,18 @@ interface Listing {
 function listSplit(root: string, split: Split, classIndex: ReadonlyMap<string, number>): Listing {
   const dir = join(root, split);
   if (!existsSync(dir)) {
-    throw new UserError(`${dir} is missing; an image folder needs train/, val/ and v2/, each with one folder per class`);
+    throw new UserError(
+      `${dir} is missing; an image folder needs train/, val/ and v2/, each with one folder per class`,
+    );
   }
   const files: string[] = [];
   const labels: number[] = [];
   for (const name of subfolders(dir)) {
     const label = classIndex.get(name);
     if (label === undefined) {
-      throw new UserError(`class '${name}' (${join(dir, name)}) is not a class of ${join(root, "train")}; add it there or remove it`);
+      throw new UserError(
+        `class '${name}' (${join(dir, name)}) is not a class of ${join(root, "train")}; add it there or remove it`,
+      );
     }
     for (const file of imageFiles(join(dir, name))) {
       files.push(file);
@@ -73,7 +77,9 @@ async function decodeInto(file: string, shape: ImageShape, out: Uint8Array, offs
   try {
     decoded = await pipeline.raw().toUint8Array();
   } catch (cause) {
-    throw new UserError(`${file}: cannot decode image (${(cause as Error).message}); remove or replace the file`, { cause });
+    throw new UserError(`${file}: cannot decode image (${(cause as Error).message}); remove or replace the file`, {
+      cause,
+    });
   }
   const { info, data } = decoded;
   if (info.width !== size || info.height !== size || info.channels !== shape.channels) {
@@ -84,7 +90,13 @@ async function decodeInto(file: string, shape: ImageShape, out: Uint8Array, offs
   out.set(data, offset);
 }
 
-async function decodeSplit(listing: Listing, shape: ImageShape, numClasses: number, where: string, concurrency: number): Promise<DataSplit> {
+async function decodeSplit(
+  listing: Listing,
+  shape: ImageShape,
+  numClasses: number,
+  where: string,
+  concurrency: number,
+): Promise<DataSplit> {
   const size = shape.height * shape.width * shape.channels;
   const images = new Uint8Array(listing.files.length * size);
   let next = 0;
@@ -111,7 +123,9 @@ export async function loadImageFolder(options: ImageFolderOptions): Promise<Data
   }
   const trainDir = join(root, "train");
   if (!existsSync(trainDir)) {
-    throw new UserError(`${trainDir} is missing; an image folder needs train/, val/ and v2/, each with one folder per class`);
+    throw new UserError(
+      `${trainDir} is missing; an image folder needs train/, val/ and v2/, each with one folder per class`,
+    );
   }
   const classNames = subfolders(trainDir);
   if (classNames.length === 0) throw new UserError(`${trainDir} has no class folders`);
@@ -125,7 +139,8 @@ export async function loadImageFolder(options: ImageFolderOptions): Promise<Data
   const shape: ImageShape = { height: resolution, width: resolution, channels: options.channels ?? 3 };
   const concurrency = options.concurrency ?? 8;
   const splits = {} as Record<Split, DataSplit>;
-  for (const s of SPLITS) splits[s] = await decodeSplit(listings[s], shape, classNames.length, join(root, s), concurrency);
+  for (const s of SPLITS)
+    splits[s] = await decodeSplit(listings[s], shape, classNames.length, join(root, s), concurrency);
   const provenance = Object.fromEntries(
     SPLITS.map((s) => [s, `${join(root, s)}: ${splits[s].count} images, short side to ${resolution}, centre crop`]),
   ) as Record<Split, string>;

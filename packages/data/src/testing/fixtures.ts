@@ -46,7 +46,12 @@ export function makeTempDir(prefix: string): { dir: string; cleanup: () => void 
 }
 
 /** A small random dataset: `perClass` images per class in each split. */
-export function syntheticDataset(shape: ImageShape, numClasses: number, perClass: number, options: { flip?: boolean } = {}): Dataset {
+export function syntheticDataset(
+  shape: ImageShape,
+  numClasses: number,
+  perClass: number,
+  options: { flip?: boolean } = {},
+): Dataset {
   const size = shape.height * shape.width * shape.channels;
   const make = (seed: number) => {
     const count = numClasses * perClass;

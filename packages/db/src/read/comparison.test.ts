@@ -17,11 +17,24 @@ describe(`comparison of two groups on ${TEST_BACKEND}`, () => {
     t = await openTestStore();
     hashA = (await createRecipe(t.store, { body: { lr: 0.02 }, name: "a2 (optimizer.lr=0.02 epochs=3)" })).hash;
     hashB = (await createRecipe(t.store, { body: { lr: 0.01 }, name: "a2 (optimizer.lr=0.01 epochs=3)" })).hash;
-    for (const [hash, vals] of [[hashA, valA], [hashB, valB]] as const) {
+    for (const [hash, vals] of [
+      [hashA, valA],
+      [hashB, valB],
+    ] as const) {
       for (let seed = 0; seed < vals.length; seed++) {
         const { id } = await startRun(t.store, { recipeHash: hash, arch: "resnet8", dataset: "digits", seed });
-        await commitEpoch(t.store, id, { epochsDone: 1, points: [{ key: "val/top1", step: 1, value: vals[seed]! - 10 }, { key: "v2/top1", step: 1, value: vals[seed]! - 20 }], checkpoint: new Uint8Array([1]) });
-        await finishRun(t.store, id, { status: "finished", summary: { val: { top1: vals[seed]! }, v2: { top1: vals[seed]! - 11 } } });
+        await commitEpoch(t.store, id, {
+          epochsDone: 1,
+          points: [
+            { key: "val/top1", step: 1, value: vals[seed]! - 10 },
+            { key: "v2/top1", step: 1, value: vals[seed]! - 20 },
+          ],
+          checkpoint: new Uint8Array([1]),
+        });
+        await finishRun(t.store, id, {
+          status: "finished",
+          summary: { val: { top1: vals[seed]! }, v2: { top1: vals[seed]! - 11 } },
+        });
       }
     }
   }, 60_000);
@@ -49,6 +62,11 @@ describe(`comparison of two groups on ${TEST_BACKEND}`, () => {
   });
 
   it("refuses a malformed group with the field named", async () => {
-    await expect(compareTwoGroups(t.store, { a: { recipeHash: "x", arch: "resnet8", dataset: "digits" }, b: { recipeHash: hashB, arch: "resnet8", dataset: "digits" } })).rejects.toThrow(/a\.recipeHash/);
+    await expect(
+      compareTwoGroups(t.store, {
+        a: { recipeHash: "x", arch: "resnet8", dataset: "digits" },
+        b: { recipeHash: hashB, arch: "resnet8", dataset: "digits" },
+      }),
+    ).rejects.toThrow(/a\.recipeHash/);
   });
 });

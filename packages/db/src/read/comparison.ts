@@ -55,7 +55,13 @@ export interface Comparison {
 function describeGroup(ref: GroupRef, name: string | null, seeds: SeedResult[]): ComparedGroup {
   const recipe = recipeLabelOf(name, ref.recipeHash);
   const where = `${ref.arch} · ${ref.dataset}${ref.sweepId === undefined ? "" : ` · sweep #${ref.sweepId}`}`;
-  return { ref, label: `${recipe.short} · ${where}`, fullLabel: `${recipe.full} · ${where}`, seeds, collapsed: seeds.filter((s) => s.collapsed).length };
+  return {
+    ref,
+    label: `${recipe.short} · ${where}`,
+    fullLabel: `${recipe.full} · ${where}`,
+    seeds,
+    collapsed: seeds.filter((s) => s.collapsed).length,
+  };
 }
 
 function sharedHistogram(a: number[], b: number[]): SplitComparison["histogram"] {
@@ -77,16 +83,31 @@ export async function compareTwoGroups(store: Store, raw: ComparisonInput): Prom
   for (const split of SPLITS) {
     const valuesA = a.seeds.map((s) => s[split] ?? Number.NaN);
     const valuesB = b.seeds.map((s) => s[split] ?? Number.NaN);
-    const [bandA, bandB] = await Promise.all([groupEpochAggregates(store, input.a, `${split}/top1`), groupEpochAggregates(store, input.b, `${split}/top1`)]);
+    const [bandA, bandB] = await Promise.all([
+      groupEpochAggregates(store, input.a, `${split}/top1`),
+      groupEpochAggregates(store, input.b, `${split}/top1`),
+    ]);
     splits.push({
       split,
-      comparison: compareGroups(valuesA, valuesB, { seed: input.seed, resamples: input.resamples, ...(input.targetDelta === undefined ? {} : { targetDelta: input.targetDelta }) }),
+      comparison: compareGroups(valuesA, valuesB, {
+        seed: input.seed,
+        resamples: input.resamples,
+        ...(input.targetDelta === undefined ? {} : { targetDelta: input.targetDelta }),
+      }),
       histogram: sharedHistogram(valuesA, valuesB),
       bands: { a: bandA, b: bandB },
     });
   }
   const sentences = splits.map((s) => ({ split: s.split, comparison: s.comparison }));
-  return { a, b, splits, verdict: verdict("A", "B", sentences), methods: methodsSentence(sentences), seed: input.seed, resamples: input.resamples };
+  return {
+    a,
+    b,
+    splits,
+    verdict: verdict("A", "B", sentences),
+    methods: methodsSentence(sentences),
+    seed: input.seed,
+    resamples: input.resamples,
+  };
 }
 
 /** The comparison as CSV: one row per split and statistic, for a spreadsheet or a paper's table. */
@@ -111,6 +132,15 @@ export function comparisonCsv(c: Comparison): string {
     rows.push([split, "seeds_per_arm_for_observed_delta", "", "", x.seedsForObserved.perArm]);
     rows.push([split, "minimum_detectable_delta", "", "", x.minimumDetectable]);
   }
-  const cell = (v: string | number) => (typeof v === "number" ? (Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "NaN" : String(v)) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const cell = (v: string | number) =>
+    typeof v === "number"
+      ? Number.isFinite(v)
+        ? String(v)
+        : Number.isNaN(v)
+          ? "NaN"
+          : String(v)
+      : /[",\n]/.test(v)
+        ? `"${v.replace(/"/g, '""')}"`
+        : v;
   return `${rows.map((r) => r.map(cell).join(",")).join("\n")}\n`;
 }

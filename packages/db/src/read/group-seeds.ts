@@ -34,7 +34,9 @@ export async function groupSeeds(store: Store, ref: GroupRef): Promise<GroupSeed
      ORDER BY r.seed, r.id DESC`,
     [ref.recipeHash, ref.arch, ref.dataset, ref.sweepId ?? null],
   );
-  const named = await store.sql.query<{ name: string | null }>(`SELECT name FROM "Recipe" WHERE hash = $1`, [ref.recipeHash]);
+  const named = await store.sql.query<{ name: string | null }>(`SELECT name FROM "Recipe" WHERE hash = $1`, [
+    ref.recipeHash,
+  ]);
   return { ref, recipeName: named[0]?.name ?? null, seeds };
 }
 
@@ -58,7 +60,15 @@ export interface EpochAggregate {
  * epoch's band into NaN.
  */
 export async function groupEpochAggregates(store: Store, ref: GroupRef, key: string): Promise<EpochAggregate[]> {
-  const rows = await store.sql.query<{ epoch: number; n: number; nonFinite: number; mean: number | null; std: number | null; min: number | null; max: number | null }>(
+  const rows = await store.sql.query<{
+    epoch: number;
+    n: number;
+    nonFinite: number;
+    mean: number | null;
+    std: number | null;
+    min: number | null;
+    max: number | null;
+  }>(
     `WITH latest AS (
        SELECT DISTINCT ON (r.seed) r.id FROM "Run" r
        WHERE r.status = 'finished' AND r."recipeHash" = $1 AND r.arch = $2 AND r.dataset = $3 AND ($4::int IS NULL OR r."sweepId" = $4)
@@ -74,11 +84,24 @@ export async function groupEpochAggregates(store: Store, ref: GroupRef, key: str
     [ref.recipeHash, ref.arch, ref.dataset, ref.sweepId ?? null, key],
   );
   const num = (v: number | null) => (v === null ? Number.NaN : Number(v));
-  return rows.map((r) => ({ epoch: r.epoch, n: r.n, nonFinite: r.nonFinite, mean: num(r.mean), std: num(r.std), min: num(r.min), max: num(r.max) }));
+  return rows.map((r) => ({
+    epoch: r.epoch,
+    n: r.n,
+    nonFinite: r.nonFinite,
+    mean: num(r.mean),
+    std: num(r.std),
+    min: num(r.min),
+    max: num(r.max),
+  }));
 }
 
 /** The datasets on which a recipe and architecture have finished runs (in a sweep, if given), most runs first. */
-export async function groupDatasets(store: Store, recipeHash: string, arch: string, sweepId?: number): Promise<{ dataset: string; runs: number }[]> {
+export async function groupDatasets(
+  store: Store,
+  recipeHash: string,
+  arch: string,
+  sweepId?: number,
+): Promise<{ dataset: string; runs: number }[]> {
   return store.sql.query<{ dataset: string; runs: number }>(
     `SELECT dataset, count(*)::int AS runs FROM "Run"
      WHERE status = 'finished' AND "recipeHash" = $1 AND arch = $2 AND ($3::int IS NULL OR "sweepId" = $3)

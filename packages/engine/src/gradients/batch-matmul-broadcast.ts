@@ -1,4 +1,12 @@
-import { BatchMatMul, backend_util, getGradient, registerGradient, reshape, sum, unregisterGradient } from "@tensorflow/tfjs-core";
+import {
+  BatchMatMul,
+  backend_util,
+  getGradient,
+  registerGradient,
+  reshape,
+  sum,
+  unregisterGradient,
+} from "@tensorflow/tfjs-core";
 import type { GradConfig, Tensor } from "@tensorflow/tfjs-core";
 
 type NamedGradientMap = Record<string, () => Tensor>;
@@ -22,7 +30,10 @@ export function fixBatchMatMulBroadcastGradient(): void {
       const grads = stock.gradFunc(dy, saved, attrs);
       const [a, b] = saved;
       const reduced: NamedGradientMap = {};
-      for (const [name, input] of [["a", a], ["b", b]] as const) {
+      for (const [name, input] of [
+        ["a", a],
+        ["b", b],
+      ] as const) {
         const grad = grads[name];
         if (grad === undefined || input === undefined) continue;
         reduced[name] = () => reduceToShape(grad(), input.shape);

@@ -1,4 +1,13 @@
-import { MirrorPad, add, getGradient, pad, registerGradient, reverse, slice, unregisterGradient } from "@tensorflow/tfjs-core";
+import {
+  MirrorPad,
+  add,
+  getGradient,
+  pad,
+  registerGradient,
+  reverse,
+  slice,
+  unregisterGradient,
+} from "@tensorflow/tfjs-core";
 import type { GradConfig, MirrorPadAttrs, Tensor } from "@tensorflow/tfjs-core";
 
 /**
@@ -28,7 +37,10 @@ function foldMirroredBorders(dy: Tensor, xShape: number[], paddings: Array<[numb
       return [begin, sizes];
     };
     const padAlong = (t: Tensor, lo: number, hi: number): Tensor =>
-      pad(t, t.shape.map((_, i): [number, number] => (i === axis ? [lo, hi] : [0, 0])));
+      pad(
+        t,
+        t.shape.map((_, i): [number, number] => (i === axis ? [lo, hi] : [0, 0])),
+      );
     let centre = slice(g, ...at(before, n));
     if (before > 0) {
       const border = reverse(slice(g, ...at(0, before)), axis);

@@ -52,9 +52,16 @@ const batchMatMulKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
  */
 const PACK_COST = 20;
 
-function swappedProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, tA: boolean, tB: boolean): TensorInfo | undefined {
+function swappedProduct(
+  backend: BackendWasm,
+  a: TensorInfo,
+  b: TensorInfo,
+  tA: boolean,
+  tB: boolean,
+): TensorInfo | undefined {
   if (a.dtype !== "float32" || b.dtype !== "float32" || stock === undefined) return undefined;
-  if (util.sizeFromShape(a.shape.slice(0, -2)) !== 1 || util.sizeFromShape(b.shape.slice(0, -2)) !== 1) return undefined;
+  if (util.sizeFromShape(a.shape.slice(0, -2)) !== 1 || util.sizeFromShape(b.shape.slice(0, -2)) !== 1)
+    return undefined;
   const [a0, a1] = a.shape.slice(-2) as [number, number];
   const [b0, b1] = b.shape.slice(-2) as [number, number];
   const [m, k] = tA ? [a1, a0] : [a0, a1];
@@ -64,8 +71,12 @@ function swappedProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, tA: 
   if (swap >= direct) return undefined;
   const temps: TensorInfo[] = [];
   // Bᵀ [n, k] and Aᵀ [k, m], as rank-3 single batches.
-  const bT = tB ? reshapeView(backend, b, [1, n, k]) : transposeInner(backend, reshapeView(backend, b, [1, k, n]), temps);
-  const aT = tA ? reshapeView(backend, a, [1, k, m]) : transposeInner(backend, reshapeView(backend, a, [1, m, k]), temps);
+  const bT = tB
+    ? reshapeView(backend, b, [1, n, k])
+    : transposeInner(backend, reshapeView(backend, b, [1, k, n]), temps);
+  const aT = tA
+    ? reshapeView(backend, a, [1, k, m])
+    : transposeInner(backend, reshapeView(backend, a, [1, m, k]), temps);
   temps.push(bT, aT);
   const plain = { transposeA: false, transposeB: false };
   const outT = stock.kernelFunc({ inputs: { a: bT, b: aT }, backend, attrs: plain }) as TensorInfo;

@@ -23,7 +23,9 @@ function naivePatchesT(x: Float32Array, g: ConvGeometry, n0: number, images: num
               const ix = ox * g.strideWidth + kx * g.dilationWidth - g.padLeft;
               const inside = iy >= 0 && iy < g.inHeight && ix >= 0 && ix < g.inWidth;
               const col = ((n - n0) * g.outHeight + oy) * g.outWidth + ox;
-              out[row * cols + col] = inside ? (x[((n * g.inHeight + iy) * g.inWidth + ix) * g.inChannels + ci] as number) : 0;
+              out[row * cols + col] = inside
+                ? (x[((n * g.inHeight + iy) * g.inWidth + ix) * g.inChannels + ci] as number)
+                : 0;
             }
       }
   return out;
@@ -39,17 +41,46 @@ function toCNHW(x: Float32Array, [n, h, w, c]: number[]): Float32Array {
 describe("transposed patch matrix of Conv2DBackpropFilter", () => {
   const cases: Array<[string, number[], number[], number | [number, number], Pad]> = [
     ["3x3 s1 same", [3, 5, 6, 2], [3, 3, 2, 1], 1, "same"],
-    ["5x5 s1 pad 1", [2, 7, 6, 3], [5, 5, 3, 1], 1, [[0, 0], [1, 1], [1, 1], [0, 0]]],
+    [
+      "5x5 s1 pad 1",
+      [2, 7, 6, 3],
+      [5, 5, 3, 1],
+      1,
+      [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ],
+    ],
     ["3x3 s1 valid", [2, 5, 7, 2], [3, 3, 2, 1], 1, "valid"],
     ["3x3 s2 same", [3, 7, 6, 2], [3, 3, 2, 1], 2, "same"],
-    ["3x3 strides [2,1] asymmetric pad", [2, 6, 5, 1], [3, 3, 1, 1], [2, 1], [[0, 0], [2, 0], [0, 1], [0, 0]]],
+    [
+      "3x3 strides [2,1] asymmetric pad",
+      [2, 6, 5, 1],
+      [3, 3, 1, 1],
+      [2, 1],
+      [
+        [0, 0],
+        [2, 0],
+        [0, 1],
+        [0, 0],
+      ],
+    ],
     ["4x4 s4 valid", [2, 8, 8, 3], [4, 4, 3, 1], 4, "valid"],
   ];
   it.each(cases)("%s, whole batch and a chunk of images", (_, xShape, wShape, strides, pad) => {
     const g = convGeometry(xShape as never, wShape as never, strides, 1, pad, undefined, false);
-    const x = randomValues(xShape.reduce((a, b) => a * b), 3);
+    const x = randomValues(
+      xShape.reduce((a, b) => a * b),
+      3,
+    );
     const xT = toCNHW(x, xShape);
-    for (const [n0, images] of [[0, g.batch], [1, g.batch - 1], [g.batch - 1, 1]] as const) {
+    for (const [n0, images] of [
+      [0, g.batch],
+      [1, g.batch - 1],
+      [g.batch - 1, 1],
+    ] as const) {
       const expected = naivePatchesT(x, g, n0, images);
       const got = new Float32Array(expected.length).fill(Number.NaN);
       fillPatchesTransposed(got, xT, g, n0, images);

@@ -36,9 +36,18 @@ const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attr
   }
 
   // x as [ci, n, h, w]; with one channel that is x itself.
-  const xT = g.inChannels === 1 ? reshapeView(backend, x, [1, g.batch, g.inHeight, g.inWidth]) : runWasmKernel(backend, "Transpose", { x }, { perm: [3, 0, 1, 2] });
+  const xT =
+    g.inChannels === 1
+      ? reshapeView(backend, x, [1, g.batch, g.inHeight, g.inWidth])
+      : runWasmKernel(backend, "Transpose", { x }, { perm: [3, 0, 1, 2] });
   const identityPatches =
-    g.filterHeight === 1 && g.filterWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 && g.padTop === 0 && g.padLeft === 0 && pixelsPerImage === g.inHeight * g.inWidth;
+    g.filterHeight === 1 &&
+    g.filterWidth === 1 &&
+    g.strideHeight === 1 &&
+    g.strideWidth === 1 &&
+    g.padTop === 0 &&
+    g.padLeft === 0 &&
+    pixelsPerImage === g.inHeight * g.inWidth;
 
   let out: TensorInfo;
   if (identityPatches) {
@@ -63,7 +72,12 @@ const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attr
         f32(backend, dyRows).set(f32(backend, dy).subarray(start, start + rows * co));
       }
       fillPatchesTransposed(f32(backend, patchesT), f32(backend, xT), g, n0, images);
-      const product = runWasmKernel(backend, "BatchMatMul", { a: patchesT, b: dyRows }, { transposeA: false, transposeB: false });
+      const product = runWasmKernel(
+        backend,
+        "BatchMatMul",
+        { a: patchesT, b: dyRows },
+        { transposeA: false, transposeB: false },
+      );
       release(backend, patchesT);
       release(backend, dyRows);
       if (acc === undefined) {
@@ -88,8 +102,23 @@ const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attr
  * Writes Pᵀ for images [n0, n0+images) from xT = x as [ci, n, h, w]: row (ky,kx,ci), column
  * (n,oy,ox) holds x[n, oy·s+ky·d−padTop, ox·s+kx·d−padLeft, ci], zero outside the image.
  */
-export function fillPatchesTransposed(pT: Float32Array, xT: Float32Array, g: ConvGeometry, n0: number, images: number): void {
-  const { batch, inHeight: h, inWidth: w, inChannels: c, filterHeight: kh, filterWidth: kw, outHeight: oh, outWidth: ow } = g;
+export function fillPatchesTransposed(
+  pT: Float32Array,
+  xT: Float32Array,
+  g: ConvGeometry,
+  n0: number,
+  images: number,
+): void {
+  const {
+    batch,
+    inHeight: h,
+    inWidth: w,
+    inChannels: c,
+    filterHeight: kh,
+    filterWidth: kw,
+    outHeight: oh,
+    outWidth: ow,
+  } = g;
   const sh = g.strideHeight;
   const sw = g.strideWidth;
   const plane = h * w;

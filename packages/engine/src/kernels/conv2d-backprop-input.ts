@@ -20,9 +20,18 @@ const conv2DBackpropInputKernel: KernelFunc = ({ inputs, backend: untyped, attrs
   const filter = inputs.filter as TensorInfo;
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Conv2DBackpropInputAttrs;
   requireNHWC(Conv2DBackpropInput, dataFormat);
-  const g = convGeometry(shape4(inputShape, "inputShape"), shape4(filter, "filter"), strides, 1, pad, dimRoundingMode, false);
+  const g = convGeometry(
+    shape4(inputShape, "inputShape"),
+    shape4(filter, "filter"),
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+  );
   const viaConv = transposedConvPadding(g);
-  if (viaConv !== undefined && g.batch * g.outHeight * g.outWidth * g.outChannels > 0) return viaForwardConv(backend, dy, filter, g, viaConv);
+  if (viaConv !== undefined && g.batch * g.outHeight * g.outWidth * g.outChannels > 0)
+    return viaForwardConv(backend, dy, filter, g, viaConv);
   return viaMatMul(backend, dy, filter, g, inputShape);
 };
 
@@ -41,7 +50,13 @@ export function transposedConvPadding(g: ConvGeometry): [number, number, number,
   return [top, bottom, left, right];
 }
 
-function viaForwardConv(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry, p: [number, number, number, number]): TensorInfo {
+function viaForwardConv(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  g: ConvGeometry,
+  p: [number, number, number, number],
+): TensorInfo {
   const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = g;
   // rotated[ky,kx,o,i] = W[kh−1−ky, kw−1−kx, i, o]
   const rotated = allocate(backend, [kh, kw, co, ci]);
@@ -56,17 +71,29 @@ function viaForwardConv(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo
       }
     }
   }
-  const out = runWasmKernel(
-    backend,
-    "Conv2D",
-    { x: dy, filter: rotated },
-    { strides: 1, pad: [[0, 0], [p[0], p[1]], [p[2], p[3]], [0, 0]], dilations: 1, dataFormat: "NHWC", dimRoundingMode: undefined } as never,
-  );
+  const out = runWasmKernel(backend, "Conv2D", { x: dy, filter: rotated }, {
+    strides: 1,
+    pad: [
+      [0, 0],
+      [p[0], p[1]],
+      [p[2], p[3]],
+      [0, 0],
+    ],
+    dilations: 1,
+    dataFormat: "NHWC",
+    dimRoundingMode: undefined,
+  } as never);
   release(backend, rotated);
   return out;
 }
 
-function viaMatMul(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry, inputShape: readonly number[]): TensorInfo {
+function viaMatMul(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  g: ConvGeometry,
+  inputShape: readonly number[],
+): TensorInfo {
   const patchWidth = g.filterHeight * g.filterWidth * g.inChannels;
   const co = g.outChannels;
   const pixelsPerImage = g.outHeight * g.outWidth;
@@ -86,7 +113,12 @@ function viaMatMul(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, g: 
       dyRows = allocate(backend, [1, rows, co]);
       f32(backend, dyRows).set(f32(backend, dy).subarray(n0 * pixelsPerImage * co, (n0 * pixelsPerImage + rows) * co));
     }
-    const patchGrads = runWasmKernel(backend, "BatchMatMul", { a: dyRows, b: filterT }, { transposeA: false, transposeB: false });
+    const patchGrads = runWasmKernel(
+      backend,
+      "BatchMatMul",
+      { a: dyRows, b: filterT },
+      { transposeA: false, transposeB: false },
+    );
     release(backend, dyRows);
     scatterPatches(f32(backend, out), f32(backend, patchGrads), g, n0, images);
     release(backend, patchGrads);
@@ -103,7 +135,13 @@ function transposeFilter(dst: Float32Array, src: Float32Array, width: number, co
 }
 
 /** dx[n, iy, ix, ci] += patch gradient, for every patch position that lies inside the image. */
-export function scatterPatches(dx: Float32Array, patches: Float32Array, g: ConvGeometry, n0: number, images: number): void {
+export function scatterPatches(
+  dx: Float32Array,
+  patches: Float32Array,
+  g: ConvGeometry,
+  n0: number,
+  images: number,
+): void {
   const { inHeight: h, inWidth: w, inChannels: c, filterHeight: kh, filterWidth: kw } = g;
   let o = 0;
   for (let n = n0; n < n0 + images; n++) {

@@ -21,7 +21,11 @@ import { allocate, asWasmBackend, f32, release, runWasmKernel } from "./wasm-hea
  */
 
 /** Calls `visit(xBase, dyBase, tapBase)` for every (n, oy, ox, ky, kx) whose input pixel is inside the image. */
-function forEachTap(g: ConvGeometry, multiplier: number, visit: (xBase: number, dyBase: number, tapBase: number) => void): void {
+function forEachTap(
+  g: ConvGeometry,
+  multiplier: number,
+  visit: (xBase: number, dyBase: number, tapBase: number) => void,
+): void {
   const { inHeight: h, inWidth: w, inChannels: c } = g;
   const outChannels = c * multiplier;
   for (let n = 0; n < g.batch; n++) {
@@ -48,7 +52,8 @@ const backpropInputKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) =>
   const backend = asWasmBackend(untyped);
   const dy = inputs.dy as TensorInfo;
   const filter = inputs.filter as TensorInfo;
-  const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
+  const { strides, dilations, pad, dimRoundingMode, inputShape } =
+    attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
   const filterShape = shape4(filter, "filter");
   const g = convGeometry(shape4(inputShape, "inputShape"), filterShape, strides, dilations, pad, dimRoundingMode, true);
   const m = filterShape[3];
@@ -61,8 +66,18 @@ const backpropInputKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) =>
     const r = f32(backend, rotated);
     const w = f32(backend, filter);
     for (let t = 0; t < kh * kw; t++) r.set(w.subarray((kh * kw - 1 - t) * c, (kh * kw - t) * c), t * c);
-    const pad = [[0, 0], [p[0], p[1]], [p[2], p[3]], [0, 0]];
-    const out = runWasmKernel(backend, "DepthwiseConv2dNative", { x: dy, filter: rotated }, { strides: 1, pad, dilations: 1, dataFormat: "NHWC" } as never);
+    const pad = [
+      [0, 0],
+      [p[0], p[1]],
+      [p[2], p[3]],
+      [0, 0],
+    ];
+    const out = runWasmKernel(backend, "DepthwiseConv2dNative", { x: dy, filter: rotated }, {
+      strides: 1,
+      pad,
+      dilations: 1,
+      dataFormat: "NHWC",
+    } as never);
     release(backend, rotated);
     return out;
   }
@@ -91,8 +106,17 @@ const backpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) =
   const backend = asWasmBackend(untyped);
   const x = inputs.x as TensorInfo;
   const dy = inputs.dy as TensorInfo;
-  const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as unknown as DepthwiseConv2dNativeBackpropFilterAttrs;
-  const g = convGeometry(shape4(x, "x"), shape4(filterShape, "filterShape"), strides, dilations, pad, dimRoundingMode, true);
+  const { strides, dilations, pad, dimRoundingMode, filterShape } =
+    attrs as unknown as DepthwiseConv2dNativeBackpropFilterAttrs;
+  const g = convGeometry(
+    shape4(x, "x"),
+    shape4(filterShape, "filterShape"),
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
+  );
   const m = filterShape[3];
   const c = g.inChannels;
   // Sums run over every output pixel of the batch: accumulate in float64, round once.
@@ -118,7 +142,10 @@ const backpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) =
  * Padding [top, bottom, left, right] of the stride-1 depthwise convolution of dy (rotated filter) that
  * yields dx, or undefined where it does not apply (multiplier ≠ 1, stride or dilation > 1, cropping).
  */
-export function depthwiseTransposedPadding(g: ConvGeometry, multiplier: number): [number, number, number, number] | undefined {
+export function depthwiseTransposedPadding(
+  g: ConvGeometry,
+  multiplier: number,
+): [number, number, number, number] | undefined {
   // Per channel the same geometry as the dense case.
   return multiplier === 1 ? transposedConvPadding(g) : undefined;
 }

@@ -35,7 +35,9 @@ const castKernel: KernelFunc = (args) => {
 
 function capture(name: string, mine: KernelFunc): Stock | undefined {
   const current = getKernel(name, "wasm");
-  return current !== undefined && current.kernelFunc !== mine ? { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc } : undefined;
+  return current !== undefined && current.kernelFunc !== mine
+    ? { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc }
+    : undefined;
 }
 
 /** Zero-copy Identity; captures the stock kernel (for strings) on first call. */

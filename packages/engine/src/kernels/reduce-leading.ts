@@ -81,7 +81,9 @@ const meanKernel = reduceKernel(true);
 
 function capture(name: string, mine: KernelFunc): Stock | undefined {
   const current = getKernel(name, "wasm");
-  return current !== undefined && current.kernelFunc !== mine ? { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc } : undefined;
+  return current !== undefined && current.kernelFunc !== mine
+    ? { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc }
+    : undefined;
 }
 
 /** Sum with a fast path for leading axes; captures the stock kernel (and its setup) on first call. */

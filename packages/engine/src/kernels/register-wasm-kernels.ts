@@ -51,6 +51,9 @@ export function registerWasmKernels(): string[] {
 }
 
 /** The kernels above by name and kind, for reports. */
-export function patchedWasmKernels(): ReadonlyArray<{ readonly kernelName: string; readonly kind: WasmKernelPatch["kind"] }> {
+export function patchedWasmKernels(): ReadonlyArray<{
+  readonly kernelName: string;
+  readonly kind: WasmKernelPatch["kind"];
+}> {
   return WASM_KERNEL_PATCHES.map(({ config, kind }) => ({ kernelName: config.kernelName, kind }));
 }

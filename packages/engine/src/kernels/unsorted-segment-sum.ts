@@ -29,7 +29,8 @@ const unsortedSegmentSumKernel: KernelFunc = ({ inputs, backend: untyped, attrs 
   for (let i = 0; i < idCount; i++) {
     const s = ids[i];
     if (s < 0) continue;
-    if (s >= numSegments) throw new Error(`UnsortedSegmentSum: segment id ${s} at ${i} is not below numSegments ${numSegments}`);
+    if (s >= numSegments)
+      throw new Error(`UnsortedSegmentSum: segment id ${s} at ${i} is not below numSegments ${numSegments}`);
     let o = s * inner;
     let k = i * inner;
     const end = o + inner;

@@ -35,7 +35,15 @@ export interface Evaluation {
 export async function evaluate(backendName: string, c: OpCase): Promise<Evaluation> {
   await tf.setBackend(backendName);
   return tf.tidy(() => {
-    const xs = c.shapes.map((shape, i) => tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), i + 1), shape));
+    const xs = c.shapes.map((shape, i) =>
+      tf.tensor(
+        randomValues(
+          shape.reduce((a, b) => a * b, 1),
+          i + 1,
+        ),
+        shape,
+      ),
+    );
     const out = c.fn(...xs);
     const output = Float32Array.from(out.dataSync());
     if (c.forwardOnly) return { output, gradients: [] };

@@ -24,22 +24,36 @@ const METRIC_KEY = /^(?:val|v2|train)\/|^lr$/;
 
 export function parseCsvTable(text: string, file: string, options: CsvTableOptions): ImportedRun[] {
   const { header, rows } = readCsv(text, file);
-  for (const [flag, column] of [["--run-column", options.run], ["--epoch-column", options.epoch], ["--seed-column", options.seed]] as const) {
-    if (column !== undefined && !header.includes(column)) throw importError(file, `has no column "${column}" (${flag}); its columns: ${header.join(", ")}`);
+  for (const [flag, column] of [
+    ["--run-column", options.run],
+    ["--epoch-column", options.epoch],
+    ["--seed-column", options.seed],
+  ] as const) {
+    if (column !== undefined && !header.includes(column))
+      throw importError(file, `has no column "${column}" (${flag}); its columns: ${header.join(", ")}`);
   }
   for (const column of options.metrics ?? []) {
-    if (!header.includes(column)) throw importError(file, `has no column "${column}" (--metric); its columns: ${header.join(", ")}`);
+    if (!header.includes(column))
+      throw importError(file, `has no column "${column}" (--metric); its columns: ${header.join(", ")}`);
   }
   const aliases = options.aliases ?? DEFAULT_METRIC_ALIASES;
   const special = new Set([options.run, options.epoch, options.seed].filter((c): c is string => c !== undefined));
-  const metricColumns = header.filter((c) => !special.has(c) && ((options.metrics ?? []).includes(c) || METRIC_KEY.test(metricKeyFor(c, aliases))));
-  if (metricColumns.length === 0) throw importError(file, `has no metric column: name one with --metric (columns: ${header.join(", ")})`);
+  const metricColumns = header.filter(
+    (c) => !special.has(c) && ((options.metrics ?? []).includes(c) || METRIC_KEY.test(metricKeyFor(c, aliases))),
+  );
+  if (metricColumns.length === 0)
+    throw importError(file, `has no metric column: name one with --metric (columns: ${header.join(", ")})`);
   const configColumns = header.filter((c) => !special.has(c) && !metricColumns.includes(c));
   const base = options.epochBase ?? 0;
 
   const groups = new Map<string, typeof rows>();
   rows.forEach((row, index) => {
-    const id = options.run !== undefined ? row.cells[options.run]! : options.epoch !== undefined ? options.name : `${options.name}#${index + 1}`;
+    const id =
+      options.run !== undefined
+        ? row.cells[options.run]!
+        : options.epoch !== undefined
+          ? options.name
+          : `${options.name}#${index + 1}`;
     const group = groups.get(id);
     if (group) group.push(row);
     else groups.set(id, [row]);
@@ -53,7 +67,11 @@ export function parseCsvTable(text: string, file: string, options: CsvTableOptio
       if (options.epoch !== undefined) {
         const epoch = numberCell(row.cells[options.epoch]);
         if (epoch === null || !Number.isInteger(epoch) || epoch < base) {
-          throw importError(file, `${options.epoch} must be a whole number ≥ ${base}, got "${row.cells[options.epoch]}"`, row.line);
+          throw importError(
+            file,
+            `${options.epoch} must be a whole number ≥ ${base}, got "${row.cells[options.epoch]}"`,
+            row.line,
+          );
         }
         step = epoch - base + 1;
         lastEpoch = Math.max(lastEpoch, step);
@@ -67,7 +85,8 @@ export function parseCsvTable(text: string, file: string, options: CsvTableOptio
     const config = Object.fromEntries(configColumns.map((c) => [c, numberCell(first.cells[c]) ?? first.cells[c]!]));
     const seedText = options.seed === undefined ? undefined : first.cells[options.seed];
     const seed = seedText === undefined ? null : numberCell(seedText);
-    if (seed !== null && !Number.isInteger(seed)) throw importError(file, `seed "${seedText}" is not a whole number`, first.line);
+    if (seed !== null && !Number.isInteger(seed))
+      throw importError(file, `seed "${seedText}" is not a whole number`, first.line);
     return {
       name: id,
       config: configColumns.length === 0 ? null : config,

@@ -2,11 +2,20 @@ import { describe, expect, it } from "vitest";
 import { parseDeitLog } from "./deit-log";
 
 const record = (epoch: number, acc1: number, extra: Record<string, number> = {}) =>
-  JSON.stringify({ train_lr: 1e-3, train_loss: 5 - epoch, test_loss: 3 - epoch / 2, test_acc1: acc1, test_acc5: acc1 + 20, epoch, n_parameters: 5_489_328, ...extra });
+  JSON.stringify({
+    train_lr: 1e-3,
+    train_loss: 5 - epoch,
+    test_loss: 3 - epoch / 2,
+    test_acc1: acc1,
+    test_acc5: acc1 + 20,
+    epoch,
+    n_parameters: 5_489_328,
+    ...extra,
+  });
 
 describe("DeiT log.txt", () => {
   it("reads every epoch under seedscope keys, 1-based, with final and best kept apart", () => {
-    const text = [record(0, 10), record(1, 42.5), record(2, 41.25)].join("\n") + "\n";
+    const text = `${[record(0, 10), record(1, 42.5), record(2, 41.25)].join("\n")}\n`;
     const run = parseDeitLog(text, "log.txt", { name: "m0_9", seed: 3 });
     expect(run.epochs).toBe(3);
     expect(run.params).toBe(5_489_328);
@@ -16,7 +25,9 @@ describe("DeiT log.txt", () => {
       { key: "val/top1", step: 2, value: 42.5 },
       { key: "val/top1", step: 3, value: 41.25 },
     ]);
-    expect(new Set(run.points.map((p) => p.key))).toEqual(new Set(["val/top1", "val/top5", "val/loss", "train/loss", "lr"]));
+    expect(new Set(run.points.map((p) => p.key))).toEqual(
+      new Set(["val/top1", "val/top5", "val/loss", "train/loss", "lr"]),
+    );
     expect(run.splits.val).toEqual({ top1: 41.25, top5: 61.25, loss: 2, best: { epoch: 2, top1: 42.5 } });
     expect(run.resumedFrom).toBeNull();
   });
@@ -32,15 +43,22 @@ describe("DeiT log.txt", () => {
   });
 
   it("takes an MAE pre-training log with train keys only, and the seed from a configuration", () => {
-    const mae = [JSON.stringify({ train_lr: 0.001, train_loss: 0.9, epoch: 0 }), JSON.stringify({ train_lr: 0.002, train_loss: 0.8, epoch: 1 })].join("\n");
+    const mae = [
+      JSON.stringify({ train_lr: 0.001, train_loss: 0.9, epoch: 0 }),
+      JSON.stringify({ train_lr: 0.002, train_loss: 0.8, epoch: 1 }),
+    ].join("\n");
     const run = parseDeitLog(mae, "log.txt", { name: "mae", config: { seed: 7, model: "mae_vit_base" } });
     expect(run.splits).toEqual({});
     expect(run.seed).toBe(7);
   });
 
   it("names the line of a malformed record", () => {
-    expect(() => parseDeitLog(`${record(0, 1)}\n{oops`, "runs/log.txt", { name: "x" })).toThrow(/^runs\/log\.txt:2: not a JSON object per line/);
-    expect(() => parseDeitLog(JSON.stringify({ test_acc1: 3 }), "log.txt", { name: "x" })).toThrow(/log\.txt:1: "epoch" must be a whole number/);
+    expect(() => parseDeitLog(`${record(0, 1)}\n{oops`, "runs/log.txt", { name: "x" })).toThrow(
+      /^runs\/log\.txt:2: not a JSON object per line/,
+    );
+    expect(() => parseDeitLog(JSON.stringify({ test_acc1: 3 }), "log.txt", { name: "x" })).toThrow(
+      /log\.txt:1: "epoch" must be a whole number/,
+    );
     expect(() => parseDeitLog("\n\n", "log.txt", { name: "x" })).toThrow(/holds no epoch record/);
   });
 });

@@ -39,7 +39,7 @@ export function parseDeitLog(text: string, file: string, options: DeitLogOptions
       throw importError(file, "not a JSON object per line (a DeiT-style log.txt); check the format name", index + 1);
     }
     if (typeof record !== "object" || record === null || Array.isArray(record)) {
-      throw importError(file, "each line must be a JSON object such as {\"epoch\": 0, \"test_acc1\": 5.8}", index + 1);
+      throw importError(file, 'each line must be a JSON object such as {"epoch": 0, "test_acc1": 5.8}', index + 1);
     }
     const fields = record as Record<string, unknown>;
     const epoch = fields.epoch;
@@ -56,7 +56,10 @@ export function parseDeitLog(text: string, file: string, options: DeitLogOptions
     }
   });
   if (records === 0) throw importError(file, "holds no epoch record");
-  if (replaced.size > 0) notes.push(`${replaced.size} epoch(s) logged twice (the file was appended to on resume): the later record was kept`);
+  if (replaced.size > 0)
+    notes.push(
+      `${replaced.size} epoch(s) logged twice (the file was appended to on resume): the later record was kept`,
+    );
   const resumedFrom = firstEpoch !== null && firstEpoch > 0 ? firstEpoch + 1 : null;
   if (resumedFrom !== null) notes.push(`starts at epoch ${resumedFrom}: a resumed run`);
   return {
@@ -75,5 +78,9 @@ export function parseDeitLog(text: string, file: string, options: DeitLogOptions
 /** The `seed` field of a configuration, when it is an integer. */
 export function seedFrom(config: Readonly<Record<string, unknown>> | null | undefined, field = "seed"): number | null {
   const seed = config?.[field];
-  return typeof seed === "number" && Number.isInteger(seed) ? seed : typeof seed === "string" && /^-?\d+$/.test(seed) ? Number(seed) : null;
+  return typeof seed === "number" && Number.isInteger(seed)
+    ? seed
+    : typeof seed === "string" && /^-?\d+$/.test(seed)
+      ? Number(seed)
+      : null;
 }

@@ -19,11 +19,13 @@ const REQUIRED = ["model", "top1", "img_size"];
 function tableOf(text: string, file: string): Map<string, CsvRow> {
   const { header, rows } = readCsv(text, file);
   const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length > 0) throw importError(file, `lacks the column(s) ${missing.join(", ")}: is this a timm results-*.csv table?`);
+  if (missing.length > 0)
+    throw importError(file, `lacks the column(s) ${missing.join(", ")}: is this a timm results-*.csv table?`);
   const byKey = new Map<string, CsvRow>();
   for (const row of rows) {
     const key = `${row.cells.model}@${row.cells.img_size}`;
-    if (byKey.has(key)) throw importError(file, `lists ${row.cells.model} at image size ${row.cells.img_size} twice`, row.line);
+    if (byKey.has(key))
+      throw importError(file, `lists ${row.cells.model} at image size ${row.cells.img_size} twice`, row.line);
     byKey.set(key, row);
   }
   return byKey;
@@ -34,7 +36,12 @@ function split(row: CsvRow | undefined): SplitResult | null {
   return { top1: numberCell(row.cells.top1), top5: numberCell(row.cells.top5), loss: null, best: null };
 }
 
-export function parseTimmResults(valText: string, valFile: string, v2Text: string | null, v2File: string): TimmResultsImport {
+export function parseTimmResults(
+  valText: string,
+  valFile: string,
+  v2Text: string | null,
+  v2File: string,
+): TimmResultsImport {
   const val = tableOf(valText, valFile);
   const v2 = v2Text === null ? new Map<string, CsvRow>() : tableOf(v2Text, v2File);
   const runs: ImportedRun[] = [];

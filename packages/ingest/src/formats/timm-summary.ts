@@ -25,13 +25,15 @@ export function parseTimmArgs(text: string, file: string): Record<string, unknow
   } catch (error) {
     throw importError(file, `is not valid YAML (${(error as Error).message})`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw importError(file, "must be a YAML mapping of argument names to values");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw importError(file, "must be a YAML mapping of argument names to values");
   return parsed as Record<string, unknown>;
 }
 
 export function parseTimmSummary(csvText: string, file: string, options: TimmSummaryOptions): ImportedRun {
   const { header, rows, repeatedHeaders } = readCsv(csvText, file);
-  if (!header.includes("epoch")) throw importError(file, `has no "epoch" column (columns: ${header.join(", ")}): is this a timm summary.csv?`);
+  if (!header.includes("epoch"))
+    throw importError(file, `has no "epoch" column (columns: ${header.join(", ")}): is this a timm summary.csv?`);
   const config = options.argsYaml === null ? null : parseTimmArgs(options.argsYaml, `${options.name}/args.yaml`);
   const aliases = options.aliases ?? DEFAULT_METRIC_ALIASES;
   const series = new PointSeries();
@@ -40,7 +42,8 @@ export function parseTimmSummary(csvText: string, file: string, options: TimmSum
   let lastEpoch = -1;
   for (const row of rows) {
     const epoch = numberCell(row.cells.epoch);
-    if (epoch === null || !Number.isInteger(epoch) || epoch < 0) throw importError(file, `epoch must be a whole number ≥ 0, got "${row.cells.epoch}"`, row.line);
+    if (epoch === null || !Number.isInteger(epoch) || epoch < 0)
+      throw importError(file, `epoch must be a whole number ≥ 0, got "${row.cells.epoch}"`, row.line);
     firstEpoch ??= epoch;
     lastEpoch = Math.max(lastEpoch, epoch);
     let replaced = false;
@@ -55,7 +58,8 @@ export function parseTimmSummary(csvText: string, file: string, options: TimmSum
   const notes: string[] = [];
   if (repeatedHeaders > 0) notes.push(`${repeatedHeaders} repeated header line(s): the run was resumed`);
   if (replacedEpochs > 0) notes.push(`${replacedEpochs} epoch(s) logged twice: the later row was kept`);
-  if (config === null) notes.push("no args.yaml beside summary.csv: no configuration, and no seed unless --seed is given");
+  if (config === null)
+    notes.push("no args.yaml beside summary.csv: no configuration, and no seed unless --seed is given");
   const resumedFrom = firstEpoch !== null && firstEpoch > 0 ? firstEpoch + 1 : null;
   return {
     name: options.name,

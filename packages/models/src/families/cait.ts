@@ -39,7 +39,14 @@ class ClassAttentionBlock {
   private readonly mlp: Mlp;
   private readonly ls2: LayerScale | null;
 
-  constructor(store: ParamStore, name: string, dim: number, heads: number, mlpRatio: number, layerScale: number | null) {
+  constructor(
+    store: ParamStore,
+    name: string,
+    dim: number,
+    heads: number,
+    mlpRatio: number,
+    layerScale: number | null,
+  ) {
     this.norm1 = new LayerNorm(store, `${name}.norm1`, dim);
     this.attn = new ClassAttention(store, `${name}.attn`, dim, heads, true);
     this.ls1 = layerScale === null ? null : new LayerScale(store, `${name}.ls1`, dim, layerScale);
@@ -93,7 +100,9 @@ class Cait implements Network {
     }
     this.cls = store.create("clsToken", [1, 1, dim], truncNormal(), { weightDecay: false });
     for (let i = 0; i < config.classDepth; i++) {
-      this.classBlocks.push(new ClassAttentionBlock(store, `classBlock${i}`, dim, config.heads, config.mlpRatio, layerScale));
+      this.classBlocks.push(
+        new ClassAttentionBlock(store, `classBlock${i}`, dim, config.heads, config.mlpRatio, layerScale),
+      );
     }
     this.norm = new LayerNorm(store, "norm", dim);
     this.head = new Linear(store, "head", dim, spec.numClasses, truncNormal());

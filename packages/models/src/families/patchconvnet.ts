@@ -34,7 +34,12 @@ class SqueezeExcite {
   private readonly reduce: Linear;
   private readonly expand: Linear;
 
-  constructor(store: ParamStore, name: string, private readonly dim: number, hidden: number) {
+  constructor(
+    store: ParamStore,
+    name: string,
+    private readonly dim: number,
+    hidden: number,
+  ) {
     this.reduce = new Linear(store, `${name}.reduce`, dim, hidden, truncNormal());
     this.expand = new Linear(store, `${name}.expand`, hidden, dim, truncNormal());
   }
@@ -63,7 +68,8 @@ class ConvBlock {
   private readonly ls: LayerScale | null;
 
   constructor(store: ParamStore, name: string, dim: number, config: PatchConvNetConfig, layerScale: number | null) {
-    this.norm = config.norm === "batch" ? new BatchNorm(store, `${name}.norm`, dim) : new LayerNorm(store, `${name}.norm`, dim);
+    this.norm =
+      config.norm === "batch" ? new BatchNorm(store, `${name}.norm`, dim) : new LayerNorm(store, `${name}.norm`, dim);
     this.conv1 = new Conv2d(store, `${name}.conv1`, dim, dim, 1, truncNormal(), { bias: true });
     this.dw = new Conv2d(store, `${name}.dwconv`, dim, dim, 3, kaimingNormal(9), { depthwise: true, bias: true });
     this.se = new SqueezeExcite(store, `${name}.se`, dim, Math.max(1, Math.round(dim / config.seReduction)));
@@ -147,7 +153,9 @@ class PatchConvNet implements Network {
     let cin = spec.channels;
     for (let i = 0; i < config.stemConvs; i++) {
       const cout = Math.max(1, Math.round(dim / 2 ** (config.stemConvs - 1 - i)));
-      this.stem.push(new Conv2d(store, `stem.conv${i}`, cin, cout, 3, kaimingNormal(9 * cin), { stride: 2, bias: true }));
+      this.stem.push(
+        new Conv2d(store, `stem.conv${i}`, cin, cout, 3, kaimingNormal(9 * cin), { stride: 2, bias: true }),
+      );
       cin = cout;
     }
     for (let i = 0; i < config.depth; i++) this.blocks.push(new ConvBlock(store, `block${i}`, dim, config, layerScale));

@@ -38,7 +38,14 @@ class ResMlpBlock {
   private readonly mlp: Mlp;
   private readonly post2: Affine;
 
-  constructor(store: ParamStore, name: string, private readonly patches: number, private readonly dim: number, mlpRatio: number, postInit: number) {
+  constructor(
+    store: ParamStore,
+    name: string,
+    private readonly patches: number,
+    private readonly dim: number,
+    mlpRatio: number,
+    postInit: number,
+  ) {
     this.pre1 = new Affine(store, `${name}.pre1`, dim);
     this.crossPatch = new Linear(store, `${name}.crossPatch`, patches, patches, truncNormal());
     this.post1 = new Affine(store, `${name}.post1`, dim, postInit);

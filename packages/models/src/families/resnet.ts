@@ -21,12 +21,27 @@ export function optionAShortcut(x: tf.Tensor, outChannels: number): tf.Tensor {
   const [b, h, w, c] = x.shape as [number, number, number, number];
   const h2 = Math.ceil(h / 2);
   const w2 = Math.ceil(w / 2);
-  let t = h % 2 || w % 2 ? tf.pad(x, [[0, 0], [0, h % 2], [0, w % 2], [0, 0]]) : x;
+  let t =
+    h % 2 || w % 2
+      ? tf.pad(x, [
+          [0, 0],
+          [0, h % 2],
+          [0, w % 2],
+          [0, 0],
+        ])
+      : x;
   // Rows: [b·h2, 2, 2·w2·c] keep index 0; columns: [b·h2·w2, 2·c] keep the first c. Slice has a
   // gradient in tfjs; strided slice does not.
   t = tf.slice(tf.reshape(t, [b * h2, 2, 2 * w2 * c]), [0, 0, 0], [b * h2, 1, 2 * w2 * c]);
   t = tf.reshape(tf.slice(tf.reshape(t, [b * h2 * w2, 2 * c]), [0, 0], [b * h2 * w2, c]), [b, h2, w2, c]);
-  return outChannels > c ? tf.pad(t, [[0, 0], [0, 0], [0, 0], [0, outChannels - c]]) : t;
+  return outChannels > c
+    ? tf.pad(t, [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, outChannels - c],
+      ])
+    : t;
 }
 
 class BasicBlock {
@@ -35,7 +50,13 @@ class BasicBlock {
   private readonly conv2: Conv2d;
   private readonly bn2: BatchNorm;
 
-  constructor(store: ParamStore, name: string, private readonly cin: number, private readonly cout: number, private readonly stride: number) {
+  constructor(
+    store: ParamStore,
+    name: string,
+    private readonly cin: number,
+    private readonly cout: number,
+    private readonly stride: number,
+  ) {
     this.conv1 = new Conv2d(store, `${name}.conv1`, cin, cout, 3, kaimingNormal(9 * cin), { stride });
     this.bn1 = new BatchNorm(store, `${name}.bn1`, cout);
     this.conv2 = new Conv2d(store, `${name}.conv2`, cout, cout, 3, kaimingNormal(9 * cout));

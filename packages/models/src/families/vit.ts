@@ -34,7 +34,15 @@ export class TransformerBlock {
   private readonly mlp: Mlp;
   private readonly ls2: LayerScale | null;
 
-  constructor(store: ParamStore, name: string, dim: number, heads: number, mlpRatio: number, layerScale: number | null, talkingHeads: boolean) {
+  constructor(
+    store: ParamStore,
+    name: string,
+    dim: number,
+    heads: number,
+    mlpRatio: number,
+    layerScale: number | null,
+    talkingHeads: boolean,
+  ) {
     this.norm1 = new LayerNorm(store, `${name}.norm1`, dim);
     this.attn = new SelfAttention(store, `${name}.attn`, dim, heads, talkingHeads);
     this.ls1 = layerScale === null ? null : new LayerScale(store, `${name}.ls1`, dim, layerScale);
@@ -81,7 +89,7 @@ class VisionTransformer implements Network {
   private readonly norm: LayerNorm;
   private readonly head: Linear;
 
-  constructor(spec: ResolvedSpec, store: ParamStore, private readonly config: VitConfig) {
+  constructor(spec: ResolvedSpec, store: ParamStore, config: VitConfig) {
     const dim = scaleAttentionDim(config.dim, config.heads, spec.widthScale);
     const layerScale = resolveLayerScale(spec, null);
     this.embed = new PatchEmbed(store, "patchEmbed", spec.channels, dim, config.patch);

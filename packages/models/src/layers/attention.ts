@@ -22,7 +22,7 @@ function mergeHeads(x: tf.Tensor): tf.Tensor {
 class HeadMix {
   private readonly linear: Linear;
 
-  constructor(store: ParamStore, name: string, private readonly heads: number) {
+  constructor(store: ParamStore, name: string, heads: number) {
     this.linear = new Linear(store, name, heads, heads, truncNormal());
   }
 

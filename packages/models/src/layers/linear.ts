@@ -17,7 +17,9 @@ export class Linear {
   ) {
     this.weight = store.create(`${name}.weight`, [inDim, outDim], init);
     this.bias =
-      options.bias === false ? null : store.create(`${name}.bias`, [outDim], options.biasInit ?? zeros, { weightDecay: false });
+      options.bias === false
+        ? null
+        : store.create(`${name}.bias`, [outDim], options.biasInit ?? zeros, { weightDecay: false });
   }
 
   apply(x: tf.Tensor): tf.Tensor {
@@ -55,7 +57,8 @@ export class Conv2d {
     options: ConvOptions = {},
   ) {
     this.depthwise = options.depthwise ?? false;
-    if (this.depthwise && inChannels !== outChannels) throw new Error(`${name}: depthwise conv needs in = out channels`);
+    if (this.depthwise && inChannels !== outChannels)
+      throw new Error(`${name}: depthwise conv needs in = out channels`);
     this.stride = options.stride ?? 1;
     this.pad = options.pad ?? Math.floor(kernel / 2);
     const shape = this.depthwise ? [kernel, kernel, inChannels, 1] : [kernel, kernel, inChannels, outChannels];
@@ -80,7 +83,8 @@ export class Conv2d {
   /** Multiply-accumulates for an input of side `size`. */
   macs(size: number): number {
     const out = this.outSize(size);
-    const perPixel = this.kernel * this.kernel * (this.depthwise ? this.inChannels : this.inChannels * this.outChannels);
+    const perPixel =
+      this.kernel * this.kernel * (this.depthwise ? this.inChannels : this.inChannels * this.outChannels);
     return out * out * perPixel;
   }
 }

@@ -9,7 +9,12 @@ export class Mlp {
   private readonly fc1: Linear;
   private readonly fc2: Linear;
 
-  constructor(store: ParamStore, name: string, readonly dim: number, readonly hidden: number) {
+  constructor(
+    store: ParamStore,
+    name: string,
+    readonly dim: number,
+    readonly hidden: number,
+  ) {
     this.fc1 = new Linear(store, `${name}.fc1`, dim, hidden, truncNormal());
     this.fc2 = new Linear(store, `${name}.fc2`, hidden, dim, truncNormal());
   }

@@ -5,7 +5,14 @@ import type { ForwardContext } from "../residual";
 
 const NO_DECAY = { weightDecay: false } as const;
 
-function normalize(x: tf.Tensor, mean: tf.Tensor, variance: tf.Tensor, eps: number, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
+function normalize(
+  x: tf.Tensor,
+  mean: tf.Tensor,
+  variance: tf.Tensor,
+  eps: number,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+): tf.Tensor {
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), gamma), beta);
 }
 
@@ -62,7 +69,12 @@ export class LayerNorm {
   private readonly gamma: tf.Variable;
   private readonly beta: tf.Variable;
 
-  constructor(store: ParamStore, name: string, dim: number, private readonly eps = 1e-6) {
+  constructor(
+    store: ParamStore,
+    name: string,
+    dim: number,
+    private readonly eps = 1e-6,
+  ) {
     this.gamma = store.create(`${name}.weight`, [dim], ones, NO_DECAY);
     this.beta = store.create(`${name}.bias`, [dim], zeros, NO_DECAY);
   }

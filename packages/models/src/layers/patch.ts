@@ -8,7 +8,13 @@ import { Conv2d } from "./linear";
 export class PatchEmbed {
   private readonly conv: Conv2d;
 
-  constructor(store: ParamStore, name: string, channels: number, readonly dim: number, readonly patch: number) {
+  constructor(
+    store: ParamStore,
+    name: string,
+    channels: number,
+    readonly dim: number,
+    readonly patch: number,
+  ) {
     this.conv = new Conv2d(store, name, channels, dim, patch, truncNormal(), { stride: patch, pad: 0, bias: true });
   }
 
@@ -55,7 +61,8 @@ export class PositionEmbedding {
     const gridPart = tf.slice(this.table, [0, this.extra, 0], [1, this.grid * this.grid, this.dim]);
     const map = tf.reshape(gridPart, [1, this.grid, this.grid, this.dim]) as tf.Tensor4D;
     const resized = tf.reshape(tf.image.resizeBilinear(map, [g, g]), [1, g * g, this.dim]);
-    const table = this.extra > 0 ? tf.concat([tf.slice(this.table, [0, 0, 0], [1, this.extra, this.dim]), resized], 1) : resized;
+    const table =
+      this.extra > 0 ? tf.concat([tf.slice(this.table, [0, 0, 0], [1, this.extra, this.dim]), resized], 1) : resized;
     return tf.add(tokens, table);
   }
 }

@@ -63,7 +63,12 @@ describe("named recipes", () => {
     expect(r.loss).toBe("bce");
     expect(r.labelSmoothing).toBe(0);
     expect(r.gradClipNorm).toBe(1.0);
-    expect(r.augment).toMatchObject({ randAugment: { m: 7, mstd: 0.5 }, mixupAlpha: 0.2, cutmixAlpha: 1.0, randomErasing: 0 });
+    expect(r.augment).toMatchObject({
+      randAugment: { m: 7, mstd: 0.5 },
+      mixupAlpha: 0.2,
+      cutmixAlpha: 1.0,
+      randomErasing: 0,
+    });
     expect(r.testCropRatio).toBe(0.95);
   });
 

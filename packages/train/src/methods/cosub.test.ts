@@ -23,12 +23,22 @@ const ce = (logits: number[], target: number[]) => {
   return -target.reduce((a, t, i) => a + t * (logits[i]! - lse), 0);
 };
 const bce = (logits: number[], target: number[]) =>
-  logits.reduce((a, x, i) => a - (target[i]! * Math.log(sigmoid(x)) + (1 - target[i]!) * Math.log(1 - sigmoid(x))), 0) / logits.length;
+  logits.reduce((a, x, i) => a - (target[i]! * Math.log(sigmoid(x)) + (1 - target[i]!) * Math.log(1 - sigmoid(x))), 0) /
+  logits.length;
 
 describe("the cosub loss (eq. 2)", () => {
-  const z1 = [[1, -0.5, 0.2], [0, 2, -1]];
-  const z2 = [[0.3, 0.1, -0.4], [1.5, 0.5, 0]];
-  const y = [[1, 0, 0], [0, 0, 1]];
+  const z1 = [
+    [1, -0.5, 0.2],
+    [0, 2, -1],
+  ];
+  const z2 = [
+    [0.3, 0.1, -0.4],
+    [1.5, 0.5, 0],
+  ];
+  const y = [
+    [1, 0, 0],
+    [0, 0, 1],
+  ];
 
   it("matches a hand computation with CE and softmax soft targets", () => {
     const label = z1.map((r, b) => ce(r, y[b]!) + ce(z2[b]!, y[b]!));
@@ -52,9 +62,13 @@ describe("the cosub loss (eq. 2)", () => {
     const a = tf.tensor2d(z1);
     const b = tf.tensor2d(z2);
     // λ = 0: only the mutual term. Its gradient on y1 must be that of L(y1, t) with t = softmax(y2) a constant.
-    const [g1] = tf.grads((p: tf.Tensor, q: tf.Tensor) => cosubLoss("ce", 0, p as tf.Tensor2D, q as tf.Tensor2D, targets))([a, b]);
+    const [g1] = tf.grads((p: tf.Tensor, q: tf.Tensor) =>
+      cosubLoss("ce", 0, p as tf.Tensor2D, q as tf.Tensor2D, targets),
+    )([a, b]);
     const fixed = tf.softmax(b);
-    const expected = tf.grad((p: tf.Tensor) => tf.mul(tf.neg(tf.mean(tf.sum(tf.mul(fixed, tf.logSoftmax(p)), -1))), 0.5))(a);
+    const expected = tf.grad((p: tf.Tensor) =>
+      tf.mul(tf.neg(tf.mean(tf.sum(tf.mul(fixed, tf.logSoftmax(p)), -1))), 0.5),
+    )(a);
     expect(Array.from(g1!.dataSync())).toEqual(Array.from(expected.dataSync()).map((v) => expect.closeTo(v, 6)));
   });
 });
@@ -65,8 +79,23 @@ function traced(model: Model, events: BranchTrace[]): Model {
 
 function stepInput(x: tf.Tensor4D, y: tf.Tensor2D, seed: number): StepInput {
   const b = x.shape[0];
-  const batch = { size: b, images: new Float32Array(), targets: new Float32Array(), labels: new Int32Array(b), indices: new Int32Array(b), mix: { kind: "none" as const, lambda: 1, box: null } };
-  return { x, y, batch, epoch: 0, step: 0, stepsPerEpoch: 1, random: (purpose) => SeededRandom.fromSeed(seed, purpose) };
+  const batch = {
+    size: b,
+    images: new Float32Array(),
+    targets: new Float32Array(),
+    labels: new Int32Array(b),
+    indices: new Int32Array(b),
+    mix: { kind: "none" as const, lambda: 1, box: null },
+  };
+  return {
+    x,
+    y,
+    batch,
+    epoch: 0,
+    step: 0,
+    stepsPerEpoch: 1,
+    random: (purpose) => SeededRandom.fromSeed(seed, purpose),
+  };
 }
 
 /**
@@ -83,7 +112,15 @@ function toyOutputs(mode: "subset" | "mask", rates: readonly number[], batch: nu
       let h = 0.1 * i - 0.3;
       drops.forEach((drop, l) => {
         const factor =
-          drop.kind === "keep" ? 1 : drop.kind === "skip" ? 0 : drop.kind === "mask" ? drop.keep[i]! : drop.indices.includes(i) ? drop.scale : 0;
+          drop.kind === "keep"
+            ? 1
+            : drop.kind === "skip"
+              ? 0
+              : drop.kind === "mask"
+                ? drop.keep[i]!
+                : drop.indices.includes(i)
+                  ? drop.scale
+                  : 0;
         h += factor * Math.tanh((0.5 + 0.3 * l) * h + 0.2 * (l - 2));
       });
       sums[i]! += h;
@@ -112,7 +149,10 @@ describe("efficient vs masked stochastic depth", () => {
 
 describe("cosub's submodels", () => {
   it("with ESD, run each branch on exactly round(2B·(1 − τ)) of the duplicated batch", () => {
-    const model = createModel({ arch: "vit-tiny", imageSize: 8, channels: 1, numClasses: 10 }, SeededRandom.fromSeed(0));
+    const model = createModel(
+      { arch: "vit-tiny", imageSize: 8, channels: 1, numClasses: 10 },
+      SeededRandom.fromSeed(0),
+    );
     const recipe = parseRecipe({ ...getRecipe("cosub"), stochasticDepth: { rate: 0.3, rule: "uniform" } });
     const events: BranchTrace[] = [];
     const method = cosubMethod(recipe, { kind: "cosub", lambda: 0.5, tau: null, sdMode: "esd" }, traced(model, events));
@@ -137,7 +177,9 @@ describe("cosub's submodels", () => {
       const sum = new Float64Array(batch * 10);
       const sq = new Float64Array(batch * 10);
       for (let d = 0; d < draws; d++) {
-        const out = tf.tidy(() => model.forward(x, { training: false, drops: sampleDrops(rates, batch, mode, random) }).dataSync());
+        const out = tf.tidy(() =>
+          model.forward(x, { training: false, drops: sampleDrops(rates, batch, mode, random) }).dataSync(),
+        );
         out.forEach((v, i) => {
           sum[i]! += v;
           sq[i]! += v * v;
@@ -148,7 +190,9 @@ describe("cosub's submodels", () => {
     };
     const esd = moments("subset");
     const mask = moments("mask");
-    const z = esd.mean.map((m, i) => Math.abs(m - mask.mean[i]!) / Math.sqrt((esd.variance[i]! + mask.variance[i]!) / draws + 1e-12));
+    const z = esd.mean.map(
+      (m, i) => Math.abs(m - mask.mean[i]!) / Math.sqrt((esd.variance[i]! + mask.variance[i]!) / draws + 1e-12),
+    );
     // 100 outputs compared: no difference beyond 4.5 standard errors, and the spreads agree too.
     expect(Math.max(...z)).toBeLessThan(4.5);
     const ratio = esd.variance.reduce((a, b) => a + b, 0) / mask.variance.reduce((a, b) => a + b, 0);

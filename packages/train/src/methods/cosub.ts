@@ -17,7 +17,13 @@ function softTargets(kind: LossKind, logits: tf.Tensor2D): tf.Tensor2D {
  * cosub eq. 2: λ·mean(L(y1, y), L(y2, y)) + (1 − λ)·mean(L(y1, sg(y2)), L(y2, sg(y1))), where y1 and
  * y2 are the logits of the two submodels on the same images and sg blocks the gradient.
  */
-export function cosubLoss(kind: LossKind, lambda: number, y1: tf.Tensor2D, y2: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
+export function cosubLoss(
+  kind: LossKind,
+  lambda: number,
+  y1: tf.Tensor2D,
+  y2: tf.Tensor2D,
+  targets: tf.Tensor2D,
+): tf.Scalar {
   return tf.tidy(() => {
     const label = tf.add(classificationLoss(kind, y1, targets), classificationLoss(kind, y2, targets));
     const t1 = stopGradient(softTargets(kind, y1));

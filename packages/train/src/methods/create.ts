@@ -54,7 +54,8 @@ export function createMethod({ recipe, model, dataset, seed, augment }: CreateMe
     case "stpp":
       return stppMethod(recipe, method, model, { dataset, seed });
     case "divide":
-      if (!(model instanceof EnsembleModel)) throw new UserError("a divide recipe needs the model from createRunModel (an ensemble of S networks)");
+      if (!(model instanceof EnsembleModel))
+        throw new UserError("a divide recipe needs the model from createRunModel (an ensemble of S networks)");
       return divideMethod(recipe, method, model, { dataset, seed, augment });
   }
 }

@@ -26,7 +26,20 @@ const entropy = (p: number[]) => -p.reduce((a, v) => a + v * Math.log(v), 0);
 
 describe("Divide and Co-training", () => {
   it("JS divergence is H(mean p) − mean H(p) (eq. 8), zero for agreeing nets", () => {
-    const z = [[[1, 0, -1], [2, 2, 0]], [[0, 1, 0], [-1, 3, 0.5]], [[0.2, 0.2, 3], [0, 0, 0]]];
+    const z = [
+      [
+        [1, 0, -1],
+        [2, 2, 0],
+      ],
+      [
+        [0, 1, 0],
+        [-1, 3, 0.5],
+      ],
+      [
+        [0.2, 0.2, 3],
+        [0, 0, 0],
+      ],
+    ];
     const rows = [0, 1].map((b) => {
       const ps = z.map((net) => softmax(net[b]!));
       const mean = ps[0]!.map((_, c) => ps.reduce((a, p) => a + p[c]!, 0) / ps.length);
@@ -64,8 +77,12 @@ describe("Divide and Co-training", () => {
       expect(model.paramCount / model.wide.params).toBeGreaterThan(0.8);
       expect(model.paramCount / model.wide.params).toBeLessThan(1.2);
       // Appendix A of the paper: ResNet [16, 32, 64] → [12, 24, 48] for S = 2, [8, 16, 32] for S = 4.
-      expect(model.members[0]!.parameters.find((p) => p.name === "stem.conv.weight")?.variable.shape.at(-1)).toBe(splits === 2 ? 12 : 8);
-      const [a, b] = model.members.map((m) => m.getWeights().get("stem.conv.kernel") ?? [...m.getWeights().values()][0]!);
+      expect(model.members[0]!.parameters.find((p) => p.name === "stem.conv.weight")?.variable.shape.at(-1)).toBe(
+        splits === 2 ? 12 : 8,
+      );
+      const [a, b] = model.members.map(
+        (m) => m.getWeights().get("stem.conv.kernel") ?? [...m.getWeights().values()][0]!,
+      );
       expect(a).not.toEqual(b);
       model.dispose();
     }
@@ -73,7 +90,11 @@ describe("Divide and Co-training", () => {
 
   it("averages member logits and stores every member's weights", () => {
     const recipe = parseRecipe(getRecipe("divide"));
-    const model = createRunModel(recipe, { arch: "resnet8", imageSize: 8, channels: 1, numClasses: 10 }, 3) as EnsembleModel;
+    const model = createRunModel(
+      recipe,
+      { arch: "resnet8", imageSize: 8, channels: 1, numClasses: 10 },
+      3,
+    ) as EnsembleModel;
     const x = tf.randomUniform([3, 8, 8, 1], 0, 1, "float32", 1) as tf.Tensor4D;
     const [m0, m1] = model.members.map((m) => m.forward(x, { training: false }));
     const mean = tf.div(tf.add(m0!, m1!), 2);
@@ -95,8 +116,14 @@ describe("Divide and Co-training", () => {
     const augment = augmentConfigOf(recipe);
     const options = { dataset, batchSize: 20, augment, outputSize: 16 };
     const main = new TrainLoader({ ...options, random: SeededRandom.fromSeed(5, "data") });
-    const view = new ViewLoader({ ...options, random: SeededRandom.fromSeed(5, "data/member-1") }, SeededRandom.fromSeed(5, "data"));
-    for (const [epoch, step] of [[0, 0], [1, 3]] as const) {
+    const view = new ViewLoader(
+      { ...options, random: SeededRandom.fromSeed(5, "data/member-1") },
+      SeededRandom.fromSeed(5, "data"),
+    );
+    for (const [epoch, step] of [
+      [0, 0],
+      [1, 3],
+    ] as const) {
       const a = main.batch(epoch, step);
       const b = view.batch(epoch, step);
       expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
@@ -114,7 +141,11 @@ describe("divide-and-co-train width division (Zhao et al., Appendix A)", () => {
 
   it("makes the S = 2 ensemble of resnet20 about 1.13 × the wide net's parameters, as the paper's widths do", () => {
     const recipe = parseRecipe({ ...getRecipe("divide"), method: { ...getRecipe("divide").method, splits: 2 } });
-    const model = createRunModel(recipe, { arch: "resnet20", imageSize: 16, channels: 1, numClasses: 10 }, 0) as EnsembleModel;
+    const model = createRunModel(
+      recipe,
+      { arch: "resnet20", imageSize: 16, channels: 1, numClasses: 10 },
+      0,
+    ) as EnsembleModel;
     const ratio = model.paramCount / model.wide!.params;
     expect(ratio).toBeGreaterThan(1.1);
     expect(ratio).toBeLessThan(1.16);

@@ -5,7 +5,14 @@ import { branchDropRates, sampleDrops } from "../drop-plan";
 import { classificationLoss } from "../losses";
 import type { EnsembleModel } from "./ensemble";
 import { coTrainingWeight, jsDivergence } from "./js-divergence";
-import { mergeReports, splitReport, type EpochReport, type MethodContext, type StepInput, type TrainingMethod } from "./method";
+import {
+  mergeReports,
+  splitReport,
+  type EpochReport,
+  type MethodContext,
+  type StepInput,
+  type TrainingMethod,
+} from "./method";
 import { ViewLoader } from "./view-loader";
 
 type DivideConfig = Extract<Recipe["method"], { kind: "divide" }>;
@@ -29,7 +36,12 @@ export interface DivideContext extends MethodContext {
  * the loop's batch, the others through a {@link ViewLoader} with their own stream), with stochastic
  * depth at the recipe's rate ÷ √S. Loss (eq. 9): Σ_i L(p_i, y_i) + λ_cot(t)·JS(p_1, …, p_S).
  */
-export function divideMethod(recipe: Recipe, config: DivideConfig, model: EnsembleModel, ctx: DivideContext): TrainingMethod {
+export function divideMethod(
+  recipe: Recipe,
+  config: DivideConfig,
+  model: EnsembleModel,
+  ctx: DivideContext,
+): TrainingMethod {
   const members = model.members;
   const depth = { rate: recipe.stochasticDepth.rate / Math.sqrt(members.length), rule: recipe.stochasticDepth.rule };
   const rates = members.map((m) => branchDropRates(depth, m.branches.length));
@@ -37,7 +49,16 @@ export function divideMethod(recipe: Recipe, config: DivideConfig, model: Ensemb
   const order = SeededRandom.fromSeed(ctx.seed, "data");
   const views = members.slice(1).map((_, i) => {
     const random = SeededRandom.fromSeed(ctx.seed, `data/member-${i + 1}`);
-    return new ViewLoader({ dataset: ctx.dataset, batchSize: recipe.batchSize, augment: ctx.augment, random, outputSize: recipe.resolution }, order);
+    return new ViewLoader(
+      {
+        dataset: ctx.dataset,
+        batchSize: recipe.batchSize,
+        augment: ctx.augment,
+        random,
+        outputSize: recipe.resolution,
+      },
+      order,
+    );
   });
   return {
     loss(input: StepInput) {
@@ -46,7 +67,8 @@ export function divideMethod(recipe: Recipe, config: DivideConfig, model: Ensemb
       const inputs: [tf.Tensor4D, tf.Tensor2D][] = [[x, y]];
       for (const view of views) {
         const b = view.batch(input.epoch, input.step);
-        if (b.indices.some((index, k) => index !== batch.indices[k])) throw new Error("a member's data view is out of step with the run's batches");
+        if (b.indices.some((index, k) => index !== batch.indices[k]))
+          throw new Error("a member's data view is out of step with the run's batches");
         inputs.push([tf.tensor4d(b.images, shape), tf.tensor2d(b.targets, y.shape)]);
       }
       const logits = members.map((m, i) => {
@@ -59,7 +81,9 @@ export function divideMethod(recipe: Recipe, config: DivideConfig, model: Ensemb
       return tf.add(supervised, tf.mul(jsDivergence(logits), weight)) as tf.Scalar;
     },
     endOfEpoch(epochsDone, evaluate, whole: RunSummary): EpochReport {
-      const reports = members.flatMap((m, i) => (["val", "v2"] as const).map((split) => splitReport(`member/${i}/`, split, evaluate(m, split), epochsDone)));
+      const reports = members.flatMap((m, i) =>
+        (["val", "v2"] as const).map((split) => splitReport(`member/${i}/`, split, evaluate(m, split), epochsDone)),
+      );
       const ensemble: MetricPoint[] = [];
       for (const split of ["val", "v2"] as const) {
         for (const [metric, value] of Object.entries(whole[split] ?? {})) {

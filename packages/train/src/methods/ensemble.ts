@@ -51,7 +51,9 @@ export class EnsembleModel implements Model {
   forward(x: tf.Tensor4D, options: ForwardOptions): tf.Tensor2D {
     const drops = options.drops;
     if (drops !== undefined && drops.length !== this.branches.length) {
-      throw new UserError(`drops has ${drops.length} entries, the ensemble has ${this.branches.length} residual branches`);
+      throw new UserError(
+        `drops has ${drops.length} entries, the ensemble has ${this.branches.length} residual branches`,
+      );
     }
     return tf.tidy(() => {
       let offset = 0;
@@ -73,10 +75,15 @@ export class EnsembleModel implements Model {
   }
 
   setWeights(weights: Map<string, Float32Array>): void {
-    const unknown = [...weights.keys()].filter((k) => !/^member\d+\//.test(k) || Number(k.slice(6, k.indexOf("/"))) >= this.members.length);
-    if (unknown.length > 0) throw new UserError(`checkpoint does not match the ensemble: unexpected [${unknown.join(", ")}]`);
+    const unknown = [...weights.keys()].filter(
+      (k) => !/^member\d+\//.test(k) || Number(k.slice(6, k.indexOf("/"))) >= this.members.length,
+    );
+    if (unknown.length > 0)
+      throw new UserError(`checkpoint does not match the ensemble: unexpected [${unknown.join(", ")}]`);
     this.members.forEach((m, i) => {
-      const own = new Map([...weights].filter(([k]) => k.startsWith(prefix(i))).map(([k, v]) => [k.slice(prefix(i).length), v]));
+      const own = new Map(
+        [...weights].filter(([k]) => k.startsWith(prefix(i))).map(([k, v]) => [k.slice(prefix(i).length), v]),
+      );
       m.setWeights(own);
     });
   }

@@ -32,7 +32,11 @@ export function retainedBlocks(blocks: readonly number[], interStageRule: boolea
 }
 
 /** Blocks kept per stage for one subnetwork: uniform over retained..n in each stage, independently (not given by the paper). */
-export function sampleKeptBlocks(blocks: readonly number[], retained: readonly number[], random: SeededRandom): number[] {
+export function sampleKeptBlocks(
+  blocks: readonly number[],
+  retained: readonly number[],
+  random: SeededRandom,
+): number[] {
   return blocks.map((n, s) => random.intBetween(retained[s]!, n));
 }
 
@@ -50,5 +54,8 @@ export function loafingSubnets(blocks: readonly number[]): number[][] {
   const deepest = Math.max(...blocks);
   const ks = new Set<number>();
   for (const f of [0.25, 0.5, 0.75]) ks.add(Math.min(deepest - 1, Math.max(1, Math.round(deepest * f))));
-  return [...ks].filter((k) => k >= 1 && k < deepest).sort((a, b) => a - b).map((k) => blocks.map((n) => Math.min(n, k)));
+  return [...ks]
+    .filter((k) => k >= 1 && k < deepest)
+    .sort((a, b) => a - b)
+    .map((k) => blocks.map((n) => Math.min(n, k)));
 }

@@ -23,8 +23,14 @@ const unit = (z: number[]) => {
 };
 
 describe("ST++ distillation losses", () => {
-  const teacher = [[4, 1, -2], [0.5, 0.5, 3]];
-  const student = [[1, 2, 0], [-1, 0, 1]];
+  const teacher = [
+    [4, 1, -2],
+    [0.5, 0.5, 3],
+  ];
+  const student = [
+    [1, 2, 0],
+    [-1, 0, 1],
+  ];
 
   it("KL− compares softmax(Z/‖Z‖₂) of teacher and student (eqs. 4–6)", () => {
     const rows = teacher.map((t, b) => kl(softmax(unit(t)), softmax(unit(student[b]!))));
@@ -34,7 +40,10 @@ describe("ST++ distillation losses", () => {
 
   it("plain KL keeps the magnitudes, and KL− ignores a rescaled student", () => {
     const rows = teacher.map((t, b) => kl(softmax(t), softmax(student[b]!)));
-    expect(distillationKl(tf.tensor2d(teacher), tf.tensor2d(student), false).dataSync()[0]).toBeCloseTo((rows[0]! + rows[1]!) / 2, 6);
+    expect(distillationKl(tf.tensor2d(teacher), tf.tensor2d(student), false).dataSync()[0]).toBeCloseTo(
+      (rows[0]! + rows[1]!) / 2,
+      6,
+    );
     const scaled = tf.mul(tf.tensor2d(teacher), 7) as tf.Tensor2D;
     expect(distillationKl(tf.tensor2d(teacher), scaled, true).dataSync()[0]).toBeCloseTo(0, 6);
     expect(distillationKl(tf.tensor2d(teacher), scaled, false).dataSync()[0]).toBeGreaterThan(0.1);
@@ -84,11 +93,24 @@ describe("ST++ subnetwork sampling", () => {
     const drops = subnetDrops(vit.branches, [4]);
     expect(drops.map((d) => d.kind)).toEqual([...Array(8).fill("keep"), ...Array(4).fill("skip")]);
     const resnetDrops = subnetDrops(resnet20.branches, [1, 2, 3]);
-    expect(resnetDrops.map((d) => d.kind)).toEqual(["keep", "skip", "skip", "keep", "keep", "skip", "keep", "keep", "keep"]);
+    expect(resnetDrops.map((d) => d.kind)).toEqual([
+      "keep",
+      "skip",
+      "skip",
+      "keep",
+      "keep",
+      "skip",
+      "keep",
+      "keep",
+      "keep",
+    ]);
   });
 
   it("measures loafing on the first k blocks of every stage for a few k", () => {
-    expect(loafingSubnets([3, 3, 3])).toEqual([[1, 1, 1], [2, 2, 2]]);
+    expect(loafingSubnets([3, 3, 3])).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
     expect(loafingSubnets([6])).toEqual([[2], [3], [5]]);
     expect(loafingSubnets([1, 1, 1])).toEqual([]);
   });

@@ -4,7 +4,7 @@ import type { BranchDrop, Model } from "@seedscope/models";
 import { classificationLoss } from "../losses";
 import { stopGradient } from "../stop-gradient";
 import { distillationKl } from "./kd";
-import { type EpochReport, type Forwarder, type MethodContext, type StepInput, type TrainingMethod } from "./method";
+import type { EpochReport, Forwarder, MethodContext, StepInput, TrainingMethod } from "./method";
 import { acceptedSizes, randomSmallerInput } from "./smaller-input";
 import { blocksPerStage, loafingSubnets, retainedBlocks, sampleKeptBlocks, subnetDrops } from "./stpp-sampling";
 

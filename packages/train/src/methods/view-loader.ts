@@ -22,7 +22,8 @@ export class ViewLoader extends TrainLoader {
 
   // TrainLoader reads every epoch's order through this method.
   override epochOrder(epoch: number): Int32Array {
-    if (this.cached?.epoch !== epoch) this.cached = { epoch, order: epochOrder(this.orderRandom, epoch, this.count, this.repeats) };
+    if (this.cached?.epoch !== epoch)
+      this.cached = { epoch, order: epochOrder(this.orderRandom, epoch, this.count, this.repeats) };
     return this.cached.order;
   }
 }

@@ -45,7 +45,11 @@ export class AdamFamily implements Optimizer {
         if (this.options.layerwiseTrustRatio && decays) {
           const wNorm = tf.norm(p.variable);
           const uNorm = tf.norm(update);
-          const ratio = tf.where(tf.logicalAnd(tf.greater(wNorm, 0), tf.greater(uNorm, 0)), tf.div(wNorm, uNorm), tf.onesLike(wNorm));
+          const ratio = tf.where(
+            tf.logicalAnd(tf.greater(wNorm, 0), tf.greater(uNorm, 0)),
+            tf.div(wNorm, uNorm),
+            tf.onesLike(wNorm),
+          );
           scale = tf.mul(ratio, lr);
         }
         p.variable.assign(tf.sub(p.variable, tf.mul(update, scale)));

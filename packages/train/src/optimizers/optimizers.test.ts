@@ -8,7 +8,11 @@ beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 
-const param = (values: number[], weightDecay = true) => ({ name: "w", variable: tf.variable(tf.tensor1d(values)), weightDecay });
+const param = (values: number[], weightDecay = true) => ({
+  name: "w",
+  variable: tf.variable(tf.tensor1d(values)),
+  weightDecay,
+});
 const values = (v: tf.Variable) => [...v.dataSync()];
 
 describe("optimizers against hand-computed steps", () => {
@@ -29,9 +33,15 @@ describe("optimizers against hand-computed steps", () => {
     lamb.step([tf.tensor1d([1, 1])], 0.1);
     // update u = g/|g| + 0.1·w = [1.3, 1.4], ‖w‖ = 5 → w − 0.1·(5/‖u‖)·u
     const ratio = 5 / Math.hypot(1.3, 1.4);
-    expect(values(p.variable)).toEqual([expect.closeTo(3 - 0.1 * ratio * 1.3, 5), expect.closeTo(4 - 0.1 * ratio * 1.4, 5)]);
+    expect(values(p.variable)).toEqual([
+      expect.closeTo(3 - 0.1 * ratio * 1.3, 5),
+      expect.closeTo(4 - 0.1 * ratio * 1.4, 5),
+    ]);
     const bias = param([3, 4], false);
-    new AdamFamily([bias], { betas: [0.9, 0.999], eps: 1e-12, weightDecay: 0.5, layerwiseTrustRatio: true }).step([tf.tensor1d([1, 1])], 0.1);
+    new AdamFamily([bias], { betas: [0.9, 0.999], eps: 1e-12, weightDecay: 0.5, layerwiseTrustRatio: true }).step(
+      [tf.tensor1d([1, 1])],
+      0.1,
+    );
     expect(values(bias.variable)).toEqual([expect.closeTo(2.9, 5), expect.closeTo(3.9, 5)]);
   });
 

@@ -38,7 +38,8 @@ export class Slots {
       vars.forEach((v, i) => {
         const key = `${name}/${this.params[i]!.name}`;
         const values = state.get(key);
-        if (!values || values.length !== v.size) throw new Error(`optimizer state ${key} is missing or has the wrong size`);
+        if (!values || values.length !== v.size)
+          throw new Error(`optimizer state ${key} is missing or has the wrong size`);
         v.assign(tf.tensor(values, v.shape));
       });
     }

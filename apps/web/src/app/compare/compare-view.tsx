@@ -36,20 +36,47 @@ export function CompareView() {
   const bad = [a, b, seed].find((p) => !p.ok);
   const ready = a.ok && b.ok && seed.ok && a.value && b.value;
   const input = ready ? { a: a.value!, b: b.value!, seed: seed.value ?? 0 } : null;
-  const comparison = useQuery({ ...trpc.compare.groups.queryOptions(input ?? { a: { recipeHash: "0".repeat(64), arch: "-", dataset: "-" }, b: { recipeHash: "0".repeat(64), arch: "-", dataset: "-" } }), enabled: input !== null });
-  const csv = useQuery({ ...trpc.compare.groupsCsv.queryOptions(input ?? { a: { recipeHash: "0".repeat(64), arch: "-", dataset: "-" }, b: { recipeHash: "0".repeat(64), arch: "-", dataset: "-" } }), enabled: false });
+  const comparison = useQuery({
+    ...trpc.compare.groups.queryOptions(
+      input ?? {
+        a: { recipeHash: "0".repeat(64), arch: "-", dataset: "-" },
+        b: { recipeHash: "0".repeat(64), arch: "-", dataset: "-" },
+      },
+    ),
+    enabled: input !== null,
+  });
+  const csv = useQuery({
+    ...trpc.compare.groupsCsv.queryOptions(
+      input ?? {
+        a: { recipeHash: "0".repeat(64), arch: "-", dataset: "-" },
+        b: { recipeHash: "0".repeat(64), arch: "-", dataset: "-" },
+      },
+    ),
+    enabled: false,
+  });
   const options = groups.data ?? [];
   const picker = (which: "a" | "b") => {
     const current = which === "a" ? a : b;
-    const value = current.ok && current.value ? groupParam({ recipeHash: current.value.recipeHash, arch: current.value.arch, dataset: current.value.dataset }) : "";
+    const value =
+      current.ok && current.value
+        ? groupParam({ recipeHash: current.value.recipeHash, arch: current.value.arch, dataset: current.value.dataset })
+        : "";
     return (
       <label>
         Group {which.toUpperCase()}
-        <select data-testid={`pick-${which}`} value={value} onChange={(e) => setParams({ [which]: e.target.value || null })}>
+        <select
+          data-testid={`pick-${which}`}
+          value={value}
+          onChange={(e) => setParams({ [which]: e.target.value || null })}
+        >
           <option value="">(pick a group)</option>
           {options.map((g) => {
             const v = groupParam(g.key);
-            return <option key={v} value={v}>{g.label} ({g.seeds} seeds)</option>;
+            return (
+              <option key={v} value={v}>
+                {g.label} ({g.seeds} seeds)
+              </option>
+            );
           })}
         </select>
       </label>
@@ -59,18 +86,42 @@ export function CompareView() {
     <>
       <h1>Compare two groups of seeds</h1>
       <p className="lead">
-        Two recipe × architecture × dataset groups, each over its seeds (the latest finished run per seed), compared on every split:
-        the difference of means with its Welch interval, the test, the effect size, the probability that a seed of A beats a seed of B,
-        and how many seeds a clear answer would need.
+        Two recipe × architecture × dataset groups, each over its seeds (the latest finished run per seed), compared on
+        every split: the difference of means with its Welch interval, the test, the effect size, the probability that a
+        seed of A beats a seed of B, and how many seeds a clear answer would need.
       </p>
-      <div className="filters">{picker("a")}{picker("b")}</div>
-      {bad && !bad.ok ? <BadLink message={bad.message} /> : !input ? <Empty>Pick two groups (or follow “compare” from the Arch × recipe page).</Empty> : (
+      <div className="filters">
+        {picker("a")}
+        {picker("b")}
+      </div>
+      {bad && !bad.ok ? (
+        <BadLink message={bad.message} />
+      ) : !input ? (
+        <Empty>Pick two groups (or follow “compare” from the Arch × recipe page).</Empty>
+      ) : (
         <QueryState isPending={comparison.isPending} error={comparison.error}>
           {comparison.data && (
             <ComparisonBody
               data={comparison.data}
-              labelOf={(g) => options.find((o) => o.key.recipeHash === g.ref.recipeHash && o.key.arch === g.ref.arch && o.key.dataset === g.ref.dataset)?.label ?? g.label}
-              onJson={() => download("seedscope-comparison.json", "application/json", JSON.stringify(comparison.data, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2))}
+              labelOf={(g) =>
+                options.find(
+                  (o) =>
+                    o.key.recipeHash === g.ref.recipeHash &&
+                    o.key.arch === g.ref.arch &&
+                    o.key.dataset === g.ref.dataset,
+                )?.label ?? g.label
+              }
+              onJson={() =>
+                download(
+                  "seedscope-comparison.json",
+                  "application/json",
+                  JSON.stringify(
+                    comparison.data,
+                    (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v),
+                    2,
+                  ),
+                )
+              }
               onCsv={async () => {
                 const result = await csv.refetch();
                 if (result.data) download("seedscope-comparison.csv", "text/csv", result.data);
@@ -83,24 +134,50 @@ export function CompareView() {
   );
 }
 
-function ComparisonBody({ data, labelOf, onJson, onCsv }: { data: Comparison; labelOf: (g: Comparison["a"]) => string; onJson: () => void; onCsv: () => void }) {
+function ComparisonBody({
+  data,
+  labelOf,
+  onJson,
+  onCsv,
+}: {
+  data: Comparison;
+  labelOf: (g: Comparison["a"]) => string;
+  onJson: () => void;
+  onCsv: () => void;
+}) {
   const groupLine = (name: string, g: Comparison["a"], color: string) => (
     <li data-testid={`group-${name.toLowerCase()}`}>
-      <span className="swatch" style={{ background: color }} /> <strong>{name}</strong> = <span title={g.fullLabel}>{labelOf(g)}</span>
+      <span className="swatch" style={{ background: color }} /> <strong>{name}</strong> ={" "}
+      <span title={g.fullLabel}>{labelOf(g)}</span>
       {g.ref.sweepId === undefined ? "" : ` · sweep #${g.ref.sweepId}`}: {g.seeds.length} seeds
       {g.collapsed > 0 ? `, ${g.collapsed} collapsed (counted)` : ""}
     </li>
   );
   return (
     <>
-      <ul className="groups">{groupLine("A", data.a, COLOR_A)}{groupLine("B", data.b, COLOR_B)}</ul>
-      <p className="verdict" data-testid="verdict">{data.verdict}</p>
+      <ul className="groups">
+        {groupLine("A", data.a, COLOR_A)}
+        {groupLine("B", data.b, COLOR_B)}
+      </ul>
+      <p className="verdict" data-testid="verdict">
+        {data.verdict}
+      </p>
       {data.splits.map(({ split, comparison: c }) => (
         <section key={split} data-testid={`split-${split}`}>
           <h2>{split} top-1 (%)</h2>
           <TableWrap>
             <table data-testid={`groups-${split}`}>
-              <thead><tr><th>group</th><th className="num">n</th><th className="num">mean</th><th className="num">std</th><th className="num">IQM</th><th>normality (Shapiro–Wilk)</th><th>outlier seeds</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>group</th>
+                  <th className="num">n</th>
+                  <th className="num">mean</th>
+                  <th className="num">std</th>
+                  <th className="num">IQM</th>
+                  <th>normality (Shapiro–Wilk)</th>
+                  <th>outlier seeds</th>
+                </tr>
+              </thead>
               <tbody>
                 {(["a", "b"] as const).map((g) => {
                   const d = c[g];
@@ -111,12 +188,24 @@ function ComparisonBody({ data, labelOf, onJson, onCsv }: { data: Comparison; la
                   return (
                     <tr key={g} data-group={g}>
                       <td>{g.toUpperCase()}</td>
-                      <td className="num" data-stat="n">{d.summary.n}</td>
-                      <td className="num" data-stat="mean">{num(d.summary.mean)}</td>
-                      <td className="num" data-stat="std">{num(d.summary.std)}</td>
-                      <td className="num" data-stat="iqm">{num(d.iqm)}</td>
+                      <td className="num" data-stat="n">
+                        {d.summary.n}
+                      </td>
+                      <td className="num" data-stat="mean">
+                        {num(d.summary.mean)}
+                      </td>
+                      <td className="num" data-stat="std">
+                        {num(d.summary.std)}
+                      </td>
+                      <td className="num" data-stat="iqm">
+                        {num(d.iqm)}
+                      </td>
                       <td data-stat="normality">{normal}</td>
-                      <td data-stat="outliers">{d.outliers.outliers.length === 0 ? "none" : d.outliers.outliers.map((i) => `seed ${seeds[i]?.seed ?? i}`).join(", ")}</td>
+                      <td data-stat="outliers">
+                        {d.outliers.outliers.length === 0
+                          ? "none"
+                          : d.outliers.outliers.map((i) => `seed ${seeds[i]?.seed ?? i}`).join(", ")}
+                      </td>
                     </tr>
                   );
                 })}
@@ -127,24 +216,58 @@ function ComparisonBody({ data, labelOf, onJson, onCsv }: { data: Comparison; la
             <table data-testid={`tests-${split}`}>
               <thead>
                 <tr>
-                  <th className="num">A − B</th><th className="num">{Math.round((1 - c.alpha) * 100)} % CI (Welch)</th><th className="num">t</th><th className="num">df</th><th className="num">p</th>
-                  <th className="num">Hedges' g</th><th className="num">P(A &gt; B)</th><th className="num">95 % CI (bootstrap)</th><th className="num">Mann–Whitney p</th>
-                  <th className="num">seeds per arm for this Δ</th><th className="num">smallest Δ detectable now</th>
+                  <th className="num">A − B</th>
+                  <th className="num">{Math.round((1 - c.alpha) * 100)} % CI (Welch)</th>
+                  <th className="num">t</th>
+                  <th className="num">df</th>
+                  <th className="num">p</th>
+                  <th className="num">Hedges' g</th>
+                  <th className="num">P(A &gt; B)</th>
+                  <th className="num">95 % CI (bootstrap)</th>
+                  <th className="num">Mann–Whitney p</th>
+                  <th className="num">seeds per arm for this Δ</th>
+                  <th className="num">smallest Δ detectable now</th>
                 </tr>
               </thead>
               <tbody>
                 <tr>
-                  <td className="num" data-stat="delta">{signed(c.welch.meanDifference)}</td>
-                  <td className="num" data-stat="ci">[{num(c.welch.differenceInterval.lower)}, {num(c.welch.differenceInterval.upper)}]</td>
-                  <td className="num" data-stat="t">{num(c.welch.t, 3)}</td>
-                  <td className="num" data-stat="df">{num(c.welch.df, 1)}</td>
-                  <td className={`num${c.welch.pValue < c.alpha ? " sig" : ""}`} data-stat="p">{pValue(c.welch.pValue)}</td>
-                  <td className="num" data-stat="g">{signed(c.effect.hedgesG)}</td>
-                  <td className="num" data-stat="poi">{num(c.probability.estimate)}</td>
-                  <td className="num" data-stat="poi-ci">[{num(c.probability.interval.lower)}, {num(c.probability.interval.upper)}]</td>
-                  <td className="num" data-stat="mw-p">{pValue(c.probability.test.pValue)}</td>
-                  <td className="num" data-stat="seeds-needed">{Number.isFinite(c.seedsForObserved.perArm) ? c.seedsForObserved.perArm : c.seedsForObserved.perArm === Infinity ? "> 100,000" : "–"}</td>
-                  <td className="num" data-stat="mdd">{num(c.minimumDetectable)}</td>
+                  <td className="num" data-stat="delta">
+                    {signed(c.welch.meanDifference)}
+                  </td>
+                  <td className="num" data-stat="ci">
+                    [{num(c.welch.differenceInterval.lower)}, {num(c.welch.differenceInterval.upper)}]
+                  </td>
+                  <td className="num" data-stat="t">
+                    {num(c.welch.t, 3)}
+                  </td>
+                  <td className="num" data-stat="df">
+                    {num(c.welch.df, 1)}
+                  </td>
+                  <td className={`num${c.welch.pValue < c.alpha ? " sig" : ""}`} data-stat="p">
+                    {pValue(c.welch.pValue)}
+                  </td>
+                  <td className="num" data-stat="g">
+                    {signed(c.effect.hedgesG)}
+                  </td>
+                  <td className="num" data-stat="poi">
+                    {num(c.probability.estimate)}
+                  </td>
+                  <td className="num" data-stat="poi-ci">
+                    [{num(c.probability.interval.lower)}, {num(c.probability.interval.upper)}]
+                  </td>
+                  <td className="num" data-stat="mw-p">
+                    {pValue(c.probability.test.pValue)}
+                  </td>
+                  <td className="num" data-stat="seeds-needed">
+                    {Number.isFinite(c.seedsForObserved.perArm)
+                      ? c.seedsForObserved.perArm
+                      : c.seedsForObserved.perArm === Infinity
+                        ? "> 100,000"
+                        : "–"}
+                  </td>
+                  <td className="num" data-stat="mdd">
+                    {num(c.minimumDetectable)}
+                  </td>
                 </tr>
               </tbody>
             </table>
@@ -159,7 +282,10 @@ function ComparisonBody({ data, labelOf, onJson, onCsv }: { data: Comparison; la
               id={`compare-histogram-${split}`}
               title={`Final ${split} top-1 over seeds`}
               edges={histogram.edges}
-              groups={[{ label: "A", color: COLOR_A, counts: histogram.a }, { label: "B", color: COLOR_B, counts: histogram.b }]}
+              groups={[
+                { label: "A", color: COLOR_A, counts: histogram.a },
+                { label: "B", color: COLOR_B, counts: histogram.b },
+              ]}
               xLabel={`${split} top-1 (%)`}
             />
           ) : null,
@@ -169,7 +295,10 @@ function ComparisonBody({ data, labelOf, onJson, onCsv }: { data: Comparison; la
             key={`b-${split}`}
             id={`compare-epochs-${split}`}
             title={`${split} top-1 along epochs: mean ± std and min–max over the seeds that reached each epoch`}
-            series={[{ label: "A", color: COLOR_A, points: bands.a }, { label: "B", color: COLOR_B, points: bands.b }]}
+            series={[
+              { label: "A", color: COLOR_A, points: bands.a },
+              { label: "B", color: COLOR_B, points: bands.b },
+            ]}
             yLabel={`${split} top-1 (%)`}
             note={`Seeds per epoch — A: ${bands.a.map((p) => p.n).join(", ") || "none"}; B: ${bands.b.map((p) => p.n).join(", ") || "none"}${[...bands.a, ...bands.b].some((p) => p.nonFinite > 0) ? `; non-finite values left out: ${[...bands.a, ...bands.b].reduce((s, p) => s + p.nonFinite, 0)}` : ""}.`}
           />
@@ -178,7 +307,12 @@ function ComparisonBody({ data, labelOf, onJson, onCsv }: { data: Comparison; la
       <h2>Methods</h2>
       <p data-testid="methods">{data.methods}</p>
       <p>
-        <button onClick={onJson} data-testid="export-json">Export JSON</button> <button onClick={onCsv} data-testid="export-csv">Export CSV</button>
+        <button type="button" onClick={onJson} data-testid="export-json">
+          Export JSON
+        </button>{" "}
+        <button type="button" onClick={onCsv} data-testid="export-csv">
+          Export CSV
+        </button>
       </p>
     </>
   );

@@ -11,10 +11,23 @@ export interface ComparedGroupParam {
 export function comparedGroupFromParam(raw: string | null, name: "a" | "b"): Parsed<ComparedGroupParam | undefined> {
   if (raw === null || raw === "") return { ok: true, value: undefined };
   const [recipeHash, arch, dataset, sweep, ...rest] = raw.split("|");
-  if (recipeHash && /^[0-9a-f]{64}$/.test(recipeHash) && arch && dataset && rest.length === 0 && (sweep === undefined || /^[1-9]\d{0,9}$/.test(sweep))) {
-    return { ok: true, value: { recipeHash, arch, dataset, ...(sweep === undefined ? {} : { sweepId: Number(sweep) }) } };
+  if (
+    recipeHash &&
+    /^[0-9a-f]{64}$/.test(recipeHash) &&
+    arch &&
+    dataset &&
+    rest.length === 0 &&
+    (sweep === undefined || /^[1-9]\d{0,9}$/.test(sweep))
+  ) {
+    return {
+      ok: true,
+      value: { recipeHash, arch, dataset, ...(sweep === undefined ? {} : { sweepId: Number(sweep) }) },
+    };
   }
-  return { ok: false, message: `The link's group ${name} “${raw.slice(0, 80)}” is not of the form recipe-hash|arch|dataset[|sweep]: pick the group from the list instead.` };
+  return {
+    ok: false,
+    message: `The link's group ${name} “${raw.slice(0, 80)}” is not of the form recipe-hash|arch|dataset[|sweep]: pick the group from the list instead.`,
+  };
 }
 
 export function groupParam(g: ComparedGroupParam): string {

@@ -2,5 +2,9 @@ import { Suspense } from "react";
 import { CompareView } from "./compare-view";
 
 export default function Page() {
-  return <Suspense><CompareView /></Suspense>;
+  return (
+    <Suspense>
+      <CompareView />
+    </Suspense>
+  );
 }

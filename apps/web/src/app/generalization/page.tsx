@@ -2,5 +2,9 @@ import { Suspense } from "react";
 import { GeneralizationView } from "./generalization-view";
 
 export default function Page() {
-  return <Suspense><GeneralizationView /></Suspense>;
+  return (
+    <Suspense>
+      <GeneralizationView />
+    </Suspense>
+  );
 }

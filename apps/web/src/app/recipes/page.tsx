@@ -2,5 +2,9 @@ import { Suspense } from "react";
 import { RecipesView } from "./recipes-view";
 
 export default function Page() {
-  return <Suspense><RecipesView /></Suspense>;
+  return (
+    <Suspense>
+      <RecipesView />
+    </Suspense>
+  );
 }

@@ -2,5 +2,9 @@ import { Suspense } from "react";
 import { RunsView } from "./runs-view";
 
 export default function Page() {
-  return <Suspense><RunsView /></Suspense>;
+  return (
+    <Suspense>
+      <RunsView />
+    </Suspense>
+  );
 }

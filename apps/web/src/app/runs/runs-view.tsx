@@ -40,11 +40,19 @@ export function RunsView() {
     recipe: params.get("recipe") ?? undefined,
     arch: params.get("arch") ?? undefined,
     dataset: params.get("dataset") ?? undefined,
-    status: status && (RUN_STATUSES as readonly string[]).includes(status) ? (status as (typeof RUN_STATUSES)[number]) : undefined,
+    status:
+      status && (RUN_STATUSES as readonly string[]).includes(status)
+        ? (status as (typeof RUN_STATUSES)[number])
+        : undefined,
     seed: intParam(params, "seed"),
   };
   const facets = useQuery(trpc.runs.facets.queryOptions());
-  const runs = useQuery(trpc.runs.list.queryOptions({ ...filter, sort, order, limit: PAGE_SIZE, offset: page * PAGE_SIZE }, { placeholderData: (prev) => prev }));
+  const runs = useQuery(
+    trpc.runs.list.queryOptions(
+      { ...filter, sort, order, limit: PAGE_SIZE, offset: page * PAGE_SIZE },
+      { placeholderData: (prev) => prev },
+    ),
+  );
   const set = (changes: Record<string, string | number | null>) => setParams({ ...changes, page: null });
   const total = runs.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -52,74 +60,152 @@ export function RunsView() {
     <>
       <h1>Runs</h1>
       <div className="filters" data-testid="run-filters">
-        <FilterSelect label="Sweep" name="sweep" value={filter.sweepId} options={facets.data?.sweeps.map((x) => ({ value: x.id, label: x.label })) ?? []} onChange={(v) => set({ sweep: v })} />
-        <FilterSelect label="Recipe" name="recipe" value={filter.recipe} options={facets.data?.recipes.map((r) => ({ value: r.hash, label: r.short, title: r.full })) ?? []} onChange={(v) => set({ recipe: v })} />
-        <FilterSelect label="Arch" name="arch" value={filter.arch} options={facets.data?.archs ?? []} onChange={(v) => set({ arch: v })} />
-        <FilterSelect label="Dataset" name="dataset" value={filter.dataset} options={facets.data?.datasets ?? []} onChange={(v) => set({ dataset: v })} />
-        <FilterSelect label="Status" name="status" value={filter.status} options={RUN_STATUSES} onChange={(v) => set({ status: v })} />
+        <FilterSelect
+          label="Sweep"
+          name="sweep"
+          value={filter.sweepId}
+          options={facets.data?.sweeps.map((x) => ({ value: x.id, label: x.label })) ?? []}
+          onChange={(v) => set({ sweep: v })}
+        />
+        <FilterSelect
+          label="Recipe"
+          name="recipe"
+          value={filter.recipe}
+          options={facets.data?.recipes.map((r) => ({ value: r.hash, label: r.short, title: r.full })) ?? []}
+          onChange={(v) => set({ recipe: v })}
+        />
+        <FilterSelect
+          label="Arch"
+          name="arch"
+          value={filter.arch}
+          options={facets.data?.archs ?? []}
+          onChange={(v) => set({ arch: v })}
+        />
+        <FilterSelect
+          label="Dataset"
+          name="dataset"
+          value={filter.dataset}
+          options={facets.data?.datasets ?? []}
+          onChange={(v) => set({ dataset: v })}
+        />
+        <FilterSelect
+          label="Status"
+          name="status"
+          value={filter.status}
+          options={RUN_STATUSES}
+          onChange={(v) => set({ status: v })}
+        />
         <label>
           Seed
-          <input name="seed" type="number" min={0} style={{ width: 80 }} defaultValue={filter.seed ?? ""} onChange={(e) => set({ seed: e.target.value })} />
+          <input
+            name="seed"
+            type="number"
+            min={0}
+            style={{ width: 80 }}
+            defaultValue={filter.seed ?? ""}
+            onChange={(e) => set({ seed: e.target.value })}
+          />
         </label>
       </div>
       <QueryState isPending={runs.isPending} error={runs.error}>
         {runs.data && (
           <>
-            <p className="muted" data-testid="run-total">{count(total)} runs match</p>
+            <p className="muted" data-testid="run-total">
+              {count(total)} runs match
+            </p>
             {runs.data.rows.length === 0 ? (
               <Empty>No run matches these filters.</Empty>
             ) : (
               <TableWrap>
-              <table data-testid="run-table">
-                <thead>
-                  <tr>
-                    {COLUMNS.map((c) => (
-                      <th key={c.label} className={c.num ? "num" : undefined}>
-                        {c.field ? (
-                          <button
-                            className="sort"
-                            aria-sort={sort === c.field ? (order === "asc" ? "ascending" : "descending") : "none"}
-                            onClick={() => set({ sort: c.field, order: sort === c.field && order === "desc" ? "asc" : "desc" })}
-                          >
-                            {c.label}
-                          </button>
-                        ) : (
-                          c.label
-                        )}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {runs.data.rows.map((r) => (
-                    <tr key={r.id} data-run-id={r.id}>
-                      <td className="num"><Link href={`/runs/${r.id}`}>{r.id}</Link></td>
-                      <td>{r.sweepId === null ? "–" : <Link href={`/sweeps/${r.sweepId}`}>#{r.sweepId}</Link>}</td>
-                      <td><Truncated text={r.recipe.short} full={`${r.recipe.full} (${r.recipeHash.slice(0, 12)})`} /></td>
-                      <td>{r.arch}</td>
-                      <td>{r.dataset}</td>
-                      <td className="num">{r.seed}</td>
-                      <td className={`status-${r.status}`} data-col="status">{r.status}{r.collapsed ? <> <CollapsedBadge /></> : null}</td>
-                      <td className="num">{r.epochsDone}</td>
-                      <td className="num" data-col="val">{pct(r.valTop1)}</td>
-                      <td className="num" data-col="v2">{pct(r.v2Top1)}</td>
-                      <td className="num">{compact(r.params)}</td>
-                      <td className="num">{r.throughput === null ? "–" : r.throughput.toFixed(0)}</td>
-                      <td>
-                        <Link href={compareHref({ recipeHash: r.recipeHash, arch: r.arch, dataset: r.dataset })} title="compare this run's group of seeds (recipe · arch · dataset) with another">
-                          compare…
-                        </Link>
-                      </td>
+                <table data-testid="run-table">
+                  <thead>
+                    <tr>
+                      {COLUMNS.map((c) => (
+                        <th
+                          key={c.label}
+                          className={c.num ? "num" : undefined}
+                          aria-sort={
+                            c.field
+                              ? sort === c.field
+                                ? order === "asc"
+                                  ? "ascending"
+                                  : "descending"
+                                : "none"
+                              : undefined
+                          }
+                        >
+                          {c.field ? (
+                            <button
+                              type="button"
+                              className="sort"
+                              onClick={() =>
+                                set({ sort: c.field, order: sort === c.field && order === "desc" ? "asc" : "desc" })
+                              }
+                            >
+                              {c.label}
+                            </button>
+                          ) : (
+                            c.label
+                          )}
+                        </th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {runs.data.rows.map((r) => (
+                      <tr key={r.id} data-run-id={r.id}>
+                        <td className="num">
+                          <Link href={`/runs/${r.id}`}>{r.id}</Link>
+                        </td>
+                        <td>{r.sweepId === null ? "–" : <Link href={`/sweeps/${r.sweepId}`}>#{r.sweepId}</Link>}</td>
+                        <td>
+                          <Truncated text={r.recipe.short} full={`${r.recipe.full} (${r.recipeHash.slice(0, 12)})`} />
+                        </td>
+                        <td>{r.arch}</td>
+                        <td>{r.dataset}</td>
+                        <td className="num">{r.seed}</td>
+                        <td className={`status-${r.status}`} data-col="status">
+                          {r.status}
+                          {r.collapsed ? (
+                            <>
+                              {" "}
+                              <CollapsedBadge />
+                            </>
+                          ) : null}
+                        </td>
+                        <td className="num">{r.epochsDone}</td>
+                        <td className="num" data-col="val">
+                          {pct(r.valTop1)}
+                        </td>
+                        <td className="num" data-col="v2">
+                          {pct(r.v2Top1)}
+                        </td>
+                        <td className="num">{compact(r.params)}</td>
+                        <td className="num">{r.throughput === null ? "–" : r.throughput.toFixed(0)}</td>
+                        <td>
+                          <Link
+                            href={compareHref({ recipeHash: r.recipeHash, arch: r.arch, dataset: r.dataset })}
+                            title="compare this run's group of seeds (recipe · arch · dataset) with another"
+                          >
+                            compare…
+                          </Link>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               </TableWrap>
             )}
             <div className="pager">
-              <button disabled={page === 0} onClick={() => setParams({ page: page - 1 || null })}>← previous</button>
-              <span data-testid="run-page">page {page + 1} of {pages}</span>
-              <button disabled={page + 1 >= pages} onClick={() => setParams({ page: page + 1 })}>next →</button>
+              <button type="button" disabled={page === 0} onClick={() => setParams({ page: page - 1 || null })}>
+                ← previous
+              </button>
+              <span data-testid="run-page">
+                page {page + 1} of {pages}
+              </span>
+              <button type="button" disabled={page + 1 >= pages} onClick={() => setParams({ page: page + 1 })}>
+                next →
+              </button>
             </div>
           </>
         )}

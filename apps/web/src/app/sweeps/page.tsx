@@ -10,9 +10,18 @@ export default function SweepsPage() {
   return (
     <>
       <h1>Sweeps</h1>
-      <p className="lead">Each sweep's seed study: open one for its statistics, histogram, epoch bands and val-vs-v2 cloud.</p>
+      <p className="lead">
+        Each sweep's seed study: open one for its statistics, histogram, epoch bands and val-vs-v2 cloud.
+      </p>
       <QueryState isPending={sweeps.isPending} error={sweeps.error}>
-        {sweeps.data && (sweeps.data.length === 0 ? <Empty>No sweeps yet: <code>npx seedscope sweep --help</code>.</Empty> : <SweepTable sweeps={sweeps.data} />)}
+        {sweeps.data &&
+          (sweeps.data.length === 0 ? (
+            <Empty>
+              No sweeps yet: <code>npx seedscope sweep --help</code>.
+            </Empty>
+          ) : (
+            <SweepTable sweeps={sweeps.data} />
+          ))}
       </QueryState>
     </>
   );

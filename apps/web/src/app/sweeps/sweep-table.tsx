@@ -17,26 +17,50 @@ export interface SweepRow {
 export function SweepTable({ sweeps }: { sweeps: SweepRow[] }) {
   return (
     <TableWrap>
-    <table data-testid="sweep-table">
-      <thead>
-        <tr><th>Sweep</th><th>Name</th><th className="num">Runs</th><th className="num">Finished</th><th className="num" title="Finished at chance: learned nothing (counted as finished too)">Collapsed</th><th className="num">Running</th><th className="num">Queued</th><th className="num">Failed</th><th>Launched</th></tr>
-      </thead>
-      <tbody>
-        {sweeps.map((s) => (
-          <tr key={s.id}>
-            <td><Link href={`/sweeps/${s.id}`}>#{s.id}</Link></td>
-            <td><Link href={`/sweeps/${s.id}`}><Truncated text={s.name ?? "(unnamed)"} /></Link></td>
-            <td className="num">{s.total}</td>
-            <td className="num">{s.byStatus.finished}</td>
-            <td className={s.collapsed > 0 ? "num warn" : "num"} data-stat="collapsed">{s.collapsed}</td>
-            <td className="num">{s.byStatus.running}</td>
-            <td className="num">{s.byStatus.queued}</td>
-            <td className="num">{(s.byStatus.failed ?? 0) + (s.byStatus.diverged ?? 0) + (s.byStatus.interrupted ?? 0)}</td>
-            <td>{dateTime(s.createdAt)} by {s.launchedBy}</td>
+      <table data-testid="sweep-table">
+        <thead>
+          <tr>
+            <th>Sweep</th>
+            <th>Name</th>
+            <th className="num">Runs</th>
+            <th className="num">Finished</th>
+            <th className="num" title="Finished at chance: learned nothing (counted as finished too)">
+              Collapsed
+            </th>
+            <th className="num">Running</th>
+            <th className="num">Queued</th>
+            <th className="num">Failed</th>
+            <th>Launched</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sweeps.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <Link href={`/sweeps/${s.id}`}>#{s.id}</Link>
+              </td>
+              <td>
+                <Link href={`/sweeps/${s.id}`}>
+                  <Truncated text={s.name ?? "(unnamed)"} />
+                </Link>
+              </td>
+              <td className="num">{s.total}</td>
+              <td className="num">{s.byStatus.finished}</td>
+              <td className={s.collapsed > 0 ? "num warn" : "num"} data-stat="collapsed">
+                {s.collapsed}
+              </td>
+              <td className="num">{s.byStatus.running}</td>
+              <td className="num">{s.byStatus.queued}</td>
+              <td className="num">
+                {(s.byStatus.failed ?? 0) + (s.byStatus.diverged ?? 0) + (s.byStatus.interrupted ?? 0)}
+              </td>
+              <td>
+                {dateTime(s.createdAt)} by {s.launchedBy}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </TableWrap>
   );
 }

@@ -4,7 +4,9 @@ import { distinguishingLabels } from "./distinct-labels";
 const crop = '{"kind":"rrc","scale":[0.35,1],"ratio":[0.75,1.3333]}';
 const recipe = (hash: string, overrides: Record<string, unknown>) => ({
   hash: hash.repeat(64).slice(0, 64),
-  name: `a2 (${Object.entries(overrides).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(" ")})`,
+  name: `a2 (${Object.entries(overrides)
+    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(" ")})`,
   valueAt: (path: string) => overrides[path],
 });
 

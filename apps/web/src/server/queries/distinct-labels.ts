@@ -28,11 +28,15 @@ function show(value: unknown): string {
  * name's compact label; two recipes never share a label (a clash gets the hash's start). `full` is the
  * stored name, for tooltips.
  */
-export function distinguishingLabels(recipes: readonly LabelledRecipe[], differingPaths: readonly string[]): Map<string, RecipeLabel> {
+export function distinguishingLabels(
+  recipes: readonly LabelledRecipe[],
+  differingPaths: readonly string[],
+): Map<string, RecipeLabel> {
   const values = new Map(differingPaths.map((path) => [path, recipes.map((r) => show(r.valueAt(path)))]));
   const distinctCount = (path: string) => new Set(values.get(path)).size;
   const candidates = [...differingPaths].sort((a, b) => distinctCount(b) - distinctCount(a) || a.localeCompare(b));
-  const keyOf = (i: number, paths: readonly string[]) => [baseName(recipes[i]!.name, recipes[i]!.hash), ...paths.map((p) => values.get(p)![i])].join("\0");
+  const keyOf = (i: number, paths: readonly string[]) =>
+    [baseName(recipes[i]!.name, recipes[i]!.hash), ...paths.map((p) => values.get(p)![i])].join("\0");
   const distinctLabels = (paths: readonly string[]) => new Set(recipes.map((_, i) => keyOf(i, paths))).size;
   const chosen: string[] = [];
   for (const path of candidates) {
@@ -45,9 +49,20 @@ export function distinguishingLabels(recipes: readonly LabelledRecipe[], differi
     if (r.name !== null && !r.name.includes(" (")) return { hash: r.hash, label: fallback };
     const fields = chosen.map((path) => `${path.split(".").pop()}=${values.get(path)![i]}`);
     const short = `${baseName(r.name, r.hash)} · ${fields.join(" ")}`;
-    return { hash: r.hash, label: { short: fields.length > 0 && short.length <= SHORT_LABEL_MAX ? short : fallback.short, full: fallback.full } };
+    return {
+      hash: r.hash,
+      label: {
+        short: fields.length > 0 && short.length <= SHORT_LABEL_MAX ? short : fallback.short,
+        full: fallback.full,
+      },
+    };
   });
   const uses = new Map<string, number>();
   for (const { label } of labels) uses.set(label.short, (uses.get(label.short) ?? 0) + 1);
-  return new Map(labels.map(({ hash, label }) => [hash, uses.get(label.short)! > 1 ? { ...label, short: `${label.short} #${hash.slice(0, 6)}` } : label]));
+  return new Map(
+    labels.map(({ hash, label }) => [
+      hash,
+      uses.get(label.short)! > 1 ? { ...label, short: `${label.short} #${hash.slice(0, 6)}` } : label,
+    ]),
+  );
 }

@@ -13,7 +13,10 @@ export function whyNoGaussian(n: number): string | null {
 /** Why no line, R² or correlation is reported for `n` points (seeds, or groups), or null when they are. */
 export function whyNoLine(n: number, unit: "seeds" | "groups" = "seeds"): string | null {
   if (n >= MIN_SEEDS_TO_ESTIMATE) return null;
-  const what = n === 2 ? "any line passes through two points (R² = 1 and |r| = 1 by construction)" : "a line needs more than one point";
+  const what =
+    n === 2
+      ? "any line passes through two points (R² = 1 and |r| = 1 by construction)"
+      : "a line needs more than one point";
   const count = n === 1 ? `one ${unit.slice(0, -1)}` : `${n} ${unit}`;
   return `${count}: ${what}, so no fit or correlation is reported (they need at least ${MIN_SEEDS_TO_ESTIMATE} ${unit}).`;
 }

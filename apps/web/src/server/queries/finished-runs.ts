@@ -42,7 +42,10 @@ export interface RunGroup {
  * Finished runs in scope, one per (recipe, arch, dataset, seed): where a seed was run more than once
  * (in two sweeps, or a sweep and a single run) only its latest run counts, so no seed weighs double.
  */
-export async function finishedRuns(store: Store, scope: Scope & { recipeHash?: string; arch?: string }): Promise<FinishedRun[]> {
+export async function finishedRuns(
+  store: Store,
+  scope: Scope & { recipeHash?: string; arch?: string },
+): Promise<FinishedRun[]> {
   return store.sql.query<FinishedRun>(
     `SELECT * FROM (
        SELECT DISTINCT ON (r."recipeHash", r.arch, r.dataset, r.seed)

@@ -1,5 +1,13 @@
 import type { Store } from "@seedscope/db";
-import { linearFit, pearsonCorrelation, pearsonInterval, spearmanCorrelation, type ConfidenceInterval, type Correlation, type LinearFit } from "@seedscope/stats";
+import {
+  linearFit,
+  pearsonCorrelation,
+  pearsonInterval,
+  spearmanCorrelation,
+  type ConfidenceInterval,
+  type Correlation,
+  type LinearFit,
+} from "@seedscope/stats";
 import { whyNoLine } from "./estimability";
 import { loadGroups } from "./finished-runs";
 import { splitSummaries, type SplitSummaries } from "./group-stats";
@@ -18,14 +26,34 @@ export interface GeneralizationPoint {
 export async function generalization(
   store: Store,
   scope: Scope,
-): Promise<{ points: GeneralizationPoint[]; fit: LinearFit | null; pearson: Correlation | null; pearsonInterval: ConfidenceInterval | null; spearman: Correlation | null; whyNoFit: string | null }> {
+): Promise<{
+  points: GeneralizationPoint[];
+  fit: LinearFit | null;
+  pearson: Correlation | null;
+  pearsonInterval: ConfidenceInterval | null;
+  spearman: Correlation | null;
+  whyNoFit: string | null;
+}> {
   const groups = await loadGroups(store, scope);
-  const points = groups.map((g) => ({ key: g.key, label: g.label, title: g.title, stats: splitSummaries(g.runs), collapsed: g.collapsed }));
+  const points = groups.map((g) => ({
+    key: g.key,
+    label: g.label,
+    title: g.title,
+    stats: splitSummaries(g.runs),
+    collapsed: g.collapsed,
+  }));
   const val = points.map((p) => p.stats.val.mean);
   const v2 = points.map((p) => p.stats.v2.mean);
   // A line through two groups fits exactly: report it only from three groups on.
   const whyNoFit = whyNoLine(points.length, "groups");
   if (whyNoFit) return { points, fit: null, pearson: null, pearsonInterval: null, spearman: null, whyNoFit };
   const pearson = pearsonCorrelation(val, v2);
-  return { points, fit: linearFit(val, v2), pearson, pearsonInterval: pearsonInterval(pearson), spearman: spearmanCorrelation(val, v2), whyNoFit };
+  return {
+    points,
+    fit: linearFit(val, v2),
+    pearson,
+    pearsonInterval: pearsonInterval(pearson),
+    spearman: spearmanCorrelation(val, v2),
+    whyNoFit,
+  };
 }

@@ -3,8 +3,21 @@ import type { FinishedRun } from "./finished-runs";
 import { comparePair } from "./group-stats";
 
 const run = (seed: number, val: number, v2: number): FinishedRun => ({
-  id: seed + 1, seed, recipeHash: "a".repeat(64), recipeName: "a2", arch: "resnet8", dataset: "digits", val, v2,
-  params: null, flops: null, throughput: null, peakMemoryMb: null, peakTensorMb: null, epochsDone: 1, collapsed: false,
+  id: seed + 1,
+  seed,
+  recipeHash: "a".repeat(64),
+  recipeName: "a2",
+  arch: "resnet8",
+  dataset: "digits",
+  val,
+  v2,
+  params: null,
+  flops: null,
+  throughput: null,
+  peakMemoryMb: null,
+  peakTensorMb: null,
+  epochsDone: 1,
+  collapsed: false,
 });
 
 describe("comparePair", () => {

@@ -1,4 +1,12 @@
-import { adjustPValues, effectSize, P_ADJUST_METHODS, summarize, welchTTest, type PAdjustMethod, type SampleSummary } from "@seedscope/stats";
+import {
+  adjustPValues,
+  effectSize,
+  P_ADJUST_METHODS,
+  summarize,
+  welchTTest,
+  type PAdjustMethod,
+  type SampleSummary,
+} from "@seedscope/stats";
 import { splitValues, type FinishedRun } from "./finished-runs";
 import { SPLITS, type Split } from "./scope";
 
@@ -50,12 +58,19 @@ export function comparePair(a: readonly FinishedRun[], b: readonly FinishedRun[]
     const [x, y] = [splitValues(a, split), splitValues(b, split)];
     const test = welchTTest(x, y);
     return {
-      difference: test.meanDifference, t: test.t, df: test.df, pValue: test.pValue, adjustedP: test.pValue,
-      hedgesG: effectSize(x, y).hedgesG, significant: test.pValue < SIGNIFICANCE_LEVEL,
+      difference: test.meanDifference,
+      t: test.t,
+      df: test.df,
+      pValue: test.pValue,
+      adjustedP: test.pValue,
+      hedgesG: effectSize(x, y).hedgesG,
+      significant: test.pValue < SIGNIFICANCE_LEVEL,
     };
   }) as [SplitComparison, SplitComparison];
   const testable = Number.isFinite(val.pValue) && Number.isFinite(v2.pValue);
-  const fewest = Math.min(...[a, b].flatMap((runs) => SPLITS.map((split) => splitValues(runs, split).filter(Number.isFinite).length)));
+  const fewest = Math.min(
+    ...[a, b].flatMap((runs) => SPLITS.map((split) => splitValues(runs, split).filter(Number.isFinite).length)),
+  );
   return {
     val,
     v2,
@@ -78,8 +93,19 @@ export interface Correction {
  * The pairs of one view with their p-values adjusted per split across all of them (Holm by default,
  * Benjamini–Hochberg as an option); "significant" and the val/v2 disagreement then follow the adjusted value.
  */
-export function withAdjustedPValues<T extends { comparison: PairComparison }>(pairs: readonly T[], method: PAdjustMethod = "holm"): { pairs: T[]; correction: Correction } {
-  const adjusted = Object.fromEntries(SPLITS.map((split) => [split, adjustPValues(pairs.map((p) => p.comparison[split].pValue), method)])) as Record<Split, number[]>;
+export function withAdjustedPValues<T extends { comparison: PairComparison }>(
+  pairs: readonly T[],
+  method: PAdjustMethod = "holm",
+): { pairs: T[]; correction: Correction } {
+  const adjusted = Object.fromEntries(
+    SPLITS.map((split) => [
+      split,
+      adjustPValues(
+        pairs.map((p) => p.comparison[split].pValue),
+        method,
+      ),
+    ]),
+  ) as Record<Split, number[]>;
   const out = pairs.map((pair, i) => {
     const [val, v2] = SPLITS.map((split) => {
       const c = pair.comparison[split];
@@ -87,7 +113,10 @@ export function withAdjustedPValues<T extends { comparison: PairComparison }>(pa
       return { ...c, adjustedP, significant: adjustedP < SIGNIFICANCE_LEVEL };
     }) as [SplitComparison, SplitComparison];
     const c = pair.comparison;
-    return { ...pair, comparison: { ...c, val, v2, significanceDiffers: c.testable && val.significant !== v2.significant } };
+    return {
+      ...pair,
+      comparison: { ...c, val, v2, significanceDiffers: c.testable && val.significant !== v2.significant },
+    };
   });
   const tests = pairs.filter((p) => Number.isFinite(p.comparison.val.pValue)).length;
   return { pairs: out, correction: { method, description: P_ADJUST_METHODS[method], tests } };

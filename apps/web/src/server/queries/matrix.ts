@@ -1,7 +1,14 @@
 import type { PAdjustMethod } from "@seedscope/stats";
 import type { Store } from "@seedscope/db";
 import { loadGroups, type FinishedRun } from "./finished-runs";
-import { comparePair, splitSummaries, withAdjustedPValues, type Correction, type PairComparison, type SplitSummaries } from "./group-stats";
+import {
+  comparePair,
+  splitSummaries,
+  withAdjustedPValues,
+  type Correction,
+  type PairComparison,
+  type SplitSummaries,
+} from "./group-stats";
 import type { Scope } from "./scope";
 
 export interface MatrixCell {
@@ -40,31 +47,67 @@ export interface ArchRecipeMatrix {
  * test for every pair of cells in a row or a column. Within one dataset (the first, unless the scope
  * names one), since pooling datasets would mix incomparable accuracies.
  */
-export async function archRecipeMatrix(store: Store, scope: Scope & { correction?: PAdjustMethod }): Promise<ArchRecipeMatrix> {
+export async function archRecipeMatrix(
+  store: Store,
+  scope: Scope & { correction?: PAdjustMethod },
+): Promise<ArchRecipeMatrix> {
   const all = await loadGroups(store, scope);
   const datasets = [...new Set(all.map((g) => g.key.dataset))].sort();
   const dataset = scope.dataset ?? datasets[0];
   const groups = all.filter((g) => g.key.dataset === dataset);
   const archs = [...new Set(groups.map((g) => g.key.arch))].sort();
-  const recipes = [...new Map(groups.map((g) => [g.key.recipeHash, { hash: g.key.recipeHash, label: g.recipeLabel.short, title: g.recipeLabel.full }])).values()]
-    .sort((x, y) => x.label.localeCompare(y.label));
-  const runsOf = new Map<string, readonly FinishedRun[]>(groups.map((g) => [`${g.key.arch}|${g.key.recipeHash}`, g.runs]));
-  const cells = groups.map((g) => ({ arch: g.key.arch, recipeHash: g.key.recipeHash, stats: splitSummaries(g.runs), collapsed: g.collapsed }));
+  const recipes = [
+    ...new Map(
+      groups.map((g) => [
+        g.key.recipeHash,
+        { hash: g.key.recipeHash, label: g.recipeLabel.short, title: g.recipeLabel.full },
+      ]),
+    ).values(),
+  ].sort((x, y) => x.label.localeCompare(y.label));
+  const runsOf = new Map<string, readonly FinishedRun[]>(
+    groups.map((g) => [`${g.key.arch}|${g.key.recipeHash}`, g.runs]),
+  );
+  const cells = groups.map((g) => ({
+    arch: g.key.arch,
+    recipeHash: g.key.recipeHash,
+    stats: splitSummaries(g.runs),
+    collapsed: g.collapsed,
+  }));
   const pairs: MatrixPair[] = [];
   for (const arch of archs) {
     const present = recipes.filter((r) => runsOf.has(`${arch}|${r.hash}`));
     eachPair(present, (x, y) =>
-      pairs.push({ along: "row", within: arch, a: x.hash, b: y.hash, comparison: comparePair(runsOf.get(`${arch}|${x.hash}`)!, runsOf.get(`${arch}|${y.hash}`)!) }),
+      pairs.push({
+        along: "row",
+        within: arch,
+        a: x.hash,
+        b: y.hash,
+        comparison: comparePair(runsOf.get(`${arch}|${x.hash}`)!, runsOf.get(`${arch}|${y.hash}`)!),
+      }),
     );
   }
   for (const recipe of recipes) {
     const present = archs.filter((a) => runsOf.has(`${a}|${recipe.hash}`));
     eachPair(present, (x, y) =>
-      pairs.push({ along: "column", within: recipe.hash, a: x, b: y, comparison: comparePair(runsOf.get(`${x}|${recipe.hash}`)!, runsOf.get(`${y}|${recipe.hash}`)!) }),
+      pairs.push({
+        along: "column",
+        within: recipe.hash,
+        a: x,
+        b: y,
+        comparison: comparePair(runsOf.get(`${x}|${recipe.hash}`)!, runsOf.get(`${y}|${recipe.hash}`)!),
+      }),
     );
   }
   const adjusted = withAdjustedPValues(pairs, scope.correction ?? "holm");
-  return { archs, recipes, cells, pairs: adjusted.pairs, correction: adjusted.correction, dataset: dataset ?? null, datasets };
+  return {
+    archs,
+    recipes,
+    cells,
+    pairs: adjusted.pairs,
+    correction: adjusted.correction,
+    dataset: dataset ?? null,
+    datasets,
+  };
 }
 
 function eachPair<T>(items: readonly T[], fn: (a: T, b: T) => void): void {

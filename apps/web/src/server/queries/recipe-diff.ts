@@ -2,7 +2,13 @@ import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
 import { resolveRecipe, type Store } from "@seedscope/db";
 import { diffRecipes } from "@seedscope/recipes";
 import { finishedRuns, type FinishedRun } from "./finished-runs";
-import { comparePair, splitSummaries, withAdjustedPValues, type PairComparison, type SplitSummaries } from "./group-stats";
+import {
+  comparePair,
+  splitSummaries,
+  withAdjustedPValues,
+  type PairComparison,
+  type SplitSummaries,
+} from "./group-stats";
 import { allRecipeLabels, valueAt } from "./recipe-labels";
 import { recipeLabel } from "./scope";
 
@@ -57,7 +63,11 @@ function groupStats(hash: string, id: string, runs: readonly FinishedRun[]): Rec
  * Tables 6.4–6.5: the recipes side by side, only the fields that differ, then each recipe's final
  * val and v2 (mean ± std over its finished seeds, with n) on each architecture and dataset.
  */
-export async function recipeDiffTable(store: Store, refs: readonly string[], filter: RunFilter): Promise<RecipeDiffTable> {
+export async function recipeDiffTable(
+  store: Store,
+  refs: readonly string[],
+  filter: RunFilter,
+): Promise<RecipeDiffTable> {
   const resolved = await Promise.all(refs.map((ref) => resolveRecipe(store, ref)));
   const paths = new Map<string, unknown[]>();
   resolved.forEach((r, i) => {
@@ -65,7 +75,9 @@ export async function recipeDiffTable(store: Store, refs: readonly string[], fil
       for (const d of diffRecipes(r.recipe, other.recipe)) paths.set(d.path, []);
     }
   });
-  const fields = [...paths.keys()].sort().map((path) => ({ path, values: resolved.map((r) => valueAt(r.recipe, path)) }));
+  const fields = [...paths.keys()]
+    .sort()
+    .map((path) => ({ path, values: resolved.map((r) => valueAt(r.recipe, path)) }));
   const labels = await allRecipeLabels(store);
   const columns = resolved.map((r, i) => {
     const label = labels.get(r.hash) ?? { short: r.label, full: r.label };
@@ -104,7 +116,11 @@ export async function ablationPath(store: Store, hash: string, filter: RunFilter
       if (chain.length === 0) throw new UserError(`no stored recipe has hash ${hash}: pick one from the recipe list`);
       break;
     }
-    chain.unshift({ hash: row.hash, name: row.name, recipe: parseRecipe(row.body, `stored recipe ${row.hash.slice(0, 12)}`) });
+    chain.unshift({
+      hash: row.hash,
+      name: row.name,
+      recipe: parseRecipe(row.body, `stored recipe ${row.hash.slice(0, 12)}`),
+    });
     next = row.parentHash;
   }
   const labels = await allRecipeLabels(store);
@@ -116,7 +132,10 @@ export async function ablationPath(store: Store, hash: string, filter: RunFilter
       hash: step.hash,
       label: label.short,
       title: label.full,
-      changes: i === 0 ? [] : diffRecipes(chain[i - 1]!.recipe, step.recipe).map((d) => ({ path: d.path, from: d.a, to: d.b })),
+      changes:
+        i === 0
+          ? []
+          : diffRecipes(chain[i - 1]!.recipe, step.recipe).map((d) => ({ path: d.path, from: d.a, to: d.b })),
       groups: [...groupsPerStep[i]!].map(([id, runs]) => {
         const before = previous?.get(id);
         return { ...groupStats(step.hash, id, runs), versusPrevious: before ? comparePair(runs, before) : null };
@@ -128,10 +147,15 @@ export async function ablationPath(store: Store, hash: string, filter: RunFilter
 
 /** Every step-to-step test of the path corrected together (Holm), so a long path cannot fish for one p < 0.05. */
 function adjustAlongPath(steps: AblationStep[]): AblationStep[] {
-  const tested = steps.flatMap((step, i) => step.groups.flatMap((g, j) => (g.versusPrevious ? [{ i, j, comparison: g.versusPrevious }] : [])));
+  const tested = steps.flatMap((step, i) =>
+    step.groups.flatMap((g, j) => (g.versusPrevious ? [{ i, j, comparison: g.versusPrevious }] : [])),
+  );
   const { pairs } = withAdjustedPValues(tested, "holm");
   const adjusted = new Map(pairs.map((p) => [`${p.i}|${p.j}`, p.comparison]));
-  return steps.map((step, i) => ({ ...step, groups: step.groups.map((g, j) => ({ ...g, versusPrevious: adjusted.get(`${i}|${j}`) ?? g.versusPrevious })) }));
+  return steps.map((step, i) => ({
+    ...step,
+    groups: step.groups.map((g, j) => ({ ...g, versusPrevious: adjusted.get(`${i}|${j}`) ?? g.versusPrevious })),
+  }));
 }
 
 export interface StoredRecipe {

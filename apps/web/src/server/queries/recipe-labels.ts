@@ -9,7 +9,10 @@ const MAX_COMPARED = 60;
 /** Labels for every stored recipe, told apart from one another: for lists that show them all (runs, pickers). */
 export async function allRecipeLabels(store: Store): Promise<Map<string, RecipeLabel>> {
   const rows = await store.sql.query<{ hash: string }>(`SELECT hash FROM "Recipe"`);
-  return recipeLabels(store, rows.map((r) => r.hash));
+  return recipeLabels(
+    store,
+    rows.map((r) => r.hash),
+  );
 }
 
 /**
@@ -25,11 +28,19 @@ export async function recipeLabels(store: Store, hashes: readonly string[]): Pro
   );
   if (rows.length === 1) return new Map([[rows[0]!.hash, recipeLabel(rows[0]!.name, rows[0]!.hash)]]);
   // Beyond this many, comparing every pair costs more than the labels gain: each gets its compact name.
-  if (rows.length > MAX_COMPARED) return distinguishingLabels(rows.map((r) => ({ hash: r.hash, name: r.name, valueAt: () => undefined })), []);
-  const recipes = rows.map((r) => ({ ...r, recipe: parseRecipe(r.body, `stored recipe ${r.hash.slice(0, 12)}`) as Recipe }));
+  if (rows.length > MAX_COMPARED)
+    return distinguishingLabels(
+      rows.map((r) => ({ hash: r.hash, name: r.name, valueAt: () => undefined })),
+      [],
+    );
+  const recipes = rows.map((r) => ({
+    ...r,
+    recipe: parseRecipe(r.body, `stored recipe ${r.hash.slice(0, 12)}`) as Recipe,
+  }));
   const paths = new Set<string>();
   for (let i = 0; i < recipes.length; i++) {
-    for (let j = i + 1; j < recipes.length; j++) for (const d of diffRecipes(recipes[i]!.recipe, recipes[j]!.recipe)) paths.add(d.path);
+    for (let j = i + 1; j < recipes.length; j++)
+      for (const d of diffRecipes(recipes[i]!.recipe, recipes[j]!.recipe)) paths.add(d.path);
   }
   return distinguishingLabels(
     recipes.map((r) => ({ hash: r.hash, name: r.name, valueAt: (path: string) => valueAt(r.recipe, path) })),

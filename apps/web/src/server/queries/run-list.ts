@@ -14,13 +14,21 @@ export type RunListRow = Awaited<ReturnType<typeof listRuns>>["rows"][number] & 
  */
 export async function runList(store: Store, filter: RunFilter): Promise<{ total: number; rows: RunListRow[] }> {
   const { total, rows } = await listRuns(store, filter);
-  const flags = rows.length === 0
-    ? []
-    : await store.sql.query<{ id: number; collapsed: boolean }>(`SELECT id, collapsed FROM "Run" WHERE id = ANY($1::int[])`, [rows.map((r) => r.id)]);
+  const flags =
+    rows.length === 0
+      ? []
+      : await store.sql.query<{ id: number; collapsed: boolean }>(
+          `SELECT id, collapsed FROM "Run" WHERE id = ANY($1::int[])`,
+          [rows.map((r) => r.id)],
+        );
   const collapsed = new Set(flags.filter((f) => f.collapsed).map((f) => f.id));
   const labels = rows.length === 0 ? new Map<string, RecipeLabel>() : await allRecipeLabels(store);
   return {
     total,
-    rows: rows.map((r) => ({ ...r, collapsed: collapsed.has(r.id), recipe: labels.get(r.recipeHash) ?? recipeLabel(r.recipeName, r.recipeHash) })),
+    rows: rows.map((r) => ({
+      ...r,
+      collapsed: collapsed.has(r.id),
+      recipe: labels.get(r.recipeHash) ?? recipeLabel(r.recipeName, r.recipeHash),
+    })),
   };
 }

@@ -11,11 +11,17 @@ export const MAX_SERIES_POINTS = 600;
 export async function runPage(store: Store, id: number) {
   const run = await getRun(store, id);
   if (!run) throw new UserError(`no run has id ${id}: the Runs page lists the stored ones`);
-  const parent = run.recipe.parentHash ? await store.prisma.recipe.findUnique({ where: { hash: run.recipe.parentHash } }) : null;
+  const parent = run.recipe.parentHash
+    ? await store.prisma.recipe.findUnique({ where: { hash: run.recipe.parentHash } })
+    : null;
   const labels = await allRecipeLabels(store);
   const labelOf = (name: string | null, hash: string) => labels.get(hash) ?? recipeLabel(name, hash);
   const parentDiff = parent
-    ? diffRecipes(parseRecipe(parent.body, "parent recipe"), parseRecipe(run.recipe.body, "run recipe")).map((d) => ({ path: d.path, parent: d.a, run: d.b }))
+    ? diffRecipes(parseRecipe(parent.body, "parent recipe"), parseRecipe(run.recipe.body, "run recipe")).map((d) => ({
+        path: d.path,
+        parent: d.a,
+        run: d.b,
+      }))
     : null;
   return {
     id: run.id,
@@ -44,10 +50,22 @@ export async function runPage(store: Store, id: number) {
     /** The tensors' high-water mark (MB). */
     tensorPeakMb: run.peakTensorMb,
     summary: run.summary,
-    recipe: { hash: run.recipe.hash, name: run.recipe.name, label: labelOf(run.recipe.name, run.recipe.hash), body: run.recipe.body },
-    parent: parent ? { hash: parent.hash, name: parent.name, label: labelOf(parent.name, parent.hash), diff: parentDiff! } : null,
+    recipe: {
+      hash: run.recipe.hash,
+      name: run.recipe.name,
+      label: labelOf(run.recipe.name, run.recipe.hash),
+      body: run.recipe.body,
+    },
+    parent: parent
+      ? { hash: parent.hash, name: parent.name, label: labelOf(parent.name, parent.hash), diff: parentDiff! }
+      : null,
     events: run.events.map((e) => ({ at: e.at, status: e.status, message: e.message })),
-    metricKeys: run.metricKeys.map((k) => ({ key: k.key, points: k.points, lastStep: k.lastStep, lastValue: k.lastValue })),
+    metricKeys: run.metricKeys.map((k) => ({
+      key: k.key,
+      points: k.points,
+      lastStep: k.lastStep,
+      lastValue: k.lastValue,
+    })),
   };
 }
 
@@ -63,7 +81,10 @@ export async function runMetrics(store: Store, id: number): Promise<{ key: strin
   return rows.map((r) => {
     const total = r.steps.length;
     const series = { x: r.steps, y: r.values.map(Number) };
-    const points = total > MAX_SERIES_POINTS ? downsampleMinMax(series, MAX_SERIES_POINTS).points : r.steps.map((x, i) => ({ x, y: series.y[i]! }));
+    const points =
+      total > MAX_SERIES_POINTS
+        ? downsampleMinMax(series, MAX_SERIES_POINTS).points
+        : r.steps.map((x, i) => ({ x, y: series.y[i]! }));
     return { key: r.key, points, total };
   });
 }

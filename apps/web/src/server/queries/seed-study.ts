@@ -133,14 +133,28 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
       earlyEpochs: [],
       early: null,
       whyNoEarly: null,
-      cloud: { points: [], reference: null, bestOnVal: null, bestOnV2: null, fit: null, pearson: null, pearsonInterval: null, spearman: null, dropped: 0, whyNoFit: null },
+      cloud: {
+        points: [],
+        reference: null,
+        bestOnVal: null,
+        bestOnV2: null,
+        fit: null,
+        pearson: null,
+        pearsonInterval: null,
+        spearman: null,
+        dropped: 0,
+        whyNoFit: null,
+      },
     };
   }
   const runs = group.runs;
   const splits = SPLITS.map((split) => ({
     split,
     summary: summarizeSeeds(new Map(runs.map((r) => [r.seed, r[split] ?? Number.NaN])), { referenceSeed }),
-    robust: robustSummary(runs.map((r) => r[split] ?? Number.NaN), runs.map((r) => r.seed)),
+    robust: robustSummary(
+      runs.map((r) => r[split] ?? Number.NaN),
+      runs.map((r) => r.seed),
+    ),
   }));
   const epochs = await epochBands(store, input.sweepId, group.key);
   const lastEpoch = Math.max(0, ...runs.map((r) => r.epochsDone));
@@ -149,7 +163,8 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
   const points: CloudPoint[] = runs
     .filter((r) => r.val !== null && r.v2 !== null)
     .map((r) => ({ runId: r.id, seed: r.seed, val: r.val!, v2: r.v2!, collapsed: r.collapsed }));
-  const best = (split: Split) => points.reduce<CloudPoint | null>((b, p) => (b === null || p[split] > b[split] ? p : b), null);
+  const best = (split: Split) =>
+    points.reduce<CloudPoint | null>((b, p) => (b === null || p[split] > b[split] ? p : b), null);
   const whyNoFit = whyNoLine(points.length);
   return {
     ...base,
@@ -159,14 +174,26 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
     epochs,
     lastEpoch,
     earlyEpochs,
-    early: whyNoEarly ? null : await earlyComparison(store, input.sweepId, group.key, clamp(input.earlyEpoch ?? Math.round(lastEpoch / 4), 1, lastEpoch - 1)),
+    early: whyNoEarly
+      ? null
+      : await earlyComparison(
+          store,
+          input.sweepId,
+          group.key,
+          clamp(input.earlyEpoch ?? Math.round(lastEpoch / 4), 1, lastEpoch - 1),
+        ),
     whyNoEarly,
     cloud: {
       points,
       reference: points.find((p) => p.seed === referenceSeed) ?? null,
       bestOnVal: best("val"),
       bestOnV2: best("v2"),
-      fit: whyNoFit ? null : linearFit(points.map((p) => p.val), points.map((p) => p.v2)),
+      fit: whyNoFit
+        ? null
+        : linearFit(
+            points.map((p) => p.val),
+            points.map((p) => p.v2),
+          ),
       ...cloudCorrelations(whyNoFit ? [] : points),
       dropped: runs.length - points.length,
       whyNoFit,
@@ -188,7 +215,12 @@ function seedHistogram(values: number[]): SeedHistogram {
   return whyNoFit ? { histogram, fit: null, curve: [], whyNoFit } : { histogram, fit, curve, whyNoFit: null };
 }
 
-async function earlyComparison(store: Store, sweepId: number, key: GroupKey, epoch: number): Promise<NonNullable<SeedStudy["early"]>> {
+async function earlyComparison(
+  store: Store,
+  sweepId: number,
+  key: GroupKey,
+  epoch: number,
+): Promise<NonNullable<SeedStudy["early"]>> {
   const points = await earlyVersusFinal(store, sweepId, key, epoch);
   const whyNoCorrelation = whyNoLine(points.length);
   const xs = points.map((p) => p.early);
@@ -202,16 +234,28 @@ async function earlyComparison(store: Store, sweepId: number, key: GroupKey, epo
   };
 }
 
-async function epochBands(store: Store, sweepId: number, key: GroupKey): Promise<{ split: Split; points: EpochBandPoint[] }[]> {
+async function epochBands(
+  store: Store,
+  sweepId: number,
+  key: GroupKey,
+): Promise<{ split: Split; points: EpochBandPoint[] }[]> {
   const ref = { ...key, sweepId };
-  return Promise.all(SPLITS.map(async (split) => ({ split, points: await groupEpochAggregates(store, ref, `${split}/top1`) })));
+  return Promise.all(
+    SPLITS.map(async (split) => ({ split, points: await groupEpochAggregates(store, ref, `${split}/top1`) })),
+  );
 }
 
 function robustSummary(values: number[], seeds: number[]): RobustSummary {
-  return { iqm: interquartileMean(values), normality: shapiroWilk(values), outlierSeeds: robustOutliers(values).outliers.map((i) => seeds[i]!) };
+  return {
+    iqm: interquartileMean(values),
+    normality: shapiroWilk(values),
+    outlierSeeds: robustOutliers(values).outliers.map((i) => seeds[i]!),
+  };
 }
 
-function cloudCorrelations(points: readonly CloudPoint[]): Pick<SeedStudy["cloud"], "pearson" | "pearsonInterval" | "spearman"> {
+function cloudCorrelations(
+  points: readonly CloudPoint[],
+): Pick<SeedStudy["cloud"], "pearson" | "pearsonInterval" | "spearman"> {
   if (points.length === 0) return { pearson: null, pearsonInterval: null, spearman: null };
   const val = points.map((p) => p.val);
   const v2 = points.map((p) => p.v2);

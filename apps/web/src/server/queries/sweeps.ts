@@ -14,18 +14,48 @@ export interface SweepListItem {
 
 /** Every sweep with its run counts per status, newest first. */
 export async function listSweeps(store: Store): Promise<SweepListItem[]> {
-  const rows = await store.sql.query<{ id: number; name: string | null; launchedBy: string; createdAt: Date; status: RunStatus | null; n: number; collapsed: number }>(
+  const rows = await store.sql.query<{
+    id: number;
+    name: string | null;
+    launchedBy: string;
+    createdAt: Date;
+    status: RunStatus | null;
+    n: number;
+    collapsed: number;
+  }>(
     `SELECT s.id, s.name, s."launchedBy", s."createdAt", r.status::text AS status, count(r.id)::int AS n,
             count(r.id) FILTER (WHERE r.collapsed)::int AS collapsed
      FROM "Sweep" s LEFT JOIN "Run" r ON r."sweepId" = s.id
      GROUP BY s.id, r.status ORDER BY s.id DESC`,
   );
-  const sweeps = new Map<number, { id: number; name: string | null; launchedBy: string; createdAt: Date; total: number; byStatus: Record<RunStatus, number>; collapsed: number }>();
+  const sweeps = new Map<
+    number,
+    {
+      id: number;
+      name: string | null;
+      launchedBy: string;
+      createdAt: Date;
+      total: number;
+      byStatus: Record<RunStatus, number>;
+      collapsed: number;
+    }
+  >();
   for (const row of rows) {
     let sweep = sweeps.get(row.id);
     if (!sweep) {
       const byStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
-      sweeps.set(row.id, (sweep = { id: row.id, name: row.name, launchedBy: row.launchedBy, createdAt: new Date(row.createdAt), total: 0, byStatus, collapsed: 0 }));
+      sweeps.set(
+        row.id,
+        (sweep = {
+          id: row.id,
+          name: row.name,
+          launchedBy: row.launchedBy,
+          createdAt: new Date(row.createdAt),
+          total: 0,
+          byStatus,
+          collapsed: 0,
+        }),
+      );
     }
     if (row.status) {
       sweep.byStatus[row.status] += row.n;

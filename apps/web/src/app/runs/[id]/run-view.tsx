@@ -50,73 +50,200 @@ function RunDetails({ runId }: { runId: number }) {
   const metrics = useQuery(trpc.runs.metrics.queryOptions({ id: runId }));
   const r = run.data;
   return (
-    <>
-      <QueryState isPending={run.isPending} error={run.error}>
-        {r && (
-          <>
-            <TableWrap>
+    <QueryState isPending={run.isPending} error={run.error}>
+      {r && (
+        <>
+          <TableWrap>
             <table data-testid="run-facts">
               <tbody>
-                <tr><th>Recipe</th><td data-testid="run-recipe"><Truncated text={r.recipe.label.short} full={r.recipe.label.full} /> <code title={r.recipe.hash}>{r.recipe.hash.slice(0, 12)}</code> · <Link href={`/recipes?path=${r.recipe.hash}`}>ablation path</Link></td></tr>
-                <tr><th>Architecture</th><td>{r.arch} ({compact(r.params)} params, {compact(r.flops)} FLOPs/image)</td></tr>
-                <tr><th>Dataset · seed</th><td>{r.dataset} · seed {r.seed}</td></tr>
-                <tr><th>Sweep</th><td>{r.sweepId === null ? "–" : <Link href={`/sweeps/${r.sweepId}`}>#{r.sweepId}</Link>}</td></tr>
-                <tr><th>Status</th><td className={`status-${r.status}`} data-testid="run-status">{r.status}{r.collapsed ? <> <CollapsedBadge /></> : null}{r.statusReason ? ` — ${r.statusReason}` : ""} ({r.epochsDone} epochs done){r.collapsed ? <span className="warn"> It finished at chance: it learned nothing, and counts as such in every seed statistic.</span> : null}</td></tr>
-                <tr><th>Final top-1 (%)</th><td>val {pct(finalTop1(r.summary, "val"))} · v2 {pct(finalTop1(r.summary, "v2"))}</td></tr>
-                <tr><th>Throughput</th><td>{r.throughput === null ? "–" : `${r.throughput.toFixed(1)} images/s`}</td></tr>
-                <tr><th>Tensor peak</th><td data-testid="tensor-peak" title="High-water mark of TensorFlow.js tensors: weights, gradients, optimizer state, activations">{megabytes(r.tensorPeakMb)} MB</td></tr>
-                <tr><th>Process peak RSS</th><td data-testid="process-peak" title="Peak resident memory of the whole training process (Node.js, TensorFlow.js, data): not a property of the model">{megabytes(r.processPeakRssMb)} MB (the whole training process)</td></tr>
-                <tr><th>Code version</th><td>{r.gitCommit ? <code>{r.gitCommit.slice(0, 12)}</code> : "–"}{r.gitDirty ? " (uncommitted changes)" : ""}</td></tr>
-                <tr><th>Worker</th><td>{r.worker ?? "–"}</td></tr>
-                <tr><th>Created · started · finished</th><td>{dateTime(r.createdAt)} · {dateTime(r.startedAt)} · {dateTime(r.finishedAt)}</td></tr>
+                <tr>
+                  <th>Recipe</th>
+                  <td data-testid="run-recipe">
+                    <Truncated text={r.recipe.label.short} full={r.recipe.label.full} />{" "}
+                    <code title={r.recipe.hash}>{r.recipe.hash.slice(0, 12)}</code> ·{" "}
+                    <Link href={`/recipes?path=${r.recipe.hash}`}>ablation path</Link>
+                  </td>
+                </tr>
+                <tr>
+                  <th>Architecture</th>
+                  <td>
+                    {r.arch} ({compact(r.params)} params, {compact(r.flops)} FLOPs/image)
+                  </td>
+                </tr>
+                <tr>
+                  <th>Dataset · seed</th>
+                  <td>
+                    {r.dataset} · seed {r.seed}
+                  </td>
+                </tr>
+                <tr>
+                  <th>Sweep</th>
+                  <td>{r.sweepId === null ? "–" : <Link href={`/sweeps/${r.sweepId}`}>#{r.sweepId}</Link>}</td>
+                </tr>
+                <tr>
+                  <th>Status</th>
+                  <td className={`status-${r.status}`} data-testid="run-status">
+                    {r.status}
+                    {r.collapsed ? (
+                      <>
+                        {" "}
+                        <CollapsedBadge />
+                      </>
+                    ) : null}
+                    {r.statusReason ? ` — ${r.statusReason}` : ""} ({r.epochsDone} epochs done)
+                    {r.collapsed ? (
+                      <span className="warn">
+                        {" "}
+                        It finished at chance: it learned nothing, and counts as such in every seed statistic.
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+                <tr>
+                  <th>Final top-1 (%)</th>
+                  <td>
+                    val {pct(finalTop1(r.summary, "val"))} · v2 {pct(finalTop1(r.summary, "v2"))}
+                  </td>
+                </tr>
+                <tr>
+                  <th>Throughput</th>
+                  <td>{r.throughput === null ? "–" : `${r.throughput.toFixed(1)} images/s`}</td>
+                </tr>
+                <tr>
+                  <th>Tensor peak</th>
+                  <td
+                    data-testid="tensor-peak"
+                    title="High-water mark of TensorFlow.js tensors: weights, gradients, optimizer state, activations"
+                  >
+                    {megabytes(r.tensorPeakMb)} MB
+                  </td>
+                </tr>
+                <tr>
+                  <th>Process peak RSS</th>
+                  <td
+                    data-testid="process-peak"
+                    title="Peak resident memory of the whole training process (Node.js, TensorFlow.js, data): not a property of the model"
+                  >
+                    {megabytes(r.processPeakRssMb)} MB (the whole training process)
+                  </td>
+                </tr>
+                <tr>
+                  <th>Code version</th>
+                  <td>
+                    {r.gitCommit ? <code>{r.gitCommit.slice(0, 12)}</code> : "–"}
+                    {r.gitDirty ? " (uncommitted changes)" : ""}
+                  </td>
+                </tr>
+                <tr>
+                  <th>Worker</th>
+                  <td>{r.worker ?? "–"}</td>
+                </tr>
+                <tr>
+                  <th>Created · started · finished</th>
+                  <td>
+                    {dateTime(r.createdAt)} · {dateTime(r.startedAt)} · {dateTime(r.finishedAt)}
+                  </td>
+                </tr>
               </tbody>
             </table>
-            </TableWrap>
-            <h2>Metrics</h2>
-            <QueryState isPending={metrics.isPending} error={metrics.error}>
-              {metrics.data && (metrics.data.length === 0 ? <Empty>No metric logged yet.</Empty> : (
+          </TableWrap>
+          <h2>Metrics</h2>
+          <QueryState isPending={metrics.isPending} error={metrics.error}>
+            {metrics.data &&
+              (metrics.data.length === 0 ? (
+                <Empty>No metric logged yet.</Empty>
+              ) : (
                 <div className="charts" data-testid="run-metrics">
                   {metrics.data.map((m) => {
                     const axes = describeKey(m.key);
                     return (
-                      <LineChart key={m.key} id={`metric-${m.key.replaceAll("/", "-")}`} title={KEY_NOTES[m.key] ? `${m.key} (${KEY_NOTES[m.key]})` : m.key} points={m.points} xLabel={axes.x} yLabel={axes.y}
-                        note={m.points.length < m.total ? `${m.total.toLocaleString("en-US")} points, drawn as ${m.points.length} (min and max of each bucket kept)` : undefined} />
+                      <LineChart
+                        key={m.key}
+                        id={`metric-${m.key.replaceAll("/", "-")}`}
+                        title={KEY_NOTES[m.key] ? `${m.key} (${KEY_NOTES[m.key]})` : m.key}
+                        points={m.points}
+                        xLabel={axes.x}
+                        yLabel={axes.y}
+                        note={
+                          m.points.length < m.total
+                            ? `${m.total.toLocaleString("en-US")} points, drawn as ${m.points.length} (min and max of each bucket kept)`
+                            : undefined
+                        }
+                      />
                     );
                   })}
                 </div>
               ))}
-            </QueryState>
-            <h2>Status timeline</h2>
-            <TableWrap>
+          </QueryState>
+          <h2>Status timeline</h2>
+          <TableWrap>
             <table data-testid="run-events">
-              <thead><tr><th>At</th><th>Status</th><th>Message</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>At</th>
+                  <th>Status</th>
+                  <th>Message</th>
+                </tr>
+              </thead>
               <tbody>
                 {r.events.map((e, i) => (
-                  <tr key={i}><td>{dateTime(e.at)}</td><td className={`status-${e.status}`}>{e.status}</td><td>{e.message ?? ""}</td></tr>
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the event log is append-only, so a row's index never changes
+                  <tr key={i}>
+                    <td>{dateTime(e.at)}</td>
+                    <td className={`status-${e.status}`}>{e.status}</td>
+                    <td>{e.message ?? ""}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
-            </TableWrap>
-            <h2>Recipe</h2>
-            {r.parent ? (
-              <>
-                <p>Derived from <Link href={`/recipes?refs=${r.parent.hash},${r.recipe.hash}`}><Truncated text={r.parent.label.short} full={r.parent.label.full} /></Link>; what it changes:</p>
-                <TableWrap>
+          </TableWrap>
+          <h2>Recipe</h2>
+          {r.parent ? (
+            <>
+              <p>
+                Derived from{" "}
+                <Link href={`/recipes?refs=${r.parent.hash},${r.recipe.hash}`}>
+                  <Truncated text={r.parent.label.short} full={r.parent.label.full} />
+                </Link>
+                ; what it changes:
+              </p>
+              <TableWrap>
                 <table data-testid="parent-diff">
-                  <thead><tr><th>Field</th><th>Parent</th><th>This run</th></tr></thead>
-                  <tbody>{r.parent.diff.map((d) => <tr key={d.path} data-field={d.path}><td><code>{d.path}</code></td><td><Truncated text={fieldValue(d.parent)} /></td><td><Truncated text={fieldValue(d.run)} /></td></tr>)}</tbody>
+                  <thead>
+                    <tr>
+                      <th>Field</th>
+                      <th>Parent</th>
+                      <th>This run</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.parent.diff.map((d) => (
+                      <tr key={d.path} data-field={d.path}>
+                        <td>
+                          <code>{d.path}</code>
+                        </td>
+                        <td>
+                          <Truncated text={fieldValue(d.parent)} />
+                        </td>
+                        <td>
+                          <Truncated text={fieldValue(d.run)} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
-                </TableWrap>
-              </>
-            ) : (
-              <p className="muted">A root recipe (no parent).</p>
-            )}
-            <pre className="json" data-testid="recipe-json">{JSON.stringify(r.recipe.body, null, 2)}</pre>
-            <h2>Environment</h2>
-            <pre className="json">{JSON.stringify({ environment: r.environment, archSpec: r.archSpec }, null, 2)}</pre>
-          </>
-        )}
-      </QueryState>
-    </>
+              </TableWrap>
+            </>
+          ) : (
+            <p className="muted">A root recipe (no parent).</p>
+          )}
+          <pre className="json" data-testid="recipe-json">
+            {JSON.stringify(r.recipe.body, null, 2)}
+          </pre>
+          <h2>Environment</h2>
+          <pre className="json">{JSON.stringify({ environment: r.environment, archSpec: r.archSpec }, null, 2)}</pre>
+        </>
+      )}
+    </QueryState>
   );
 }

@@ -24,13 +24,24 @@ export function SeedStudyView() {
       {bad && !bad.ok ? (
         <BadLink message={bad.message} />
       ) : sweepId.ok && group.ok && early.ok && ref.ok ? (
-        <Study input={{ sweepId: sweepId.value, group: group.value, earlyEpoch: early.value, referenceSeed: ref.value }} />
+        <Study
+          input={{ sweepId: sweepId.value, group: group.value, earlyEpoch: early.value, referenceSeed: ref.value }}
+        />
       ) : null}
     </>
   );
 }
 
-function Study({ input }: { input: { sweepId: number; group?: { recipeHash: string; arch: string; dataset: string }; earlyEpoch?: number; referenceSeed?: number } }) {
+function Study({
+  input,
+}: {
+  input: {
+    sweepId: number;
+    group?: { recipeHash: string; arch: string; dataset: string };
+    earlyEpoch?: number;
+    referenceSeed?: number;
+  };
+}) {
   const trpc = useTRPC();
   const [params, setParams] = useUrlState();
   const band = params.get("band") === "ci" ? "ci" : "std";
@@ -40,7 +51,10 @@ function Study({ input }: { input: { sweepId: number; group?: { recipeHash: stri
     <QueryState isPending={study.isPending} error={study.error}>
       {data && (
         <>
-          <h2 className="subtitle">Sweep #{data.sweep.id}{data.sweep.name ? ` ${data.sweep.name}` : ""}</h2>
+          <h2 className="subtitle">
+            Sweep #{data.sweep.id}
+            {data.sweep.name ? ` ${data.sweep.name}` : ""}
+          </h2>
           <SweepStatus sweep={data.sweep} />
           {data.groups.length === 0 ? (
             <Empty>No finished run in this sweep yet: the statistics appear as seeds finish.</Empty>
@@ -62,10 +76,19 @@ function SweepStatus({ sweep }: { sweep: SeedStudy["sweep"] }) {
   return (
     <p className="muted" data-testid="sweep-status">
       {sweep.total} runs: {s.finished} finished
-      {sweep.collapsed > 0 ? <> (<b className="collapsed-count" data-testid="sweep-collapsed">{sweep.collapsed} collapsed</b>: at chance, still counted below)</> : null}
+      {sweep.collapsed > 0 ? (
+        <>
+          {" "}
+          (
+          <b className="collapsed-count" data-testid="sweep-collapsed">
+            {sweep.collapsed} collapsed
+          </b>
+          : at chance, still counted below)
+        </>
+      ) : null}
       , {s.running} running, {s.queued} queued
-      {broken > 0 ? `, ${s.failed} failed, ${s.diverged} diverged, ${s.interrupted} interrupted` : ""}
-      . <Link href={`/runs?sweep=${sweep.id}`}>Its runs</Link>
+      {broken > 0 ? `, ${s.failed} failed, ${s.diverged} diverged, ${s.interrupted} interrupted` : ""}.{" "}
+      <Link href={`/runs?sweep=${sweep.id}`}>Its runs</Link>
     </p>
   );
 }
