@@ -15,5 +15,6 @@ export * from "./inspect";
 export * from "./epoch-results";
 export * from "./read/group-seeds";
 export * from "./read/comparison";
+export * from "./read/changes";
 export { PrismaClient } from "../generated/prisma/client";
 export type { Prisma } from "../generated/prisma/client";
