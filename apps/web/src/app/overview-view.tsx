@@ -2,6 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "../client/trpc";
+import { LiveIndicator } from "../client/live-indicator";
+import { useLiveRefresh } from "../client/use-live-refresh";
 import { Empty, QueryState } from "../client/state";
 import { SweepTable } from "./sweeps/sweep-table";
 
@@ -9,10 +11,12 @@ export function OverviewView() {
   const trpc = useTRPC();
   const overview = useQuery(trpc.overview.queryOptions());
   const sweeps = useQuery(trpc.sweeps.list.queryOptions());
+  const live = useLiveRefresh({});
   const collapsed = overview.data?.collapsed ?? 0;
   return (
     <>
       <h1>Overview</h1>
+      <LiveIndicator state={live} />
       <QueryState isPending={overview.isPending} error={overview.error}>
         {overview.data && (
           <>

@@ -11,11 +11,14 @@ import { runMetrics, runPage } from "./queries/run-page";
 import { GroupKeySchema, ScopeSchema } from "./queries/scope";
 import { seedStudy } from "./queries/seed-study";
 import { collapsedCount, listSweeps } from "./queries/sweeps";
+import { ChangeScopeSchema, changesSince } from "@seedscope/db";
 import { procedure, router } from "./trpc";
 
 const RecipeRunFilter = z.object({ arch: z.string().min(1).optional(), dataset: z.string().min(1).optional() });
 
 export const appRouter = router({
+  /** Live views poll this: a version token of what the page shows and whether any of it is still running. */
+  changes: procedure.input(ChangeScopeSchema).query(({ ctx, input }) => changesSince(ctx.store, input)),
   overview: procedure.query(async ({ ctx }) => ({
     backend: ctx.store.backend,
     location: ctx.store.location,

@@ -9,6 +9,8 @@ import { intParam, useUrlState } from "../../client/search-params";
 import { CollapsedBadge, Empty, QueryState } from "../../client/state";
 import { TableWrap, Truncated } from "../../client/truncated";
 import { useTRPC } from "../../client/trpc";
+import { LiveIndicator } from "../../client/live-indicator";
+import { useLiveRefresh } from "../../client/use-live-refresh";
 
 const PAGE_SIZE = 50;
 type SortField = "id" | "seed" | "arch" | "dataset" | "status" | "valTop1" | "v2Top1" | "params" | "throughput";
@@ -53,12 +55,19 @@ export function RunsView() {
       { placeholderData: (prev) => prev },
     ),
   );
+  const live = useLiveRefresh({
+    sweepId: filter.sweepId,
+    arch: filter.arch,
+    dataset: filter.dataset,
+    recipeHash: filter.recipe && /^[0-9a-f]{64}$/.test(filter.recipe) ? filter.recipe : undefined,
+  });
   const set = (changes: Record<string, string | number | null>) => setParams({ ...changes, page: null });
   const total = runs.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <>
       <h1>Runs</h1>
+      <LiveIndicator state={live} />
       <div className="filters" data-testid="run-filters">
         <FilterSelect
           label="Sweep"

@@ -7,6 +7,8 @@ import { LineChart } from "../../../charts/line-chart";
 import { compact, dateTime, fieldValue, megabytes, pct } from "../../../client/format";
 import { BadLink, CollapsedBadge, Empty, QueryState } from "../../../client/state";
 import { useTRPC } from "../../../client/trpc";
+import { LiveIndicator } from "../../../client/live-indicator";
+import { useLiveRefresh } from "../../../client/use-live-refresh";
 import { TableWrap, Truncated } from "../../../client/truncated";
 import { idFromPath } from "../../../client/url-params";
 
@@ -48,11 +50,13 @@ function RunDetails({ runId }: { runId: number }) {
   const trpc = useTRPC();
   const run = useQuery(trpc.runs.get.queryOptions({ id: runId }));
   const metrics = useQuery(trpc.runs.metrics.queryOptions({ id: runId }));
+  const live = useLiveRefresh({ runId });
   const r = run.data;
   return (
     <QueryState isPending={run.isPending} error={run.error}>
       {r && (
         <>
+          <LiveIndicator state={live} />
           <TableWrap>
             <table data-testid="run-facts">
               <tbody>

@@ -5,6 +5,8 @@ import { useParams } from "next/navigation";
 import { useUrlState } from "../../../client/search-params";
 import { BadLink, Empty, QueryState } from "../../../client/state";
 import { useTRPC } from "../../../client/trpc";
+import { LiveIndicator } from "../../../client/live-indicator";
+import { useLiveRefresh } from "../../../client/use-live-refresh";
 import { groupFromParam, idFromPath, intFromParam } from "../../../client/url-params";
 import type { SeedStudy } from "../../../server/queries/seed-study";
 import { StudyCharts } from "./study-charts";
@@ -46,6 +48,7 @@ function Study({
   const [params, setParams] = useUrlState();
   const band = params.get("band") === "ci" ? "ci" : "std";
   const study = useQuery(trpc.sweeps.study.queryOptions(input, { placeholderData: (prev) => prev }));
+  const live = useLiveRefresh({ sweepId: input.sweepId });
   const data = study.data;
   return (
     <QueryState isPending={study.isPending} error={study.error}>
@@ -55,6 +58,7 @@ function Study({
             Sweep #{data.sweep.id}
             {data.sweep.name ? ` ${data.sweep.name}` : ""}
           </h2>
+          <LiveIndicator state={live} />
           <SweepStatus sweep={data.sweep} />
           {data.groups.length === 0 ? (
             <Empty>No finished run in this sweep yet: the statistics appear as seeds finish.</Empty>
