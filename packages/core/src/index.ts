@@ -3,4 +3,5 @@ export * from "./errors";
 export * from "./run-status";
 export * from "./metrics";
 export * from "./recipe";
+export * from "./recipe-upgrade";
 export * from "./collapse";

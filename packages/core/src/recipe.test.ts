@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "./errors";
-import { parseRecipe, RecipeSchema, type Recipe } from "./recipe";
+import { parseRecipe, RECIPE_SCHEMA_VERSION, RecipeSchema, type Recipe } from "./recipe";
 
 /** A small valid recipe to break field by field. */
 function base(): Recipe {
   return {
+    schemaVersion: RECIPE_SCHEMA_VERSION,
     optimizer: { kind: "adamw", lr: 5e-4, betas: [0.9, 0.999], eps: 1e-8 },
     lrScaling: { rule: "linear", referenceBatchSize: 512 },
     schedule: { kind: "cosine", warmupEpochs: 1, minLr: 0 },
@@ -74,7 +75,9 @@ describe("RecipeSchema", () => {
 
   it("rejects unknown fields, listing the valid ones", () => {
     const message = messageFor({ ...base(), learningRate: 0.1 });
-    expect(message).toMatch(/unknown field\(s\) "learningRate"; remove them \(valid fields here: optimizer, lrScaling/);
+    expect(message).toMatch(
+      /unknown field\(s\) "learningRate"; remove them \(valid fields here: schemaVersion, optimizer, lrScaling/,
+    );
   });
 
   it("names the valid kinds of a tagged union", () => {

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { parseInput } from "./errors";
+import { RECIPE_MIGRATIONS, schemaVersionOf, upgradeRecipeBody } from "./recipe-upgrade";
 
 /*
  * A training recipe: every hyper-parameter of a run, as one plain JSON-able object. Recipes are
  * content-addressed (sha256 of canonical JSON), so every field is required and explicit: nothing is
- * filled in by defaults that could change under a stored hash. Each issue reads
+ * filled in by defaults that could change under a stored hash. A field added later comes with a
+ * migration (`recipe-upgrade.ts`) that gives older stored bodies its old-behaviour value. Each issue reads
  * `path: got X, expected Y`, so the message names the field, what is wrong and what would be right.
  */
 
@@ -312,8 +314,14 @@ export const MethodSchema = variants(
   "training method (co-training variants)",
 );
 
+/** The recipe schema version this code writes and reads (older stored bodies are upgraded to it). */
+export const RECIPE_SCHEMA_VERSION = schemaVersionOf(RECIPE_MIGRATIONS);
+
 export const RecipeSchema = object(
   {
+    schemaVersion: z
+      .literal(RECIPE_SCHEMA_VERSION, { error: expected(`${RECIPE_SCHEMA_VERSION}, this seedscope's recipe version`) })
+      .describe("recipe schema version (set by seedscope; an older stored recipe is upgraded when read)"),
     optimizer: OptimizerSchema,
     lrScaling: LrScalingSchema,
     schedule: ScheduleSchema,
@@ -404,7 +412,10 @@ export type CropConfig = Recipe["augment"]["crop"];
 export type MethodConfig = Recipe["method"];
 export type MethodKind = MethodConfig["kind"];
 
-/** Validates a recipe (from JSON, the store or a user), throwing a UserError with one line per bad field. */
+/**
+ * Validates a recipe (from JSON, the store or a user), throwing a UserError with one line per bad field.
+ * A body of an older schema version (or with none) is upgraded to today's first.
+ */
 export function parseRecipe(input: unknown, what = "recipe"): Recipe {
-  return parseInput(RecipeSchema, input, what);
+  return parseInput(RecipeSchema, upgradeRecipeBody(input, what), what);
 }

@@ -10,12 +10,20 @@ export interface ResolvedRecipe {
   readonly hash: string;
 }
 
+/** Reads a stored recipe body (of any older schema version) as today's recipe. */
+export type StoredRecipeReader = (body: unknown, what: string) => Recipe;
+
 /**
  * A recipe named on the command line: a built-in name (`deit3`), a stored recipe's hash or hash prefix
  * (at least 6 hex digits), the name of a stored recipe (e.g. one named by `--recipe-name`), or
- * `run:<id>` for the recipe a recorded run used.
+ * `run:<id>` for the recipe a recorded run used. A stored body is read by `read` (`parseRecipe`, which
+ * upgrades an older body; a test passes a later schema's reader).
  */
-export async function resolveRecipe(store: Store | null, ref: string): Promise<ResolvedRecipe> {
+export async function resolveRecipe(
+  store: Store | null,
+  ref: string,
+  read: StoredRecipeReader = parseRecipe,
+): Promise<ResolvedRecipe> {
   if (isRecipeName(ref)) {
     const recipe = getRecipe(ref);
     return { recipe, label: ref, hash: recipeIdentity(recipe).hash };
@@ -26,7 +34,7 @@ export async function resolveRecipe(store: Store | null, ref: string): Promise<R
       store && (await store.prisma.run.findUnique({ where: { id: Number(run[1]) }, include: { recipe: true } }));
     if (!found) throw new UserError(`no run has id ${run[1]}: \`seedscope runs list\` shows the stored runs`);
     return {
-      recipe: parseRecipe(found.recipe.body, `recipe of run ${found.id}`),
+      recipe: read(found.recipe.body, `recipe of run ${found.id}`),
       label: `run ${found.id} (${found.recipe.name ?? found.recipeHash.slice(0, 12)})`,
       hash: found.recipeHash,
     };
@@ -36,7 +44,7 @@ export async function resolveRecipe(store: Store | null, ref: string): Promise<R
     if (matches.length > 1) throw new UserError(`recipe hash prefix ${ref} is ambiguous: give more digits`);
     if (matches.length === 1)
       return {
-        recipe: parseRecipe(matches[0]!.body, `stored recipe ${ref}`),
+        recipe: read(matches[0]!.body, `stored recipe ${ref}`),
         label: matches[0]!.name ?? ref,
         hash: matches[0]!.hash,
       };
@@ -49,7 +57,7 @@ export async function resolveRecipe(store: Store | null, ref: string): Promise<R
       );
     }
     if (named.length === 1)
-      return { recipe: parseRecipe(named[0]!.body, `stored recipe "${ref}"`), label: ref, hash: named[0]!.hash };
+      return { recipe: read(named[0]!.body, `stored recipe "${ref}"`), label: ref, hash: named[0]!.hash };
   }
   throw new UserError(
     `unknown recipe "${ref}": give a built-in name (${listRecipes().join(", ")}), a stored recipe hash (prefix of ≥ 6 hex digits), a stored recipe's name or run:<id>`,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseInput, UserError } from "@seedscope/core";
-import { canonicalJson, contentHash, parseDerivedName } from "@seedscope/recipes";
+import { canonicalJson, parseDerivedName, storedRecipeHash } from "@seedscope/recipes";
 import type { Store } from "./store";
 import type { Prisma } from "../generated/prisma/client";
 
@@ -15,8 +15,10 @@ const CreateRecipeSchema = z.object({
 export type CreateRecipeInput = z.input<typeof CreateRecipeSchema>;
 
 /**
- * Stores a recipe under the hash of its canonical JSON. Storing the same content again is a no-op
- * (a missing name or parent is filled in, nothing else ever changes).
+ * Stores a recipe's canonical JSON under its identity hash (`storedRecipeHash`: a body of an older schema
+ * version, or one without a version, is filed under the same hash as its upgraded twin). Storing the same
+ * recipe again is a no-op: the first stored body stays (readers upgrade it), a missing name or parent is
+ * filled in, nothing else ever changes.
  */
 export async function createRecipe(
   store: Store,
@@ -24,7 +26,7 @@ export async function createRecipe(
 ): Promise<{ hash: string; created: boolean }> {
   const { body, name, parentHash } = parseInput(CreateRecipeSchema, input, "recipe");
   const canonical = JSON.parse(canonicalJson(body)) as Prisma.InputJsonObject;
-  const hash = contentHash(body);
+  const hash = storedRecipeHash(body);
   if (parentHash === hash) throw new UserError("recipe.parentHash: a recipe cannot be its own parent");
   if (parentHash) {
     const parent = await store.prisma.recipe.findUnique({ where: { hash: parentHash }, select: { hash: true } });

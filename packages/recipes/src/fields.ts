@@ -9,6 +9,9 @@ export interface RecipeField {
   expected: string;
 }
 
+/** Set by seedscope, never by hand: not a settable field. */
+const SCHEMA_VERSION = "schemaVersion";
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -29,6 +32,7 @@ export function fieldsUnder(node: SchemaNode, value: unknown, prefix: string): R
   }
   const kinds = (node.variants ?? []).map(variantKind).filter((k): k is string => k !== undefined);
   return Object.entries(objectNode.properties).flatMap(([key, child]) => {
+    if (key === SCHEMA_VERSION) return [];
     const path = prefix ? `${prefix}.${key}` : key;
     if (key === "kind" && kinds.length > 0) {
       // The tag of a union: changing it changes which fields exist, so the whole object is set.

@@ -124,6 +124,9 @@ export function applyOverrides(recipe: Recipe, overrides: readonly string[]): Re
     if (eq < 0) throw new UserError(`override "${item}" has no "="; write key=value, e.g. optimizer.lr=0.002`);
     const key = item.slice(0, eq).trim();
     if (seen.has(key)) throw new UserError(`override key "${key}" is given twice; keep one`);
+    if (key === "schemaVersion") {
+      throw new UserError(`override key "schemaVersion" is set by seedscope, not by --set; remove "${item}"`);
+    }
     seen.add(key);
     // Resolve against the recipe as modified so far, so `method={…}` then `method.lambda=…` works.
     const node = resolveKey(result, key);

@@ -1,4 +1,4 @@
-import type { Recipe } from "@seedscope/core";
+import { RECIPE_SCHEMA_VERSION, type Recipe } from "@seedscope/core";
 import { SMALL_BATCH, SMALL_EPOCHS, SMALL_RESOLUTION, sameFraction } from "./small-data";
 
 /**
@@ -7,6 +7,7 @@ import { SMALL_BATCH, SMALL_EPOCHS, SMALL_RESOLUTION, sameFraction } from "./sma
  * timm A2 column of ST++ Table 5 where it has them.
  */
 export const a2: Recipe = {
+  schemaVersion: RECIPE_SCHEMA_VERSION,
   optimizer: {
     kind: "lamb",
     lr: 5e-3, // paper: 5e-3 at batch 2048

@@ -1,8 +1,9 @@
-import type { Recipe } from "@seedscope/core";
+import { RECIPE_SCHEMA_VERSION, type Recipe } from "@seedscope/core";
 import { SMALL_BATCH, SMALL_EPOCHS, SMALL_RESOLUTION, sameFraction } from "./small-data";
 
 /** DeiT (thesis Table 3.9, DeiT column of Table 6.1), for DeiT/ViT models. */
 export const deit: Recipe = {
+  schemaVersion: RECIPE_SCHEMA_VERSION,
   optimizer: {
     kind: "adamw",
     lr: 5e-4, // paper: 5e-4 × bs/512 (= 1e-3 at bs 1024)

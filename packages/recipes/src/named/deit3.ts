@@ -1,8 +1,9 @@
-import type { Recipe } from "@seedscope/core";
+import { RECIPE_SCHEMA_VERSION, type Recipe } from "@seedscope/core";
 import { SMALL_BATCH, SMALL_EPOCHS, SMALL_RESOLUTION, sameFraction } from "./small-data";
 
 /** DeiT III, ImageNet-1k procedure (thesis Table 6.1, "Ours ImNet-1k"), for ViT models. */
 export const deit3: Recipe = {
+  schemaVersion: RECIPE_SCHEMA_VERSION,
   optimizer: {
     kind: "lamb",
     lr: 3e-3, // paper: 3e-3 at batch 2048

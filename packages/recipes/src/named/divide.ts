@@ -1,4 +1,4 @@
-import type { Recipe } from "@seedscope/core";
+import { RECIPE_SCHEMA_VERSION, type Recipe } from "@seedscope/core";
 import { SMALL_EPOCHS, SMALL_RESOLUTION, sameFraction } from "./small-data";
 
 /**
@@ -6,6 +6,7 @@ import { SMALL_EPOCHS, SMALL_RESOLUTION, sameFraction } from "./small-data";
  * Nesterov 0.9, lr 0.1, warm-up then cosine, wd 1e-4 off biases/BN, S = 2, λ_cot = 0.5.
  */
 export const divide: Recipe = {
+  schemaVersion: RECIPE_SCHEMA_VERSION,
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0.9, nesterov: true },
   // paper: lr 0.1 at batch 128 (CIFAR) and at 256 (ImageNet) alike: no batch-size rule
   lrScaling: { rule: "none", referenceBatchSize: 128 },

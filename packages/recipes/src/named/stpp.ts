@@ -1,4 +1,4 @@
-import type { Recipe } from "@seedscope/core";
+import { RECIPE_SCHEMA_VERSION, type Recipe } from "@seedscope/core";
 import { SMALL_BATCH, SMALL_EPOCHS, SMALL_RESOLUTION, atOurResolution } from "./small-data";
 
 /**
@@ -6,6 +6,7 @@ import { SMALL_BATCH, SMALL_EPOCHS, SMALL_RESOLUTION, atOurResolution } from "./
  * Table 3's "ST + KL− + Snet6 + SITrans + Vrs240 + Tcs200 + InterSSR + E200" (no uniform augment).
  */
 export const stpp: Recipe = {
+  schemaVersion: RECIPE_SCHEMA_VERSION,
   optimizer: {
     kind: "sgd",
     lr: 0.2, // paper: 0.2 at batch 512

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { parseRecipe, type Recipe, type RecipeBody } from "@seedscope/core";
+import {
+  MADE_UP_V2_MIGRATIONS as V2_MIGRATIONS,
+  parseMadeUpRecipeV2 as parseRecipeV2,
+} from "@seedscope/core/recipe-testing";
+import fixtureV1 from "../fixtures/recipes-v1.json";
+import { diffRecipes } from "./diff";
+import { FIXTURE_OVERRIDES, recipeFixture } from "./fixture";
+import { recipeIdentity, storedRecipeHash } from "./identity";
+import { recipeLabelOf } from "./label";
+import { getRecipe } from "./registry";
+
+/*
+ * Recipes stored by schema version 1 (the committed fixture) must stay readable, comparable and findable
+ * under a later schema: here a made-up version 2 that adds `augment.grayscale` (old behaviour: 0), read
+ * with its own migration list and schema (the real ones are not touched), as `parseRecipe` would.
+ */
+const stored = fixtureV1.recipes;
+const byName = (name: string) => stored.find((r) => r.name === name)!;
+const derived = stored.find((r) => r.parentHash !== null)!;
+const unversioned = (body: RecipeBody) =>
+  Object.fromEntries(Object.entries(body).filter(([k]) => k !== "schemaVersion"));
+
+/** The recipe-specific part of the dashboard's ablation path: each step's changes against its parent. */
+function ablationChanges(read: (body: unknown) => Recipe, hash: string) {
+  const chain: (typeof stored)[number][] = [];
+  for (let at: string | null = hash; at !== null; ) {
+    const row = stored.find((r) => r.hash === at)!;
+    chain.unshift(row);
+    at = row.parentHash;
+  }
+  return chain.slice(1).map((step, i) => diffRecipes(read(chain[i]!.body), read(step.body)).map((d) => d.path));
+}
+
+describe("recipes stored by schema version 1", () => {
+  it("are the six named recipes and one derived by overrides, as this version writes them", () => {
+    expect(fixtureV1.schemaVersion).toBe(1);
+    expect(stored.map((r) => r.name)).toEqual([
+      "deit",
+      "deit3",
+      "a2",
+      "cosub",
+      "stpp",
+      "divide",
+      `deit3 (${FIXTURE_OVERRIDES.join(" ")})`,
+    ]);
+    expect(derived.parentHash).toBe(byName("deit3").hash);
+    // While version 1 is current, the writer still writes exactly the committed bodies and hashes.
+    expect(recipeFixture()).toEqual(fixtureV1);
+  });
+
+  it("keep the hashes they were stored under, with or without the version field", () => {
+    // deit's hash as the code before schema versions computed it (sha256 of the version-less canonical JSON).
+    expect(byName("deit").hash).toBe("84c883c2d09cb7acbeead71e6bcf237a59c0c3e1e72916ac47bf31ad573d5e27");
+    for (const r of stored) {
+      expect(storedRecipeHash(r.body)).toBe(r.hash);
+      expect(storedRecipeHash(unversioned(r.body))).toBe(r.hash);
+      expect(recipeIdentity(parseRecipe(r.body)).hash).toBe(r.hash);
+    }
+    expect(recipeIdentity(getRecipe("deit3")).hash).toBe(byName("deit3").hash);
+  });
+
+  it("read back as the same recipe whether stored with the version or before it existed", () => {
+    for (const r of stored) expect(parseRecipe(unversioned(r.body))).toEqual(parseRecipe(r.body));
+  });
+});
+
+describe("recipes stored by version 1, read by a version 2 that adds a field", () => {
+  it("read back (as resume does) with the new field at its old-behaviour default, the rest unchanged", () => {
+    for (const r of stored) {
+      const v2 = parseRecipeV2(r.body, `stored recipe ${r.name}`);
+      const v1 = parseRecipe(r.body);
+      expect(v2).toEqual({ ...v1, schemaVersion: 2, augment: { ...v1.augment, grayscale: 0 } });
+      expect(parseRecipeV2(unversioned(r.body))).toEqual(v2);
+    }
+  });
+
+  it("keep their hashes, which their upgraded twins and new recipes with the default share", () => {
+    for (const r of stored) {
+      expect(storedRecipeHash(r.body, V2_MIGRATIONS)).toBe(r.hash);
+      expect(storedRecipeHash(parseRecipeV2(r.body), V2_MIGRATIONS)).toBe(r.hash);
+    }
+    const deit3 = parseRecipeV2(byName("deit3").body);
+    const grayscale = { ...deit3, augment: { ...deit3.augment, grayscale: 0.2 } };
+    expect(storedRecipeHash(grayscale, V2_MIGRATIONS)).not.toBe(byName("deit3").hash);
+  });
+
+  it("diff as before, and against a version-2 recipe by the new field alone", () => {
+    const base = byName("deit3");
+    const v1Diff = diffRecipes(parseRecipe(base.body), parseRecipe(derived.body));
+    const v2Diff = diffRecipes(parseRecipeV2(base.body), parseRecipeV2(derived.body));
+    expect(v2Diff).toEqual(v1Diff);
+    expect(v2Diff.map((d) => d.path)).toEqual(["augment.mixupAlpha", "epochs", "optimizer.lr"]);
+    const deit3 = parseRecipeV2(base.body);
+    const grayscale = { ...deit3, augment: { ...deit3.augment, grayscale: 0.2 } };
+    expect(diffRecipes(deit3, grayscale)).toEqual([{ path: "augment.grayscale", a: 0, b: 0.2 }]);
+  });
+
+  it("give the same ablation path: each step's changes against its parent", () => {
+    expect(ablationChanges(parseRecipeV2, derived.hash)).toEqual(ablationChanges(parseRecipe, derived.hash));
+    expect(ablationChanges(parseRecipeV2, derived.hash)).toEqual([["augment.mixupAlpha", "epochs", "optimizer.lr"]]);
+  });
+
+  it("get the same labels: their names, and the fields that tell them apart", () => {
+    expect(recipeLabelOf(derived.name, derived.hash).short).toBe("deit3 · lr=0.002 +2");
+    const differing = (read: (body: unknown) => Recipe) => {
+      const paths = new Set<string>();
+      for (const a of stored)
+        for (const b of stored) for (const d of diffRecipes(read(a.body), read(b.body))) paths.add(d.path);
+      return [...paths].sort();
+    };
+    expect(differing(parseRecipeV2)).toEqual(differing(parseRecipe));
+    expect(differing(parseRecipeV2)).not.toContain("augment.grayscale");
+  });
+
+  it("still validate as a whole under the new schema (its cross-field rules run)", () => {
+    const body = byName("deit3").body;
+    const bad = { ...body, augment: { ...body.augment, randAugment: { n: 2, m: 9, mstd: 0.5 } } };
+    expect(() => parseRecipeV2(bad)).toThrow(/augment\.threeAugment: 3-Augment replaces RandAugment/);
+  });
+});
