@@ -237,7 +237,25 @@ export const AugmentSchema = object(
     ),
   },
   "data augmentation of training images and batches",
-);
+).superRefine(augmentChecks, { when: (payload) => payload.issues.length === 0 });
+
+/** The augmentation's own cross-field rules (here, so that the data pipeline's config gets them too). */
+function augmentChecks(a: z.output<typeof AugmentSchema>, ctx: z.RefinementCtx<z.output<typeof AugmentSchema>>): void {
+  if (a.threeAugment && a.randAugment !== null) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["threeAugment"],
+      message: "3-Augment replaces RandAugment (DeiT III); set augment.randAugment=null or augment.threeAugment=false",
+    });
+  }
+  if (a.mixupAlpha > 0 && a.cutmixAlpha > 0 && a.mixSwitchProb === null) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["mixSwitchProb"],
+      message: "got null, expected a probability in [0, 1] since Mixup and CutMix are both on (timm's default is 0.5)",
+    });
+  }
+}
 
 export const STOCHASTIC_DEPTH_RULES = ["uniform", "linear"] as const;
 export const StochasticDepthSchema = object(
@@ -353,19 +371,7 @@ export type Recipe = z.output<typeof RecipeSchema>;
 /** Rules that tie several fields together; each message names the field and the fix. */
 function crossFieldChecks(r: Recipe, ctx: z.RefinementCtx<Recipe>): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
-  const { augment: aug, method: m } = r;
-  if (aug.threeAugment && aug.randAugment !== null) {
-    issue(
-      ["augment", "threeAugment"],
-      "3-Augment replaces RandAugment (DeiT III); set augment.randAugment=null or augment.threeAugment=false",
-    );
-  }
-  if (aug.mixupAlpha > 0 && aug.cutmixAlpha > 0 && aug.mixSwitchProb === null) {
-    issue(
-      ["augment", "mixSwitchProb"],
-      "got null, expected a probability in [0, 1] since Mixup and CutMix are both on (timm's default is 0.5)",
-    );
-  }
+  const { method: m } = r;
   if (r.schedule.warmupEpochs > r.epochs) {
     issue(
       ["schedule", "warmupEpochs"],
@@ -409,6 +415,9 @@ function crossFieldChecks(r: Recipe, ctx: z.RefinementCtx<Recipe>): void {
 
 export type OptimizerConfig = Recipe["optimizer"];
 export type CropConfig = Recipe["augment"]["crop"];
+/** The recipe's augmentation block, with its stored field names (the data pipeline reads it as is). */
+export type AugmentSettings = Recipe["augment"];
+export type RandAugmentSettings = NonNullable<AugmentSettings["randAugment"]>;
 export type MethodConfig = Recipe["method"];
 export type MethodKind = MethodConfig["kind"];
 

@@ -1,10 +1,14 @@
 // Prints the single-thread throughput (augmented images/s) of the training batch builder: the built-in
 // digits at 28 and 16 px, and a synthetic CIFAR-sized set (32×32 RGB) for the colour pipelines.
-import { AUGMENT_PRESETS, NO_AUGMENTATION, loadDigits, measureTrainThroughput } from "../src/index";
+import { getRecipe, listRecipes } from "@seedscope/recipes";
+import { augmentConfigOf, NO_AUGMENTATION, loadDigits, measureTrainThroughput } from "../src/index";
 import type { Dataset } from "../src/index";
 import { syntheticDataset } from "../src/testing/fixtures";
 
-const configs = { none: NO_AUGMENTATION, ...AUGMENT_PRESETS };
+const configs = {
+  none: NO_AUGMENTATION,
+  ...Object.fromEntries(listRecipes().map((name) => [name, augmentConfigOf(getRecipe(name))])),
+};
 const datasets: Dataset[] = [
   loadDigits(),
   loadDigits({ resolution: 16 }),

@@ -2,19 +2,24 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { SeededRandom } from "@seedscope/core";
 import { TrainLoader, evalBatches } from "./batches";
 import type { Batch } from "./batches";
-import { AUGMENT_PRESETS, NO_AUGMENTATION, parseAugmentConfig } from "./augment/config";
+import { getRecipe, listRecipes } from "@seedscope/recipes";
+import { augmentConfigOf, NO_AUGMENTATION, parseAugmentConfig } from "./augment/config";
 import type { AugmentConfig } from "./augment/config";
 import { denormalize } from "./augment/normalize";
 import { maxAbsDiff, syntheticDataset } from "./testing/fixtures";
 
 const dataset = syntheticDataset({ height: 8, width: 8, channels: 3 }, 4, 6); // 24 images per split
+const rrc = { kind: "rrc", scale: [0.08, 1], ratio: [3 / 4, 4 / 3] } as const;
 const full: AugmentConfig = parseAugmentConfig({
-  crop: "rrc",
+  ...NO_AUGMENTATION,
+  crop: rrc,
+  hflip: true,
   threeAugment: true,
   colorJitter: 0.3,
   randomErasing: 0.25,
-  mixup: 0.8,
-  cutmix: 1,
+  mixupAlpha: 0.8,
+  cutmixAlpha: 1,
+  mixSwitchProb: 0.5,
   labelSmoothing: 0.1,
 });
 
@@ -95,7 +100,7 @@ describe("TrainLoader", () => {
   });
 
   it("repeats each sampled image r times in a row, each copy augmented differently", () => {
-    const augment = parseAugmentConfig({ crop: "rrc", repeatedAugmentations: 3 });
+    const augment = parseAugmentConfig({ ...NO_AUGMENTATION, crop: rrc, hflip: true, repeatedAugmentations: 3 });
     const l = loader(2, augment, 6);
     const order = [...l.epochOrder(0)];
     expect(order).toHaveLength(24);
@@ -107,7 +112,7 @@ describe("TrainLoader", () => {
   });
 
   it("flips only where the dataset allows it (never on digits-like data)", () => {
-    const flipOnly = parseAugmentConfig({ crop: "none", flip: true });
+    const flipOnly = parseAugmentConfig({ ...NO_AUGMENTATION, hflip: true });
     const noFlip = syntheticDataset({ height: 8, width: 8, channels: 1 }, 2, 8, { flip: false });
     const withFlip = syntheticDataset({ height: 8, width: 8, channels: 1 }, 2, 8, { flip: true });
     const flipped = (d: typeof noFlip) => {
@@ -134,8 +139,9 @@ describe("TrainLoader", () => {
     vi.spyOn(Math, "random").mockImplementation(() => {
       throw new Error("Math.random used");
     });
-    for (const preset of Object.values(AUGMENT_PRESETS)) expect(epoch(loader(5, preset), 0)).toHaveLength(3);
-    expect(epoch(loader(5, parseAugmentConfig({ crop: "src", srcPadding: 2 })), 0)).toHaveLength(3);
+    for (const name of listRecipes()) expect(epoch(loader(5, augmentConfigOf(getRecipe(name))), 0)).toHaveLength(3);
+    const src = parseAugmentConfig({ ...NO_AUGMENTATION, crop: { kind: "src", pad: 2 }, hflip: true });
+    expect(epoch(loader(5, src), 0)).toHaveLength(3);
   });
 
   it("rejects a batch larger than the split when dropping the last batch", () => {

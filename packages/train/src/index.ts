@@ -8,7 +8,6 @@ export { softTargetCrossEntropy, binaryCrossEntropy, classificationLoss } from "
 export { createOptimizer } from "./optimizers/create";
 export type { Optimizer, OptimizedParameter } from "./optimizers/optimizer";
 export { encodeCheckpoint, decodeCheckpoint } from "./checkpoint";
-export { augmentConfigOf } from "./augment-config";
 export { evaluateSplit } from "./evaluate";
 export { createMethod, createRunModel, methodWeightDecay } from "./methods/create";
 export type { TrainingMethod, StepInput, EpochReport, Forwarder } from "./methods/method";

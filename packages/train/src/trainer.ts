@@ -1,11 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { isCollapsed, SeededRandom, UserError, type MetricPoint, type Recipe, type RunSummary } from "@seedscope/core";
-import { positionRandom, TrainLoader, type Dataset } from "@seedscope/data";
+import { augmentConfigOf, positionRandom, TrainLoader, type Dataset } from "@seedscope/data";
 import { commitEpoch, finishRun, heartbeat, type Store } from "@seedscope/db";
 import { MemoryTracker } from "@seedscope/engine";
 import { effectiveLr } from "@seedscope/recipes";
 import type { Model } from "@seedscope/models";
-import { augmentConfigOf } from "./augment-config";
 import { encodeCheckpoint, type TrainingState } from "./checkpoint";
 import type { Ema } from "./ema";
 import { evaluateSplit, type EvaluateOptions, type SplitEvaluation } from "./evaluate";
@@ -220,7 +219,7 @@ function collapsedAtEnd(summary: RunSummary, dataset: Dataset): boolean {
 
 function augmentOf(ctx: LoopContext) {
   const config = augmentConfigOf(ctx.recipe);
-  return ctx.dataset.horizontalFlip ? config : { ...config, flip: false };
+  return ctx.dataset.horizontalFlip ? config : { ...config, hflip: false };
 }
 
 function evalOptions(ctx: LoopContext): EvaluateOptions {

@@ -1,57 +1,42 @@
 import { describe, expect, it } from "vitest";
-import { AUGMENT_PRESETS, NO_AUGMENTATION, parseAugmentConfig } from "./config";
+import { getRecipe, listRecipes } from "@seedscope/recipes";
+import { augmentConfigOf, NO_AUGMENTATION, parseAugmentConfig } from "./config";
 
 describe("augmentation config", () => {
-  it("fills defaults: RRC (0.08–1, 3/4–4/3), flip, SRC padding 4, nothing else", () => {
-    const config = parseAugmentConfig({});
-    expect(config.crop).toBe("rrc");
-    expect(config.rrcScale).toEqual([0.08, 1]);
-    expect(config.rrcRatio[0]).toBeCloseTo(0.75);
-    expect(config.srcPadding).toBe(4);
-    expect(config.flip).toBe(true);
-    expect([config.mixup, config.cutmix, config.labelSmoothing, config.randomErasing]).toEqual([0, 0, 0, 0]);
-    expect(NO_AUGMENTATION.crop).toBe("none");
+  it("is a recipe's augmentation block as stored, with its label smoothing and test crop", () => {
+    for (const name of listRecipes()) {
+      const recipe = getRecipe(name);
+      const config = augmentConfigOf(recipe);
+      expect(parseAugmentConfig(config)).toEqual(config);
+      expect(config).toEqual({
+        ...recipe.augment,
+        labelSmoothing: recipe.labelSmoothing,
+        testCropRatio: recipe.testCropRatio,
+      });
+    }
+    const deit = augmentConfigOf(getRecipe("deit"));
+    expect([deit.randAugment?.m, deit.randAugment?.mstd, deit.mixupAlpha, deit.cutmixAlpha]).toEqual([9, 0.5, 0.8, 1]);
   });
 
-  it("carries the recipes' numbers (thesis Table 6.1)", () => {
-    const { deit, wightmanA, deit3 } = AUGMENT_PRESETS;
-    expect([
-      deit.randAugment?.m,
-      deit.randAugment?.mstd,
-      deit.randomErasing,
-      deit.mixup,
-      deit.cutmix,
-      deit.labelSmoothing,
-    ]).toEqual([9, 0.5, 0.25, 0.8, 1, 0.1]);
-    expect([deit.repeatedAugmentations, deit.testCropRatio]).toEqual([3, 0.875]);
-    expect([
-      wightmanA.randAugment?.m,
-      wightmanA.mixup,
-      wightmanA.cutmix,
-      wightmanA.labelSmoothing,
-      wightmanA.testCropRatio,
-    ]).toEqual([7, 0.2, 1, 0, 0.95]);
-    expect([
-      deit3.threeAugment,
-      deit3.randAugment,
-      deit3.colorJitter,
-      deit3.mixup,
-      deit3.cutmix,
-      deit3.randomErasing,
-    ]).toEqual([true, null, 0.3, 0.8, 1, 0]);
-    expect(deit3.blurSigma).toEqual([0.1, 2]);
+  it("turns everything off in the evaluation view", () => {
+    expect(NO_AUGMENTATION.crop).toEqual({ kind: "none" });
+    expect([NO_AUGMENTATION.hflip, NO_AUGMENTATION.randAugment, NO_AUGMENTATION.mixupAlpha]).toEqual([false, null, 0]);
+    expect([NO_AUGMENTATION.labelSmoothing, NO_AUGMENTATION.testCropRatio]).toEqual([0, 1]);
   });
 
-  it("names each bad field, and refuses 3-Augment with RandAugment", () => {
-    expect(() => parseAugmentConfig({ mixup: -1, crop: "zoom" })).toThrow(
-      /crop: Invalid option[\s\S]*mixup: must be ≥ 0/,
+  it("names each bad field by the recipe's names, and refuses 3-Augment with RandAugment", () => {
+    expect(() => parseAugmentConfig({ ...NO_AUGMENTATION, mixupAlpha: -1, crop: { kind: "zoom" } })).toThrow(
+      /crop\.kind: got kind "zoom", expected an object whose "kind" is one of "rrc", "src", "none"[\s\S]*mixupAlpha: got -1, expected a number ≥ 0/,
     );
-    expect(() => parseAugmentConfig({ rrcScale: [0.9, 0.1] })).toThrow(
-      /rrcScale: the first value must not exceed the second/,
+    expect(() =>
+      parseAugmentConfig({ ...NO_AUGMENTATION, crop: { kind: "rrc", scale: [0.9, 0.1], ratio: [1, 1] } }),
+    ).toThrow(/crop\.scale: got \[0\.9,0\.1\], expected \[low, high\] with low ≤ high/);
+    expect(() =>
+      parseAugmentConfig({ ...NO_AUGMENTATION, threeAugment: true, randAugment: { n: 2, m: 9, mstd: 0 } }),
+    ).toThrow(/threeAugment: 3-Augment replaces RandAugment/);
+    expect(() => parseAugmentConfig({ ...NO_AUGMENTATION, mixupAlpha: 0.8, cutmixAlpha: 1 })).toThrow(
+      /mixSwitchProb: got null, expected a probability/,
     );
-    expect(() => parseAugmentConfig({ threeAugment: true, randAugment: { m: 9 } })).toThrow(
-      /3-Augment replaces RandAugment/,
-    );
-    expect(() => parseAugmentConfig({ colour: 1 })).toThrow(/colour/);
+    expect(() => parseAugmentConfig({ ...NO_AUGMENTATION, colour: 1 })).toThrow(/unknown field\(s\) "colour"/);
   });
 });

@@ -10,9 +10,9 @@ import { flipHorizontal } from "./flip";
 import { Scratch } from "./image";
 import type { FloatImage } from "./image";
 import { normalizeInto } from "./normalize";
-import { randAugment } from "./rand-augment";
+import { RAND_AUGMENT_OP_PROB, type RandAugmentOptions, randAugment } from "./rand-augment";
 import { randomErasing } from "./random-erasing";
-import { threeAugment } from "./three-augment";
+import { THREE_AUGMENT_OPTIONS, threeAugment } from "./three-augment";
 
 /** What an augmenter needs to know of a dataset. */
 export type AugmentedDataset = Pick<Dataset, "shape" | "horizontalFlip" | "mean" | "std">;
@@ -28,6 +28,7 @@ export class ImageAugmenter {
   private readonly scratch = new Scratch();
   private readonly work: FloatImage;
   private readonly source: { data: Uint8Array; height: number; width: number; channels: number };
+  private readonly randAugment: RandAugmentOptions | null;
 
   constructor(
     readonly config: AugmentConfig,
@@ -46,9 +47,12 @@ export class ImageAugmenter {
       channels: c,
     };
     this.source = { data: new Uint8Array(0), height: dataset.shape.height, width: dataset.shape.width, channels: c };
-    if (config.crop === "src" && config.srcPadding >= outputSize) {
-      throw new UserError(`srcPadding (${config.srcPadding}) must be smaller than the output size (${outputSize})`);
+    if (config.crop.kind === "src" && config.crop.pad >= outputSize) {
+      throw new UserError(
+        `augment.crop.pad (${config.crop.pad}) must be smaller than the output size (${outputSize}); lower it`,
+      );
     }
+    this.randAugment = config.randAugment && { ...config.randAugment, prob: RAND_AUGMENT_OP_PROB };
   }
 
   private sourceOf(image: Uint8Array): SourceImage {
@@ -61,16 +65,15 @@ export class ImageAugmenter {
     const config = this.config;
     const work = this.work;
     const source = this.sourceOf(image);
-    if (config.crop === "rrc")
-      randomResizedCrop(source, work, random, this.resampler, config.rrcScale, config.rrcRatio);
-    else if (config.crop === "src")
-      simpleRandomCrop(source, work, random, this.resampler, this.scratch, config.srcPadding);
+    const crop = config.crop;
+    if (crop.kind === "rrc") randomResizedCrop(source, work, random, this.resampler, crop.scale, crop.ratio);
+    else if (crop.kind === "src") simpleRandomCrop(source, work, random, this.resampler, this.scratch, crop.pad);
     else centerCrop(source, work, this.resampler, config.testCropRatio);
 
-    if (config.flip && this.dataset.horizontalFlip && random.bernoulli(0.5)) flipHorizontal(work);
-    if (config.threeAugment) threeAugment(work, random, this.scratch, config);
-    else if (config.randAugment)
-      randAugment(work, config.randAugment, { random, scratch: this.scratch, fill: this.dataset.mean });
+    if (config.hflip && this.dataset.horizontalFlip && random.bernoulli(0.5)) flipHorizontal(work);
+    if (config.threeAugment) threeAugment(work, random, this.scratch, THREE_AUGMENT_OPTIONS);
+    else if (this.randAugment)
+      randAugment(work, this.randAugment, { random, scratch: this.scratch, fill: this.dataset.mean });
     colorJitter(work, config.colorJitter, random);
 
     normalizeInto(work, this.dataset.mean, this.dataset.std, out, offset);

@@ -4,7 +4,7 @@ import { applyMix, sampleMix } from "./mix";
 import { binarizeTargets, smoothedOneHot } from "./targets";
 
 const shape = { height: 8, width: 8, channels: 1 };
-const options = { mixup: 0, cutmix: 0, mixProb: 1, mixSwitchProb: 0.5 };
+const options = { mixupAlpha: 0, cutmixAlpha: 0, mixProb: 1, mixSwitchProb: 0.5 };
 
 /** Two 8×8 images, all 0 and all 1, with one-hot targets of classes 0 and 1 out of 3. */
 function pair(): { images: Float32Array; targets: Float32Array } {
@@ -40,7 +40,7 @@ describe("mixup", () => {
     const random = SeededRandom.fromSeed(5, "t");
     const lambdas: number[] = [];
     for (let i = 0; i < 300; i++) {
-      const mix = sampleMix({ ...options, mixup: 0.8 }, random, 8, 8);
+      const mix = sampleMix({ ...options, mixupAlpha: 0.8 }, random, 8, 8);
       expect(mix.kind).toBe("mixup");
       lambdas.push(mix.lambda);
     }
@@ -68,7 +68,7 @@ describe("mixup", () => {
   it("is off with probability 1 − mixProb, and off entirely when both α are 0", () => {
     const random = SeededRandom.fromSeed(1, "t");
     expect(sampleMix(options, random, 8, 8).kind).toBe("none");
-    expect(sampleMix({ ...options, mixup: 0.8, mixProb: 0 }, random, 8, 8).kind).toBe("none");
+    expect(sampleMix({ ...options, mixupAlpha: 0.8, mixProb: 0 }, random, 8, 8).kind).toBe("none");
   });
 });
 
@@ -77,7 +77,7 @@ describe("CutMix", () => {
     const random = SeededRandom.fromSeed(9, "t");
     let checked = 0;
     for (let i = 0; i < 50; i++) {
-      const mix = sampleMix({ ...options, cutmix: 1 }, random, 8, 8);
+      const mix = sampleMix({ ...options, cutmixAlpha: 1 }, random, 8, 8);
       expect(mix.kind).toBe("cutmix");
       const { x0, y0, x1, y1 } = mix.box!;
       expect(1 - mix.lambda).toBeCloseTo(((x1 - x0) * (y1 - y0)) / 64, 10);
@@ -101,7 +101,7 @@ describe("CutMix", () => {
     const random = SeededRandom.fromSeed(2, "t");
     const kinds = Array.from(
       { length: 400 },
-      () => sampleMix({ ...options, mixup: 0.8, cutmix: 1 }, random, 8, 8).kind,
+      () => sampleMix({ ...options, mixupAlpha: 0.8, cutmixAlpha: 1 }, random, 8, 8).kind,
     );
     const cut = kinds.filter((k) => k === "cutmix").length;
     expect(cut).toBeGreaterThan(160);

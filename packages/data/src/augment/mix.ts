@@ -1,12 +1,20 @@
 import type { SeededRandom } from "@seedscope/core";
 import type { ImageShape } from "../dataset";
 
+/** A recipe's mixing settings (`augment.mixupAlpha`, …); a config passes as is. */
 export interface MixOptions {
-  readonly mixup: number;
-  readonly cutmix: number;
-  readonly mixProb: number;
-  readonly mixSwitchProb: number;
+  /** Mixup α (0 turns mixup off). */
+  readonly mixupAlpha: number;
+  /** CutMix α (0 turns cutmix off). */
+  readonly cutmixAlpha: number;
+  /** With both on, probability that a mixed batch uses cutmix; null when at most one is on. */
+  readonly mixSwitchProb: number | null;
+  /** Probability that a batch is mixed at all; default 1, as timm and DeiT. */
+  readonly mixProb?: number;
 }
+
+/** timm's switch probability, for a config that turns both on without giving one (a recipe must give it). */
+const DEFAULT_MIX_SWITCH_PROB = 0.5;
 
 export interface CutBox {
   readonly x0: number;
@@ -31,12 +39,14 @@ const NO_MIX: MixChoice = { kind: "none", lambda: 1, box: null };
  * fraction of the image the box leaves untouched.
  */
 export function sampleMix(options: MixOptions, random: SeededRandom, height: number, width: number): MixChoice {
-  const useMixup = options.mixup > 0;
-  const useCutmix = options.cutmix > 0;
-  if ((!useMixup && !useCutmix) || !random.bernoulli(options.mixProb)) return NO_MIX;
-  const cut = useCutmix && (!useMixup || random.bernoulli(options.mixSwitchProb));
-  if (!cut) return { kind: "mixup", lambda: random.beta(options.mixup, options.mixup), box: null };
-  const drawn = random.beta(options.cutmix, options.cutmix);
+  const { mixupAlpha, cutmixAlpha } = options;
+  const useMixup = mixupAlpha > 0;
+  const useCutmix = cutmixAlpha > 0;
+  // Drawn even at probability 1, so the random stream is the same whatever mixProb is.
+  if ((!useMixup && !useCutmix) || !random.bernoulli(options.mixProb ?? 1)) return NO_MIX;
+  const cut = useCutmix && (!useMixup || random.bernoulli(options.mixSwitchProb ?? DEFAULT_MIX_SWITCH_PROB));
+  if (!cut) return { kind: "mixup", lambda: random.beta(mixupAlpha, mixupAlpha), box: null };
+  const drawn = random.beta(cutmixAlpha, cutmixAlpha);
   const ratio = Math.sqrt(1 - drawn);
   const cutH = Math.floor(height * ratio);
   const cutW = Math.floor(width * ratio);

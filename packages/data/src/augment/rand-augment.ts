@@ -1,4 +1,4 @@
-import type { SeededRandom } from "@seedscope/core";
+import type { RandAugmentSettings, SeededRandom } from "@seedscope/core";
 import { rotation, shearX, shearY, translation, warpAffine } from "./affine";
 import type { FloatImage, Scratch } from "./image";
 import {
@@ -11,7 +11,14 @@ import {
   posterize,
   solarize,
 } from "./pixel-ops";
-import type { RandAugmentConfig } from "./config";
+
+/** timm's probability that each drawn operation is applied; the papers give only M and std. */
+export const RAND_AUGMENT_OP_PROB = 0.5;
+
+/** A recipe's RandAugment settings and the probability that each drawn operation is applied. */
+export interface RandAugmentOptions extends RandAugmentSettings {
+  readonly prob: number;
+}
 
 export const RAND_AUGMENT_OPS = [
   "identity",
@@ -97,7 +104,7 @@ export function applyRandAugmentOp(image: FloatImage, op: RandAugmentOp, level: 
  * with probability `prob` at magnitude M + N(0, mstd²) clipped to [0, 10], drawn afresh per application.
  * Returns the operations actually applied.
  */
-export function randAugment(image: FloatImage, config: RandAugmentConfig, ctx: RandAugmentContext): RandAugmentOp[] {
+export function randAugment(image: FloatImage, config: RandAugmentOptions, ctx: RandAugmentContext): RandAugmentOp[] {
   const applied: RandAugmentOp[] = [];
   for (let k = 0; k < config.n; k++) {
     const op = RAND_AUGMENT_OPS[ctx.random.int(RAND_AUGMENT_OPS.length)]!;

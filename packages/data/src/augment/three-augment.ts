@@ -6,9 +6,14 @@ export type ThreeAugmentChoice = "grayscale" | "solarize" | "blur";
 const CHOICES: readonly ThreeAugmentChoice[] = ["grayscale", "solarize", "blur"];
 
 export interface ThreeAugmentOptions {
+  /** Gaussian blur σ range, in pixels of the output image. */
   readonly blurSigma: readonly [number, number];
+  /** Solarization threshold, in [0, 1] pixel units. */
   readonly solarizeThreshold: number;
 }
+
+/** DeiT III's values (ImageNet resolution); a recipe does not set them. */
+export const THREE_AUGMENT_OPTIONS: ThreeAugmentOptions = { blurSigma: [0.1, 2], solarizeThreshold: 0.5 };
 
 /**
  * 3-Augment (DeiT III): one of grayscale, solarization or Gaussian blur, chosen uniformly per image

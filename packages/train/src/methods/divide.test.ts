@@ -1,11 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseRecipe, SeededRandom } from "@seedscope/core";
-import { getDataset } from "@seedscope/data";
+import { augmentConfigOf, getDataset } from "@seedscope/data";
 import { initBackend } from "@seedscope/engine";
 import { scaleStageWidths } from "@seedscope/models";
 import { getRecipe } from "@seedscope/recipes";
-import { augmentConfigOf } from "../augment-config";
 import { createRunModel, methodWeightDecay } from "./create";
 import { dividedWeightDecay, divideWidthScale } from "./divide";
 import { EnsembleModel } from "./ensemble";
