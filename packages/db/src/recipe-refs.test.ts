@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRecipe, type RecipeBody } from "@seedscope/core";
-import { parseMadeUpRecipeV2 } from "@seedscope/core/recipe-testing";
+import { NEXT_RECIPE_SCHEMA_VERSION, parseNextVersionRecipe } from "@seedscope/core/recipe-testing";
 import fixtureV1 from "@seedscope/recipes/fixtures/recipes-v1.json";
 import { getRecipe } from "@seedscope/recipes";
 import { ablationPath, recipeDiffTable } from "./read/recipe-diff";
@@ -57,9 +57,13 @@ describe(`stored version-1 recipes on ${TEST_BACKEND}`, () => {
       [deit3.hash, deit3],
       [`run:${runId}`, derived],
     ] as const) {
-      const { recipe, hash } = await resolveRecipe(t.store, ref, parseMadeUpRecipeV2);
+      const { recipe, hash } = await resolveRecipe(t.store, ref, parseNextVersionRecipe);
       const v1 = parseRecipe(row.body);
-      expect(recipe).toEqual({ ...v1, schemaVersion: 2, augment: { ...v1.augment, grayscale: 0 } });
+      expect(recipe).toEqual({
+        ...v1,
+        schemaVersion: NEXT_RECIPE_SCHEMA_VERSION,
+        augment: { ...v1.augment, grayscale: 0 },
+      });
       expect(hash).toBe(row.hash);
     }
   });

@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseRecipe, type Recipe, type RecipeBody } from "@seedscope/core";
+import { parseRecipe, RECIPE_SCHEMA_VERSION, type Recipe, type RecipeBody } from "@seedscope/core";
 import {
-  MADE_UP_V2_MIGRATIONS as V2_MIGRATIONS,
-  parseMadeUpRecipeV2 as parseRecipeV2,
+  NEXT_RECIPE_SCHEMA_VERSION as NEXT,
+  NEXT_VERSION_MIGRATIONS as NEXT_MIGRATIONS,
+  parseNextVersionRecipe as parseNext,
 } from "@seedscope/core/recipe-testing";
 import fixtureV1 from "../fixtures/recipes-v1.json";
 import { diffRecipes } from "./diff";
@@ -13,7 +15,7 @@ import { getRecipe } from "./registry";
 
 /*
  * Recipes stored by schema version 1 (the committed fixture) must stay readable, comparable and findable
- * under a later schema: here a made-up version 2 that adds `augment.grayscale` (old behaviour: 0), read
+ * under a later schema: here a made-up next version that adds `augment.grayscale` (old behaviour: 0), read
  * with its own migration list and schema (the real ones are not touched), as `parseRecipe` would.
  */
 const stored = fixtureV1.recipes;
@@ -34,7 +36,7 @@ function ablationChanges(read: (body: unknown) => Recipe, hash: string) {
 }
 
 describe("recipes stored by schema version 1", () => {
-  it("are the six named recipes and one derived by overrides, as this version writes them", () => {
+  it("are the six named recipes and one derived by overrides", () => {
     expect(fixtureV1.schemaVersion).toBe(1);
     expect(stored.map((r) => r.name)).toEqual([
       "deit",
@@ -46,8 +48,12 @@ describe("recipes stored by schema version 1", () => {
       `deit3 (${FIXTURE_OVERRIDES.join(" ")})`,
     ]);
     expect(derived.parentHash).toBe(byName("deit3").hash);
-    // While version 1 is current, the writer still writes exactly the committed bodies and hashes.
-    expect(recipeFixture()).toEqual(fixtureV1);
+  });
+
+  it("exist for the current version too: the writer writes exactly its committed fixture", () => {
+    const current = new URL(`../fixtures/recipes-v${RECIPE_SCHEMA_VERSION}.json`, import.meta.url);
+    expect(existsSync(current), `commit ${current.pathname} (scripts/write-fixture.ts)`).toBe(true);
+    expect(recipeFixture()).toEqual(JSON.parse(readFileSync(current, "utf8")));
   });
 
   it("keep the hashes they were stored under, with or without the version field", () => {
@@ -66,40 +72,40 @@ describe("recipes stored by schema version 1", () => {
   });
 });
 
-describe("recipes stored by version 1, read by a version 2 that adds a field", () => {
+describe("recipes stored by version 1, read by a next version that adds a field", () => {
   it("read back (as resume does) with the new field at its old-behaviour default, the rest unchanged", () => {
     for (const r of stored) {
-      const v2 = parseRecipeV2(r.body, `stored recipe ${r.name}`);
+      const next = parseNext(r.body, `stored recipe ${r.name}`);
       const v1 = parseRecipe(r.body);
-      expect(v2).toEqual({ ...v1, schemaVersion: 2, augment: { ...v1.augment, grayscale: 0 } });
-      expect(parseRecipeV2(unversioned(r.body))).toEqual(v2);
+      expect(next).toEqual({ ...v1, schemaVersion: NEXT, augment: { ...v1.augment, grayscale: 0 } });
+      expect(parseNext(unversioned(r.body))).toEqual(next);
     }
   });
 
   it("keep their hashes, which their upgraded twins and new recipes with the default share", () => {
     for (const r of stored) {
-      expect(storedRecipeHash(r.body, V2_MIGRATIONS)).toBe(r.hash);
-      expect(storedRecipeHash(parseRecipeV2(r.body), V2_MIGRATIONS)).toBe(r.hash);
+      expect(storedRecipeHash(r.body, NEXT_MIGRATIONS)).toBe(r.hash);
+      expect(storedRecipeHash(parseNext(r.body), NEXT_MIGRATIONS)).toBe(r.hash);
     }
-    const deit3 = parseRecipeV2(byName("deit3").body);
+    const deit3 = parseNext(byName("deit3").body);
     const grayscale = { ...deit3, augment: { ...deit3.augment, grayscale: 0.2 } };
-    expect(storedRecipeHash(grayscale, V2_MIGRATIONS)).not.toBe(byName("deit3").hash);
+    expect(storedRecipeHash(grayscale, NEXT_MIGRATIONS)).not.toBe(byName("deit3").hash);
   });
 
-  it("diff as before, and against a version-2 recipe by the new field alone", () => {
+  it("diff as before, and against a next-version recipe by the new field alone", () => {
     const base = byName("deit3");
     const v1Diff = diffRecipes(parseRecipe(base.body), parseRecipe(derived.body));
-    const v2Diff = diffRecipes(parseRecipeV2(base.body), parseRecipeV2(derived.body));
-    expect(v2Diff).toEqual(v1Diff);
-    expect(v2Diff.map((d) => d.path)).toEqual(["augment.mixupAlpha", "epochs", "optimizer.lr"]);
-    const deit3 = parseRecipeV2(base.body);
+    const nextDiff = diffRecipes(parseNext(base.body), parseNext(derived.body));
+    expect(nextDiff).toEqual(v1Diff);
+    expect(nextDiff.map((d) => d.path)).toEqual(["augment.mixupAlpha", "epochs", "optimizer.lr"]);
+    const deit3 = parseNext(base.body);
     const grayscale = { ...deit3, augment: { ...deit3.augment, grayscale: 0.2 } };
     expect(diffRecipes(deit3, grayscale)).toEqual([{ path: "augment.grayscale", a: 0, b: 0.2 }]);
   });
 
   it("give the same ablation path: each step's changes against its parent", () => {
-    expect(ablationChanges(parseRecipeV2, derived.hash)).toEqual(ablationChanges(parseRecipe, derived.hash));
-    expect(ablationChanges(parseRecipeV2, derived.hash)).toEqual([["augment.mixupAlpha", "epochs", "optimizer.lr"]]);
+    expect(ablationChanges(parseNext, derived.hash)).toEqual(ablationChanges(parseRecipe, derived.hash));
+    expect(ablationChanges(parseNext, derived.hash)).toEqual([["augment.mixupAlpha", "epochs", "optimizer.lr"]]);
   });
 
   it("get the same labels: their names, and the fields that tell them apart", () => {
@@ -110,13 +116,13 @@ describe("recipes stored by version 1, read by a version 2 that adds a field", (
         for (const b of stored) for (const d of diffRecipes(read(a.body), read(b.body))) paths.add(d.path);
       return [...paths].sort();
     };
-    expect(differing(parseRecipeV2)).toEqual(differing(parseRecipe));
-    expect(differing(parseRecipeV2)).not.toContain("augment.grayscale");
+    expect(differing(parseNext)).toEqual(differing(parseRecipe));
+    expect(differing(parseNext)).not.toContain("augment.grayscale");
   });
 
   it("still validate as a whole under the new schema (its cross-field rules run)", () => {
     const body = byName("deit3").body;
     const bad = { ...body, augment: { ...body.augment, randAugment: { n: 2, m: 9, mstd: 0.5 } } };
-    expect(() => parseRecipeV2(bad)).toThrow(/augment\.threeAugment: 3-Augment replaces RandAugment/);
+    expect(() => parseNext(bad)).toThrow(/augment\.threeAugment: 3-Augment replaces RandAugment/);
   });
 });
