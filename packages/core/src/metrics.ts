@@ -4,6 +4,10 @@ import { z } from "zod";
 export const SPLITS = ["train", "val", "v2"] as const;
 export type Split = (typeof SPLITS)[number];
 
+/** The held-out splits that results are reported and compared on (train is not one of them). */
+export const EVAL_SPLITS = ["val", "v2"] as const satisfies readonly Split[];
+export type EvalSplit = (typeof EVAL_SPLITS)[number];
+
 /**
  * Metric keys are slash-separated lower-case paths: `val/top1`, `train/loss`, `lr`, `subnet/3/top1`.
  * Steps are epochs for per-epoch metrics and optimizer steps for per-step ones (`train/step_loss`).

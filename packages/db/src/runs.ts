@@ -5,9 +5,12 @@ import {
   RunSummarySchema,
   UserError,
   type FinalRunStatus,
+  type RunStatus,
   type RunSummary,
 } from "@seedscope/core";
 import type { Prisma } from "../generated/prisma/client";
+import { heartbeatOlderThan } from "./heartbeat";
+import { changeRunStatus } from "./run-status";
 import type { Store } from "./store";
 
 // Prisma stores DateTime as UTC `timestamp(3)`; raw SQL must compare in UTC too, whatever the session zone.
@@ -42,8 +45,8 @@ export async function startRun(store: Store, input: StartRunInput): Promise<{ id
   return store.sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: number }>(
       `INSERT INTO "Run" ("recipeHash", arch, "archSpec", dataset, seed, "sweepId", worker, "gitCommit", "gitDirty",
-                          environment, params, flops, tags, note, status, "startedAt", "heartbeatAt")
-       VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::text[], $14, 'running', ${DB_NOW}, ${DB_NOW})
+                          environment, params, flops, tags, note, status)
+       VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::text[], $14, 'queued')
        RETURNING id`,
       [
         run.recipeHash,
@@ -63,7 +66,7 @@ export async function startRun(store: Store, input: StartRunInput): Promise<{ id
       ],
     );
     const id = rows[0]!.id;
-    await tx.query(`INSERT INTO "RunEvent" ("runId", status, at) VALUES ($1, 'running', ${DB_NOW})`, [id]);
+    await changeRunStatus(tx, { runIds: [id], from: ["queued"], to: "running" });
     return { id };
   });
 }
@@ -98,15 +101,24 @@ export async function finishRun(store: Store, runId: number, input: FinishRunInp
   const done = parseInput(FinishRunSchema, input, "run result");
   const summary: RunSummary | undefined = done.summary;
   await store.sql.transaction(async (tx) => {
-    const rows = await tx.query<{ id: number }>(
-      `UPDATE "Run" SET status = $2::"RunStatus", "statusReason" = $3, summary = $4::jsonb, "valTop1" = $5, "v2Top1" = $6,
-              throughput = COALESCE($7, throughput), "peakMemoryMb" = COALESCE($8, "peakMemoryMb"),
-              "epochsDone" = COALESCE($9, "epochsDone"), collapsed = $10, "finishedAt" = ${DB_NOW}, "heartbeatAt" = ${DB_NOW}
-       WHERE id = $1 AND status = 'running' RETURNING id`,
+    const moved = await changeRunStatus(tx, {
+      runIds: [runId],
+      from: ["running"],
+      to: done.status satisfies FinalRunStatus,
+      message: done.reason ?? null,
+    });
+    if (moved.length === 0) {
+      const current = await tx.query<{ status: string }>(`SELECT status FROM "Run" WHERE id = $1`, [runId]);
+      if (current.length === 0) throw new UserError(`run ${runId} does not exist`);
+      throw new UserError(`run ${runId} is ${current[0]!.status}, not running: only a running run can be finished`);
+    }
+    await tx.query(
+      `UPDATE "Run" SET summary = $2::jsonb, "valTop1" = $3, "v2Top1" = $4,
+              throughput = COALESCE($5, throughput), "peakMemoryMb" = COALESCE($6, "peakMemoryMb"),
+              "epochsDone" = COALESCE($7, "epochsDone"), collapsed = $8, "heartbeatAt" = ${DB_NOW}
+       WHERE id = $1`,
       [
         runId,
-        done.status,
-        done.reason ?? null,
         summary === undefined ? null : JSON.stringify(summary),
         summary?.val?.top1 ?? null,
         summary?.v2?.top1 ?? null,
@@ -115,15 +127,6 @@ export async function finishRun(store: Store, runId: number, input: FinishRunInp
         done.epochsDone ?? null,
         done.collapsed ?? false,
       ],
-    );
-    if (rows.length === 0) {
-      const current = await tx.query<{ status: string }>(`SELECT status FROM "Run" WHERE id = $1`, [runId]);
-      if (current.length === 0) throw new UserError(`run ${runId} does not exist`);
-      throw new UserError(`run ${runId} is ${current[0]!.status}, not running: only a running run can be finished`);
-    }
-    await tx.query(
-      `INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, $2::"RunStatus", $3, ${DB_NOW})`,
-      [runId, done.status satisfies FinalRunStatus, done.reason ?? null],
     );
   });
 }
@@ -137,20 +140,11 @@ export async function markStaleRunsInterrupted(store: Store, olderThanMs: number
     throw new UserError(`olderThanMs must be a non-negative number of milliseconds, got ${olderThanMs}`);
   const message = `no heartbeat for ${Math.round(olderThanMs / 1000)} s: the process running it stopped`;
   return store.sql.transaction(async (tx) => {
-    const rows = await tx.query<{ id: number }>(
-      `UPDATE "Run" SET status = 'interrupted', "statusReason" = $2, "finishedAt" = ${DB_NOW}
-       WHERE status = 'running' AND "heartbeatAt" < ${DB_NOW} - make_interval(secs => $1::double precision / 1000)
-       RETURNING id`,
-      [olderThanMs, message],
+    const stale = await tx.query<{ id: number }>(
+      `SELECT id FROM "Run" WHERE status = 'running' AND ${heartbeatOlderThan(1)} FOR UPDATE`,
+      [olderThanMs],
     );
-    const ids = rows.map((r) => r.id).sort((a, b) => a - b);
-    if (ids.length > 0) {
-      await tx.query(
-        `INSERT INTO "RunEvent" ("runId", status, message, at) SELECT unnest($1::int[]), 'interrupted', $2, ${DB_NOW}`,
-        [ids, message],
-      );
-    }
-    return ids;
+    return changeRunStatus(tx, { runIds: stale.map((r) => r.id), from: ["running"], to: "interrupted", message });
   });
 }
 
@@ -166,22 +160,59 @@ export async function resumeRun(
   options: { worker?: string } = {},
 ): Promise<{ epochsDone: number }> {
   return store.sql.transaction(async (tx) => {
-    const rows = await tx.query<{ epochsDone: number }>(
-      `UPDATE "Run" SET status = 'running', "statusReason" = NULL, "finishedAt" = NULL, "heartbeatAt" = ${DB_NOW},
-              worker = COALESCE($2, worker)
-       WHERE id = $1 AND status = 'interrupted' RETURNING "epochsDone"`,
-      [runId, options.worker ?? null],
+    const [current] = await tx.query<{ status: RunStatus; epochsDone: number }>(
+      `SELECT status, "epochsDone" FROM "Run" WHERE id = $1 FOR UPDATE`,
+      [runId],
     );
-    if (rows.length === 0) {
-      const current = await tx.query<{ status: string }>(`SELECT status FROM "Run" WHERE id = $1`, [runId]);
-      if (current.length === 0) throw new UserError(`run ${runId} does not exist`);
-      throw new UserError(`run ${runId} is ${current[0]!.status}: only an interrupted run can be resumed`);
-    }
-    const epochsDone = rows[0]!.epochsDone;
-    await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'running', $2, ${DB_NOW})`, [
-      runId,
-      `resumed after ${epochsDone} epoch(s)`,
-    ]);
-    return { epochsDone };
+    if (!current) throw new UserError(`run ${runId} does not exist`);
+    if (current.status !== "interrupted")
+      throw new UserError(`run ${runId} is ${current.status}: only an interrupted run can be resumed`);
+    await changeRunStatus(tx, {
+      runIds: [runId],
+      from: ["interrupted"],
+      to: "running",
+      message: `resumed after ${current.epochsDone} epoch(s)`,
+      ...(options.worker === undefined ? {} : { worker: options.worker }),
+    });
+    return { epochsDone: current.epochsDone };
+  });
+}
+
+/** One run with its stored recipe, or null when no run has this id. */
+export async function getRunWithRecipe(store: Store, runId: number): Promise<RunRecord | null> {
+  return store.prisma.run.findUnique({ where: { id: runId }, include: { recipe: true } });
+}
+
+/** The epochs a run has committed (its checkpoint's epoch). */
+export async function runEpochsDone(store: Store, runId: number): Promise<number> {
+  const run = await store.prisma.run.findUnique({ where: { id: runId }, select: { epochsDone: true } });
+  if (!run) throw new UserError(`run ${runId} does not exist (see seedscope runs list)`);
+  return run.epochsDone;
+}
+
+/** Where and on what a planned run trains, recorded when it starts from scratch. */
+export interface RunSetup {
+  readonly archSpec: Record<string, unknown>;
+  readonly environment: Record<string, unknown>;
+  readonly params: number;
+  readonly flops: number;
+  readonly gitCommit: string | null;
+  readonly gitDirty: boolean | null;
+  /** Unset keeps the stored worker. */
+  readonly worker?: string;
+}
+
+export async function recordRunSetup(store: Store, runId: number, setup: RunSetup): Promise<void> {
+  await store.prisma.run.update({
+    where: { id: runId },
+    data: {
+      archSpec: setup.archSpec as Prisma.InputJsonObject,
+      environment: setup.environment as Prisma.InputJsonObject,
+      params: setup.params,
+      flops: setup.flops,
+      gitCommit: setup.gitCommit,
+      gitDirty: setup.gitDirty,
+      ...(setup.worker === undefined ? {} : { worker: setup.worker }),
+    },
   });
 }

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { parseInput, UserError, type RunStatus } from "@seedscope/core";
 import { DB_NOW } from "./db-now";
+import { heartbeatOlderThan } from "./heartbeat";
+import { changeRunStatus } from "./run-status";
 import type { Store } from "./store";
+
+/** A run in one of these still has work to do (or is being done). */
+const UNFINISHED: readonly RunStatus[] = ["queued", "running", "interrupted"];
 
 const PlannedRunSchema = z.object({
   recipeHash: z.string().regex(/^[0-9a-f]{64}$/, "must be the hash returned by createRecipe"),
@@ -84,36 +89,29 @@ export type ClaimResult =
 export async function claimRun(store: Store, runId: number, worker: string, staleMs: number): Promise<ClaimResult> {
   return store.sql.transaction(async (tx) => {
     const rows = await tx.query<{ status: RunStatus; stale: boolean; epochsDone: number }>(
-      `SELECT status, COALESCE("heartbeatAt" < ${DB_NOW} - make_interval(secs => $2::double precision / 1000), true) AS stale,
+      `SELECT status, COALESCE(${heartbeatOlderThan(2)}, true) AS stale,
               "epochsDone"
        FROM "Run" WHERE id = $1 FOR UPDATE`,
       [runId, staleMs],
     );
     const run = rows[0];
     if (!run) throw new UserError(`run ${runId} does not exist`);
-    const take = async (message: string) => {
-      await tx.query(
-        `UPDATE "Run" SET status = 'running', worker = $2, "statusReason" = NULL, "finishedAt" = NULL,
-                "startedAt" = COALESCE("startedAt", ${DB_NOW}), "heartbeatAt" = ${DB_NOW} WHERE id = $1`,
-        [runId, worker],
-      );
-      await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'running', $2, ${DB_NOW})`, [
-        runId,
-        message,
-      ]);
-    };
+    const take = (from: RunStatus, message: string) =>
+      changeRunStatus(tx, { runIds: [runId], from: [from], to: "running", message, worker });
     if (run.status === "queued") {
-      await take(`started by ${worker}`);
+      await take("queued", `started by ${worker}`);
       return { kind: "fresh" };
     }
     if (run.status === "interrupted" || (run.status === "running" && run.stale)) {
       if (run.status === "running") {
-        await tx.query(
-          `INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'interrupted', 'heartbeat expired', ${DB_NOW})`,
-          [runId],
-        );
+        await changeRunStatus(tx, {
+          runIds: [runId],
+          from: ["running"],
+          to: "interrupted",
+          message: "heartbeat expired",
+        });
       }
-      await take(`resumed by ${worker} after ${run.epochsDone} epoch(s)`);
+      await take("interrupted", `resumed by ${worker} after ${run.epochsDone} epoch(s)`);
       return { kind: "resume", epochsDone: run.epochsDone };
     }
     return { kind: "skip", status: run.status };
@@ -147,34 +145,61 @@ export async function sweepProgress(store: Store, sweepId: number): Promise<Swee
 /** Marks the sweep's queued and interrupted runs failed ("cancelled"); running ones stop at their next heartbeat. */
 export async function cancelSweep(store: Store, sweepId: number): Promise<number> {
   return store.sql.transaction(async (tx) => {
-    const rows = await tx.query<{ id: number }>(
-      `UPDATE "Run" SET status = 'failed', "statusReason" = 'sweep cancelled', "finishedAt" = ${DB_NOW}
-       WHERE "sweepId" = $1 AND status IN ('queued', 'interrupted', 'running') RETURNING id`,
-      [sweepId],
+    const open = await tx.query<{ id: number }>(
+      `SELECT id FROM "Run" WHERE "sweepId" = $1 AND status = ANY($2::"RunStatus"[]) FOR UPDATE`,
+      [sweepId, UNFINISHED],
     );
-    if (rows.length > 0) {
-      await tx.query(
-        `INSERT INTO "RunEvent" ("runId", status, message, at) SELECT unnest($1::int[]), 'failed', 'sweep cancelled', ${DB_NOW}`,
-        [rows.map((r) => r.id)],
-      );
-    }
-    return rows.length;
+    const cancelled = await changeRunStatus(tx, {
+      runIds: open.map((r) => r.id),
+      from: UNFINISHED,
+      to: "failed",
+      message: "sweep cancelled",
+    });
+    return cancelled.length;
   });
 }
 
 /** Gives up on a run that cannot go on (e.g. interrupted too often): `failed` with the cause. */
 export async function abandonRun(store: Store, runId: number, reason: string): Promise<boolean> {
-  return store.sql.transaction(async (tx) => {
-    const rows = await tx.query<{ id: number }>(
-      `UPDATE "Run" SET status = 'failed', "statusReason" = $2, "finishedAt" = ${DB_NOW}
-       WHERE id = $1 AND status IN ('queued', 'running', 'interrupted') RETURNING id`,
-      [runId, reason],
-    );
-    if (rows.length === 0) return false;
-    await tx.query(`INSERT INTO "RunEvent" ("runId", status, message, at) VALUES ($1, 'failed', $2, ${DB_NOW})`, [
-      runId,
-      reason,
-    ]);
-    return true;
+  const moved = await changeRunStatus(store.sql, { runIds: [runId], from: UNFINISHED, to: "failed", message: reason });
+  return moved.length === 1;
+}
+
+/** Whether a sweep with this id is stored. */
+export async function sweepExists(store: Store, sweepId: number): Promise<boolean> {
+  return (await store.prisma.sweep.findUnique({ where: { id: sweepId }, select: { id: true } })) !== null;
+}
+
+/** Ids of the sweep's runs not done yet (queued, running or interrupted), ascending. */
+export async function unfinishedSweepRuns(store: Store, sweepId: number): Promise<number[]> {
+  const runs = await store.prisma.run.findMany({
+    where: { sweepId, status: { in: [...UNFINISHED] } },
+    select: { id: true },
+    orderBy: { id: "asc" },
   });
+  return runs.map((r) => r.id);
+}
+
+/** A run of a sweep that needs a worker again: interrupted, or running with a stale heartbeat. */
+export interface OrphanedRun {
+  readonly id: number;
+  /** How many times it has been interrupted so far (its `interrupted` events). */
+  readonly interruptions: number;
+  /** Why it stopped last, as stored. */
+  readonly reason: string | null;
+}
+
+/**
+ * The sweep's runs whose worker died (still `running`, heartbeat older than `staleMs`) or that stopped
+ * (`interrupted`), with how often each was interrupted before.
+ */
+export async function orphanedSweepRuns(store: Store, sweepId: number, staleMs: number): Promise<OrphanedRun[]> {
+  return store.sql.query<OrphanedRun>(
+    `SELECT r.id, r."statusReason" AS reason,
+            (SELECT count(*)::int FROM "RunEvent" e WHERE e."runId" = r.id AND e.status = 'interrupted') AS interruptions
+     FROM "Run" r
+     WHERE r."sweepId" = $1 AND (r.status = 'interrupted' OR (r.status = 'running' AND ${heartbeatOlderThan(2, "r")}))
+     ORDER BY r.id`,
+    [sweepId, staleMs],
+  );
 }

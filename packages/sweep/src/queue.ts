@@ -1,25 +1,8 @@
 import PgBoss from "pg-boss";
-import type { Store } from "@seedscope/db";
+import { queueConnection, type Store } from "@seedscope/db";
 
 export interface RunJob {
   readonly runId: number;
-}
-
-/** pg-boss's SQL access through the store's own connection (a pg pool, or the embedded PGlite). */
-function bossDb(store: Store): PgBoss.Db {
-  const driver = store.driver;
-  if (driver.backend === "postgres") {
-    return { executeSql: async (text, values) => driver.pool.query(text, values) };
-  }
-  return {
-    executeSql: async (text, values) => {
-      if (!values || values.length === 0) {
-        const results = await driver.db.exec(text);
-        return { rows: results[results.length - 1]?.rows ?? [] };
-      }
-      return { rows: (await driver.db.query(text, values)).rows };
-    },
-  };
 }
 
 const queueName = (sweepId: number) => `seedscope-sweep-${sweepId}`;
@@ -33,7 +16,7 @@ export class RunQueue {
   private constructor(private readonly boss: PgBoss) {}
 
   static async open(store: Store): Promise<RunQueue> {
-    const boss = new PgBoss({ db: bossDb(store), schedule: false, supervise: store.backend === "postgres" });
+    const boss = new PgBoss({ db: queueConnection(store), schedule: false, supervise: store.backend === "postgres" });
     boss.on("error", (error: Error) => process.stderr.write(`seedscope: job queue: ${error.message}\n`));
     await boss.start();
     return new RunQueue(boss);

@@ -1,4 +1,4 @@
-import { abandonRun, type Store } from "@seedscope/db";
+import { abandonRun, orphanedSweepRuns, type Store } from "@seedscope/db";
 import type { RunQueue } from "./queue";
 
 /**
@@ -13,14 +13,7 @@ export async function requeueStaleRuns(
   staleMs: number,
   maxRetries: number,
 ): Promise<number> {
-  const rows = await store.sql.query<{ id: number; interruptions: number; reason: string | null }>(
-    `SELECT r.id, r."statusReason" AS reason,
-            (SELECT count(*)::int FROM "RunEvent" e WHERE e."runId" = r.id AND e.status = 'interrupted') AS interruptions
-     FROM "Run" r
-     WHERE r."sweepId" = $1 AND (r.status = 'interrupted'
-        OR (r.status = 'running' AND r."heartbeatAt" < timezone('UTC', now()) - make_interval(secs => $2::double precision / 1000)))`,
-    [sweepId, staleMs],
-  );
+  const rows = await orphanedSweepRuns(store, sweepId, staleMs);
   const retry: number[] = [];
   for (const run of rows) {
     if (run.interruptions > maxRetries) {

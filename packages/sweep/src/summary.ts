@@ -1,4 +1,4 @@
-import type { Store } from "@seedscope/db";
+import { sweepGroupFinals, type Store } from "@seedscope/db";
 import { summarize, type SampleSummary } from "@seedscope/stats";
 
 export interface GroupSummary {
@@ -18,30 +18,19 @@ export interface GroupSummary {
  * runs are finished runs: they count in the statistics, and `collapsed` says how many there are.
  */
 export async function sweepSummary(store: Store, sweepId: number): Promise<GroupSummary[]> {
-  const rows = await store.sql.query<{
-    recipe: string | null;
-    recipeHash: string;
-    arch: string;
-    dataset: string;
-    val: number[];
-    v2: number[];
-    collapsed: number;
-  }>(
-    `SELECT rc.name AS recipe, r."recipeHash", r.arch, r.dataset,
-            array_agg(r."valTop1" ORDER BY r.seed) AS val, array_agg(r."v2Top1" ORDER BY r.seed) AS v2,
-            count(*) FILTER (WHERE r.collapsed)::int AS collapsed
-     FROM "Run" r JOIN "Recipe" rc ON rc.hash = r."recipeHash"
-     WHERE r."sweepId" = $1 AND r.status = 'finished'
-     GROUP BY rc.name, r."recipeHash", r.arch, r.dataset ORDER BY min(r.id)`,
-    [sweepId],
-  );
+  const rows = await sweepGroupFinals(store, sweepId);
   return rows.map((r) => ({
     recipe: r.recipe,
     recipeHash: r.recipeHash,
     arch: r.arch,
     dataset: r.dataset,
-    val: summarize(r.val),
-    v2: summarize(r.v2),
+    val: summarize(r.val.map(orNaN)),
+    v2: summarize(r.v2.map(orNaN)),
     collapsed: r.collapsed,
   }));
+}
+
+/** A missing final value counts as NaN: the statistics drop and count it. */
+function orNaN(value: number | null): number {
+  return value ?? Number.NaN;
 }

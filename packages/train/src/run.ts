@@ -1,7 +1,17 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
 import { getDataset, type Dataset } from "@seedscope/data";
-import { createRecipe, finishRun, loadCheckpoint, resumeRun, startRun, type Prisma, type Store } from "@seedscope/db";
+import {
+  createRecipe,
+  finishRun,
+  getRunWithRecipe,
+  loadCheckpoint,
+  recordRunSetup,
+  resumeRun,
+  runEpochsDone,
+  startRun,
+  type Store,
+} from "@seedscope/db";
 import { initBackend, isBackendName, kernelsUsed, type BackendInfo, type BackendName } from "@seedscope/engine";
 import type { Model, ModelSpec } from "@seedscope/models";
 import { decodeCheckpoint } from "./checkpoint";
@@ -135,7 +145,7 @@ interface RunSpec {
 }
 
 async function loadRunSpec(store: Store, runId: number): Promise<RunSpec> {
-  const run = await store.prisma.run.findUnique({ where: { id: runId }, include: { recipe: true } });
+  const run = await getRunWithRecipe(store, runId);
   if (!run) throw new UserError(`run ${runId} does not exist (see seedscope runs list)`);
   const recipe = parseRecipe(run.recipe.body, `recipe ${run.recipeHash.slice(0, 12)} of run ${runId}`);
   const environment = (run.environment ?? {}) as { backend?: string; datasetOptions?: Record<string, unknown> };
@@ -170,10 +180,7 @@ async function continueRun(
   options: SessionOptions,
 ): Promise<RunResult> {
   const { runId } = spec;
-  const { epochsDone } = await store.prisma.run.findUniqueOrThrow({
-    where: { id: runId },
-    select: { epochsDone: true },
-  });
+  const epochsDone = await runEpochsDone(store, runId);
   if (epochsDone > 0) {
     const saved = await loadCheckpoint(store, runId);
     if (!saved || saved.epochsDone !== epochsDone) {
@@ -194,20 +201,14 @@ async function continueRun(
   } else {
     // A planned run (sweep) starts here: record where and on what it runs.
     const version = codeVersion();
-    await store.prisma.run.update({
-      where: { id: runId },
-      data: {
-        archSpec: { ...prepared.spec },
-        environment: {
-          ...runEnvironment(prepared.backend),
-          datasetOptions: { ...spec.datasetOptions },
-        } as Prisma.InputJsonObject,
-        params: prepared.model.paramCount,
-        flops: prepared.model.flopsPerImage,
-        gitCommit: version.gitCommit,
-        gitDirty: version.gitDirty,
-        ...(options.worker === undefined ? {} : { worker: options.worker }),
-      },
+    await recordRunSetup(store, runId, {
+      archSpec: { ...prepared.spec },
+      environment: { ...runEnvironment(prepared.backend), datasetOptions: { ...spec.datasetOptions } },
+      params: prepared.model.paramCount,
+      flops: prepared.model.flopsPerImage,
+      gitCommit: version.gitCommit,
+      gitDirty: version.gitDirty,
+      ...(options.worker === undefined ? {} : { worker: options.worker }),
     });
   }
   return loop(store, runId, spec.recipe, spec.seed, prepared, epochsDone, options);

@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { hostname } from "node:os";
 import { UserError } from "@seedscope/core";
-import { sweepProgress, type Store } from "@seedscope/db";
+import { sweepExists, sweepProgress, unfinishedSweepRuns, type Store } from "@seedscope/db";
 import type { BackendName } from "@seedscope/engine";
 import { planSweep, RunQueue, workSweep, type SweepSpec } from "@seedscope/sweep";
 import type { TrainingProgress } from "@seedscope/train";
@@ -41,27 +41,18 @@ export function stopOnSignals(): AbortController {
 }
 
 export async function checkSweep(store: Store, id: number): Promise<void> {
-  if (!(await store.prisma.sweep.findUnique({ where: { id }, select: { id: true } }))) {
+  if (!(await sweepExists(store, id))) {
     throw new UserError(`no sweep has id ${id}: \`seedscope sweeps list\` shows the stored sweeps`);
   }
 }
 
 export async function pendingRuns(store: Store, id: number): Promise<number[]> {
   await checkSweep(store, id);
-  const rows = await store.sql.query<{ id: number }>(
-    `SELECT id FROM "Run" WHERE "sweepId" = $1 AND status IN ('queued', 'interrupted', 'running') ORDER BY id`,
-    [id],
-  );
-  return rows.map((r) => r.id);
+  return unfinishedSweepRuns(store, id);
 }
 
 /** Plans a sweep (or continues the one with the same plan) and works through it with local workers. */
 export async function launchSweep(store: Store, spec: SweepSpec, options: LaunchOptions): Promise<number> {
-  if (store.backend === "pglite" && options.workers > 1) {
-    throw new UserError(
-      "the embedded store serves one process, so it runs one worker: drop --workers, or use a PostgreSQL server for parallel workers (docker compose up -d; DATABASE_URL=…)",
-    );
-  }
   const planned = await planSweep(
     store,
     spec,

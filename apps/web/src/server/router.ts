@@ -1,16 +1,27 @@
 import { z } from "zod";
-import { ComparisonInputSchema, compareTwoGroups, comparisonCsv, RunFilterSchema, storeCounts } from "@seedscope/db";
-import { loadGroups } from "./queries/finished-runs";
-import { ablationPath, listStoredRecipes, recipeDiffTable } from "./queries/recipe-diff";
-import { architectureTable } from "./queries/architectures";
-import { runFacets } from "./queries/facets";
-import { generalization } from "./queries/generalization";
-import { archRecipeMatrix } from "./queries/matrix";
-import { runList } from "./queries/run-list";
-import { runMetrics, runPage } from "./queries/run-page";
-import { GroupKeySchema, ScopeSchema } from "./queries/scope";
-import { seedStudy } from "./queries/seed-study";
-import { collapsedCount, listSweeps } from "./queries/sweeps";
+import {
+  ablationPath,
+  archRecipeMatrix,
+  architectureTable,
+  collapsedCount,
+  ComparisonInputSchema,
+  compareTwoGroups,
+  comparisonCsv,
+  GroupKeySchema,
+  generalization,
+  listStoredRecipes,
+  listSweeps,
+  loadGroups,
+  recipeDiffTable,
+  RunFilterSchema,
+  runFacets,
+  runList,
+  runMetrics,
+  runPage,
+  ScopeSchema,
+  seedStudy,
+  storeCounts,
+} from "@seedscope/db";
 import { ChangeScopeSchema, changesSince } from "@seedscope/db";
 import { procedure, router } from "./trpc";
 

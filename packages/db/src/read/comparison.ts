@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { parseInput } from "@seedscope/core";
+import { EVAL_SPLITS, parseInput, type EvalSplit } from "@seedscope/core";
 import type { Store } from "../store";
 import { groupEpochAggregates, groupSeeds, type EpochAggregate, type GroupRef, type SeedResult } from "./group-seeds";
 import { recipeLabelOf } from "@seedscope/recipes";
 import { compareGroups, histogram, methodsSentence, verdict, type GroupComparison } from "@seedscope/stats";
-
-const SPLITS = ["val", "v2"] as const;
-type Split = (typeof SPLITS)[number];
 
 export const GroupRefSchema = z.object({
   recipeHash: z.string().regex(/^[0-9a-f]{64}$/, "recipeHash must be a full 64-hex-digit recipe hash"),
@@ -35,7 +32,7 @@ export interface ComparedGroup {
 }
 
 export interface SplitComparison {
-  readonly split: Split;
+  readonly split: EvalSplit;
   readonly comparison: GroupComparison;
   /** Both groups' seeds on one set of bins, so the two histograms overlay bin for bin. */
   readonly histogram: { readonly edges: number[]; readonly a: number[]; readonly b: number[] } | null;
@@ -80,7 +77,7 @@ export async function compareTwoGroups(store: Store, raw: ComparisonInput): Prom
   const a = describeGroup(input.a, seedsA.recipeName, seedsA.seeds);
   const b = describeGroup(input.b, seedsB.recipeName, seedsB.seeds);
   const splits: SplitComparison[] = [];
-  for (const split of SPLITS) {
+  for (const split of EVAL_SPLITS) {
     const valuesA = a.seeds.map((s) => s[split] ?? Number.NaN);
     const valuesB = b.seeds.map((s) => s[split] ?? Number.NaN);
     const [bandA, bandB] = await Promise.all([

@@ -8,7 +8,7 @@ import { useUrlState } from "../../client/search-params";
 import { Empty, QueryState } from "../../client/state";
 import { TableWrap, Truncated } from "../../client/truncated";
 import { useTRPC } from "../../client/trpc";
-import type { PairComparison, SplitSummaries } from "../../server/queries/group-stats";
+import type { PairComparison, SplitSummaries } from "@seedscope/db";
 
 function StatsCells({ stats, collapsed }: { stats: SplitSummaries; collapsed: number }) {
   return (

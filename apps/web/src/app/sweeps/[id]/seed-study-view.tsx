@@ -8,7 +8,7 @@ import { useTRPC } from "../../../client/trpc";
 import { LiveIndicator } from "../../../client/live-indicator";
 import { useLiveRefresh } from "../../../client/use-live-refresh";
 import { groupFromParam, idFromPath, intFromParam } from "../../../client/url-params";
-import type { SeedStudy } from "../../../server/queries/seed-study";
+import type { SeedStudy } from "@seedscope/db";
 import { StudyCharts } from "./study-charts";
 import { StudySummary } from "./study-summary";
 

@@ -6,7 +6,7 @@ import { HistogramChart } from "../../../charts/histogram-chart";
 import { COLORS } from "../../../charts/register";
 import { ScatterChart } from "../../../charts/scatter-chart";
 import { pct } from "../../../client/format";
-import type { SeedStudy } from "../../../server/queries/seed-study";
+import type { SeedStudy } from "@seedscope/db";
 
 const seedLabel = (p: { seed: number }) => `seed ${p.seed}`;
 

@@ -1,7 +1,7 @@
 "use client";
 import { pct, pValue, signed } from "../../../client/format";
 import { TableWrap } from "../../../client/truncated";
-import type { SeedStudy } from "../../../server/queries/seed-study";
+import type { SeedStudy } from "@seedscope/db";
 
 export const groupValue = (key: { recipeHash: string; arch: string; dataset: string }) =>
   `${key.recipeHash}|${key.arch}|${key.dataset}`;

@@ -1,4 +1,4 @@
-import type { Store } from "@seedscope/db";
+import type { Store } from "../store";
 import { summarize } from "@seedscope/stats";
 import { loadGroups } from "./finished-runs";
 import { splitSummaries, type SplitSummaries } from "./group-stats";

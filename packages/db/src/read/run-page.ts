@@ -1,5 +1,6 @@
 import { parseRecipe, UserError } from "@seedscope/core";
-import { getRun, type Store } from "@seedscope/db";
+import { getRun } from "../queries";
+import type { Store } from "../store";
 import { diffRecipes } from "@seedscope/recipes";
 import { downsampleMinMax, type Point } from "@seedscope/stats";
 import { allRecipeLabels } from "./recipe-labels";

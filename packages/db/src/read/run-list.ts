@@ -1,4 +1,5 @@
-import { listRuns, type RunFilter, type Store } from "@seedscope/db";
+import { listRuns, type RunFilter } from "../queries";
+import type { Store } from "../store";
 import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel, type RecipeLabel } from "./scope";
 

@@ -1,4 +1,5 @@
-import type { Store } from "@seedscope/db";
+import type { EvalSplit } from "@seedscope/core";
+import type { Store } from "../store";
 import { allRecipeLabels } from "./recipe-labels";
 import { groupId, recipeLabel, type GroupKey, type RecipeLabel, type Scope } from "./scope";
 
@@ -94,6 +95,6 @@ export function groupRuns(runs: readonly FinishedRun[], labels: ReadonlyMap<stri
 }
 
 /** The final values of one split, NaN where a run has none (stats drop and count those). */
-export function splitValues(runs: readonly FinishedRun[], split: "val" | "v2"): number[] {
+export function splitValues(runs: readonly FinishedRun[], split: EvalSplit): number[] {
   return runs.map((r) => r[split] ?? Number.NaN);
 }

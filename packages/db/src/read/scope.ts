@@ -18,9 +18,6 @@ export const GroupKeySchema = z.object({
 });
 export type GroupKey = z.infer<typeof GroupKeySchema>;
 
-export const SPLITS = ["val", "v2"] as const;
-export type Split = (typeof SPLITS)[number];
-
 export function groupId(key: GroupKey): string {
   return `${key.recipeHash}|${key.arch}|${key.dataset}`;
 }

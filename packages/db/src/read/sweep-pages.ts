@@ -1,5 +1,5 @@
 import { RUN_STATUSES, UserError, type RunStatus } from "@seedscope/core";
-import type { Store } from "@seedscope/db";
+import type { Store } from "../store";
 
 export interface SweepListItem {
   readonly id: number;

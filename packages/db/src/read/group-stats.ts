@@ -8,18 +8,18 @@ import {
   type SampleSummary,
 } from "@seedscope/stats";
 import { splitValues, type FinishedRun } from "./finished-runs";
-import { SPLITS, type Split } from "./scope";
+import { EVAL_SPLITS, type EvalSplit } from "@seedscope/core";
 
 /** Conventional level at which the tables call a difference significant. */
 export const SIGNIFICANCE_LEVEL = 0.05;
 
-export type SplitSummaries = Readonly<Record<Split, SampleSummary>>;
+export type SplitSummaries = Readonly<Record<EvalSplit, SampleSummary>>;
 
 export function splitSummaries(runs: readonly FinishedRun[]): SplitSummaries {
   return { val: summarize(splitValues(runs, "val")), v2: summarize(splitValues(runs, "v2")) };
 }
 
-export interface SplitComparison {
+export interface SplitTest {
   /** mean(a) − mean(b). */
   readonly difference: number;
   /** Welch's t and its degrees of freedom. */
@@ -40,8 +40,8 @@ export interface SplitComparison {
  * the two groups in opposite order, or one split finds the difference significant and the other not.
  */
 export interface PairComparison {
-  readonly val: SplitComparison;
-  readonly v2: SplitComparison;
+  readonly val: SplitTest;
+  readonly v2: SplitTest;
   /**
    * Whether Welch's test is defined on both splits: each side needs two seeds (n = 1 has no variance).
    * When false, no verdict is drawn and orderFlips / significanceDiffers are false.
@@ -54,7 +54,7 @@ export interface PairComparison {
 }
 
 export function comparePair(a: readonly FinishedRun[], b: readonly FinishedRun[]): PairComparison {
-  const [val, v2] = SPLITS.map((split): SplitComparison => {
+  const [val, v2] = EVAL_SPLITS.map((split): SplitTest => {
     const [x, y] = [splitValues(a, split), splitValues(b, split)];
     const test = welchTTest(x, y);
     return {
@@ -66,10 +66,10 @@ export function comparePair(a: readonly FinishedRun[], b: readonly FinishedRun[]
       hedgesG: effectSize(x, y).hedgesG,
       significant: test.pValue < SIGNIFICANCE_LEVEL,
     };
-  }) as [SplitComparison, SplitComparison];
+  }) as [SplitTest, SplitTest];
   const testable = Number.isFinite(val.pValue) && Number.isFinite(v2.pValue);
   const fewest = Math.min(
-    ...[a, b].flatMap((runs) => SPLITS.map((split) => splitValues(runs, split).filter(Number.isFinite).length)),
+    ...[a, b].flatMap((runs) => EVAL_SPLITS.map((split) => splitValues(runs, split).filter(Number.isFinite).length)),
   );
   return {
     val,
@@ -98,20 +98,20 @@ export function withAdjustedPValues<T extends { comparison: PairComparison }>(
   method: PAdjustMethod = "holm",
 ): { pairs: T[]; correction: Correction } {
   const adjusted = Object.fromEntries(
-    SPLITS.map((split) => [
+    EVAL_SPLITS.map((split) => [
       split,
       adjustPValues(
         pairs.map((p) => p.comparison[split].pValue),
         method,
       ),
     ]),
-  ) as Record<Split, number[]>;
+  ) as Record<EvalSplit, number[]>;
   const out = pairs.map((pair, i) => {
-    const [val, v2] = SPLITS.map((split) => {
+    const [val, v2] = EVAL_SPLITS.map((split) => {
       const c = pair.comparison[split];
       const adjustedP = adjusted[split][i]!;
       return { ...c, adjustedP, significant: adjustedP < SIGNIFICANCE_LEVEL };
-    }) as [SplitComparison, SplitComparison];
+    }) as [SplitTest, SplitTest];
     const c = pair.comparison;
     return {
       ...pair,

@@ -1,5 +1,5 @@
 import { parseRecipe, type Recipe } from "@seedscope/core";
-import type { Store } from "@seedscope/db";
+import type { Store } from "../store";
 import { diffRecipes } from "@seedscope/recipes";
 import { distinguishingLabels } from "./distinct-labels";
 import { recipeLabel, type RecipeLabel } from "./scope";

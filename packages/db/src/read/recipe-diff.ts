@@ -1,5 +1,6 @@
 import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
-import { resolveRecipe, type Store } from "@seedscope/db";
+import { resolveRecipe } from "../recipe-refs";
+import type { Store } from "../store";
 import { diffRecipes } from "@seedscope/recipes";
 import { finishedRuns, type FinishedRun } from "./finished-runs";
 import {
@@ -38,13 +39,17 @@ export interface RecipeDiffTable {
 }
 
 /** Runs whose final numbers a recipe column shows: optionally one architecture and dataset. */
-export interface RunFilter {
+export interface RecipeRunFilter {
   readonly arch?: string;
   readonly dataset?: string;
 }
 
 /** A recipe's finished runs in the filter, one group per (arch, dataset) in arch, dataset order. */
-async function groupsOf(store: Store, hash: string, filter: RunFilter): Promise<Map<string, readonly FinishedRun[]>> {
+async function groupsOf(
+  store: Store,
+  hash: string,
+  filter: RecipeRunFilter,
+): Promise<Map<string, readonly FinishedRun[]>> {
   const runs = await finishedRuns(store, { recipeHash: hash, arch: filter.arch, dataset: filter.dataset });
   const groups = new Map<string, FinishedRun[]>();
   for (const run of runs) {
@@ -66,7 +71,7 @@ function groupStats(hash: string, id: string, runs: readonly FinishedRun[]): Rec
 export async function recipeDiffTable(
   store: Store,
   refs: readonly string[],
-  filter: RunFilter,
+  filter: RecipeRunFilter,
 ): Promise<RecipeDiffTable> {
   const resolved = await Promise.all(refs.map((ref) => resolveRecipe(store, ref)));
   const paths = new Map<string, unknown[]>();
@@ -106,7 +111,7 @@ export interface AblationStep {
 const MAX_PATH_LENGTH = 100;
 
 /** The chain of parents from the root recipe down to `hash`: each step's change and its effect. */
-export async function ablationPath(store: Store, hash: string, filter: RunFilter): Promise<AblationStep[]> {
+export async function ablationPath(store: Store, hash: string, filter: RecipeRunFilter): Promise<AblationStep[]> {
   const chain: { hash: string; name: string | null; recipe: Recipe }[] = [];
   let next: string | null = hash;
   while (next !== null && chain.length < MAX_PATH_LENGTH) {
@@ -168,7 +173,7 @@ export interface StoredRecipe {
 }
 
 /** Every stored recipe with its number of runs on the filter's architecture and dataset, for pickers. */
-export async function listStoredRecipes(store: Store, filter: RunFilter = {}): Promise<StoredRecipe[]> {
+export async function listStoredRecipes(store: Store, filter: RecipeRunFilter = {}): Promise<StoredRecipe[]> {
   const rows = await store.sql.query<{ hash: string; name: string | null; parentHash: string | null; runs: number }>(
     `SELECT rc.hash, rc.name, rc."parentHash",
             count(r.id) FILTER (WHERE ($1::text IS NULL OR r.arch = $1) AND ($2::text IS NULL OR r.dataset = $2))::int AS runs

@@ -1,4 +1,4 @@
-import type { Store } from "@seedscope/db";
+import type { Store } from "../store";
 import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel } from "./scope";
 

@@ -1,5 +1,5 @@
 import type { PAdjustMethod } from "@seedscope/stats";
-import type { Store } from "@seedscope/db";
+import type { Store } from "../store";
 import { loadGroups, type FinishedRun } from "./finished-runs";
 import {
   comparePair,

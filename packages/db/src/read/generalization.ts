@@ -1,4 +1,4 @@
-import type { Store } from "@seedscope/db";
+import type { Store } from "../store";
 import {
   linearFit,
   pearsonCorrelation,

@@ -1,4 +1,6 @@
-import { groupEpochAggregates, type EpochAggregate, type Store } from "@seedscope/db";
+import { EVAL_SPLITS, type EvalSplit } from "@seedscope/core";
+import type { Store } from "../store";
+import { groupEpochAggregates, type EpochAggregate } from "./group-seeds";
 import {
   histogramWithGaussian,
   interquartileMean,
@@ -20,8 +22,8 @@ import {
 } from "@seedscope/stats";
 import { whyNoEarlyEpoch, whyNoGaussian, whyNoLine } from "./estimability";
 import { loadGroups, splitValues, type RunGroup } from "./finished-runs";
-import { getSweepHeader } from "./sweeps";
-import { groupId, SPLITS, type GroupKey, type Split } from "./scope";
+import { getSweepHeader } from "./sweep-pages";
+import { groupId, type GroupKey } from "./scope";
 
 export interface SeedStudyInput {
   readonly sweepId: number;
@@ -75,10 +77,10 @@ export interface SeedStudy {
   readonly groups: GroupInfo[];
   readonly group: GroupInfo | null;
   readonly referenceSeed: number;
-  readonly splits: { split: Split; summary: SeedSummary; robust: RobustSummary }[];
+  readonly splits: { split: EvalSplit; summary: SeedSummary; robust: RobustSummary }[];
   readonly histogram: SeedHistogram | null;
   /** Mean, std, min and max across seeds at every epoch, for top-1 of each split. */
-  readonly epochs: { split: Split; points: EpochBandPoint[] }[];
+  readonly epochs: { split: EvalSplit; points: EpochBandPoint[] }[];
   readonly lastEpoch: number;
   /** The epochs one may set against the final one (1 … lastEpoch − 1). */
   readonly earlyEpochs: number[];
@@ -126,7 +128,7 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
     return {
       ...base,
       group: null,
-      splits: SPLITS.map((split) => ({ split, summary: empty, robust: robustSummary([], []) })),
+      splits: EVAL_SPLITS.map((split) => ({ split, summary: empty, robust: robustSummary([], []) })),
       histogram: null,
       epochs: [],
       lastEpoch: 0,
@@ -148,7 +150,7 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
     };
   }
   const runs = group.runs;
-  const splits = SPLITS.map((split) => ({
+  const splits = EVAL_SPLITS.map((split) => ({
     split,
     summary: summarizeSeeds(new Map(runs.map((r) => [r.seed, r[split] ?? Number.NaN])), { referenceSeed }),
     robust: robustSummary(
@@ -163,7 +165,7 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
   const points: CloudPoint[] = runs
     .filter((r) => r.val !== null && r.v2 !== null)
     .map((r) => ({ runId: r.id, seed: r.seed, val: r.val!, v2: r.v2!, collapsed: r.collapsed }));
-  const best = (split: Split) =>
+  const best = (split: EvalSplit) =>
     points.reduce<CloudPoint | null>((b, p) => (b === null || p[split] > b[split] ? p : b), null);
   const whyNoFit = whyNoLine(points.length);
   return {
@@ -238,10 +240,10 @@ async function epochBands(
   store: Store,
   sweepId: number,
   key: GroupKey,
-): Promise<{ split: Split; points: EpochBandPoint[] }[]> {
+): Promise<{ split: EvalSplit; points: EpochBandPoint[] }[]> {
   const ref = { ...key, sweepId };
   return Promise.all(
-    SPLITS.map(async (split) => ({ split, points: await groupEpochAggregates(store, ref, `${split}/top1`) })),
+    EVAL_SPLITS.map(async (split) => ({ split, points: await groupEpochAggregates(store, ref, `${split}/top1`) })),
   );
 }
 
