@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseInput } from "./errors";
 import { AugmentSchema, RECIPE_SCHEMA_VERSION, RecipeSchema } from "./recipe";
-import { RECIPE_MIGRATIONS, type RecipeMigration, upgradeRecipeBody } from "./recipe-upgrade";
+import { RECIPE_MIGRATIONS, type RecipeMigration, upgradeStoredRecipe } from "./recipe-upgrade";
 
 /*
  * A made-up next schema version, for tests that show recipes stored by today's version survive a schema
@@ -25,5 +25,5 @@ export type NextVersionRecipe = z.output<typeof NextVersionRecipeSchema>;
 
 /** What `parseRecipe` does (upgrade, then validate), with the next version's migrations and schema. */
 export function parseNextVersionRecipe(body: unknown, what = "recipe"): NextVersionRecipe {
-  return parseInput(NextVersionRecipeSchema, upgradeRecipeBody(body, what, NEXT_VERSION_MIGRATIONS), what);
+  return parseInput(NextVersionRecipeSchema, upgradeStoredRecipe(body, what, NEXT_VERSION_MIGRATIONS), what);
 }

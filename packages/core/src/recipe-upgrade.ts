@@ -94,12 +94,11 @@ function sameJson(a: unknown, b: unknown): boolean {
  * validated by the schema afterwards. A body from a newer version is a UserError saying to upgrade.
  */
 export function upgradeRecipeBody(
-  input: unknown,
+  input: RecipeBody,
   what = "recipe",
   migrations: readonly RecipeMigration[] = RECIPE_MIGRATIONS,
 ): RecipeBody {
   const latest = schemaVersionOf(migrations);
-  if (!isRecord(input)) return input as RecipeBody; // not an object: the schema names the problem
   const body = structuredClone(input);
   const from = declaredVersion(body, latest, what);
   for (const migration of migrations.slice(from - 1)) {
@@ -114,6 +113,15 @@ export function upgradeRecipeBody(
     [SCHEMA_VERSION_FIELD]: latest,
     ...Object.fromEntries(Object.entries(body).filter(([k]) => k !== SCHEMA_VERSION_FIELD)),
   };
+}
+
+/** `upgradeRecipeBody` for any input: a non-object is passed on as is, for the schema to name the problem. */
+export function upgradeStoredRecipe(
+  input: unknown,
+  what = "recipe",
+  migrations: readonly RecipeMigration[] = RECIPE_MIGRATIONS,
+): unknown {
+  return isRecord(input) ? upgradeRecipeBody(input, what, migrations) : input;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseInput } from "./errors";
-import { RECIPE_MIGRATIONS, schemaVersionOf, upgradeRecipeBody } from "./recipe-upgrade";
+import { RECIPE_MIGRATIONS, schemaVersionOf, upgradeStoredRecipe } from "./recipe-upgrade";
 
 /*
  * A training recipe: every hyper-parameter of a run, as one plain JSON-able object. Recipes are
@@ -426,5 +426,5 @@ export type MethodKind = MethodConfig["kind"];
  * A body of an older schema version (or with none) is upgraded to today's first.
  */
 export function parseRecipe(input: unknown, what = "recipe"): Recipe {
-  return parseInput(RecipeSchema, upgradeRecipeBody(input, what), what);
+  return parseInput(RecipeSchema, upgradeStoredRecipe(input, what), what);
 }
