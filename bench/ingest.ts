@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createRecipe, logMetrics, openStore, startRun, type Store } from "@seedscope/db";
@@ -37,13 +36,8 @@ const bulk: Method = async (store, runId) => {
   await logMetrics(store, runId, points);
 };
 
-function copyMethod(backend: { pglite: PGlite } | { url: string }): Method {
+function copyMethod(backend: { url: string }): Method {
   const sql = `COPY "Metric" ("runId", key, step, value) FROM`;
-  if ("pglite" in backend) {
-    return async (_store, runId) => {
-      await backend.pglite.query(`${sql} '/dev/blob'`, [], { blob: new Blob([copyText(runId)]) });
-    };
-  }
   return async (_store, runId) => {
     const client = new pg.Client({ connectionString: backend.url });
     await client.connect();
@@ -72,22 +66,24 @@ async function measure(store: Store, recipeHash: string, method: Method): Promis
   return rates[Math.floor(rates.length / 2)]!;
 }
 
-async function benchBackend(label: string, store: Store, copy: Method): Promise<void> {
+/** `copy` is null for the embedded store: it is served over the wire protocol, which PGlite cannot COPY through. */
+async function benchBackend(label: string, store: Store, copy: Method | null): Promise<void> {
   const { hash } = await createRecipe(store, { body: { bench: "ingest", at: Date.now() } });
-  const results = {
+  const results: Record<string, number> = {
     "Prisma createMany": await measure(store, hash, createMany),
     "seedscope logMetrics": await measure(store, hash, bulk),
-    "COPY FROM STDIN": await measure(store, hash, copy),
   };
+  if (copy !== null) results["COPY FROM STDIN"] = await measure(store, hash, copy);
   console.log(`\n${label}: ${ROWS.toLocaleString("en-US")} rows, median of ${REPEATS}`);
   for (const [name, rate] of Object.entries(results))
     console.log(`  ${name.padEnd(22)} ${Math.round(rate).toLocaleString("en-US").padStart(10)} rows/s`);
-  const ours = results["seedscope logMetrics"];
+  const ours = results["seedscope logMetrics"]!;
+  if (copy !== null)
+    console.log(
+      `  logMetrics / COPY:       ${(ours / results["COPY FROM STDIN"]!).toFixed(2)}×   (target ≥ 0.5× on PostgreSQL)`,
+    );
   console.log(
-    `  logMetrics / COPY:       ${(ours / results["COPY FROM STDIN"]).toFixed(2)}×   (target ≥ 0.5× on PostgreSQL)`,
-  );
-  console.log(
-    `  logMetrics / createMany: ${(ours / results["Prisma createMany"]).toFixed(1)}×   (target ≥ 10× on PostgreSQL)`,
+    `  logMetrics / createMany: ${(ours / results["Prisma createMany"]!).toFixed(1)}×   (target ≥ 10× on PostgreSQL)`,
   );
 }
 
@@ -95,8 +91,7 @@ const dir = mkdtempSync(join(tmpdir(), "seedscope-bench-"));
 try {
   const store = await openStore({ config: { backend: "pglite", dataDir: join(dir, "pglite") } });
   try {
-    if (store.driver.backend !== "pglite") throw new Error("expected the embedded store");
-    await benchBackend("embedded PGlite (on disk)", store, copyMethod({ pglite: store.driver.db }));
+    await benchBackend("embedded PGlite (on disk, served over its socket)", store, null);
   } finally {
     await store.close();
   }

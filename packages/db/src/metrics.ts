@@ -38,6 +38,7 @@ export function checkMetricBatch(runId: number, points: readonly MetricPoint[]):
 /** The write itself, inside the caller's transaction; the batch must have passed checkMetricBatch. */
 export async function writeMetrics(tx: SqlClient, runId: number, points: readonly MetricPoint[]): Promise<void> {
   if (points.length === 0) return;
+  if (!tx.canCopy) return upsert(tx, runId, points);
   await tx.query("SAVEPOINT metric_copy");
   try {
     await tx.copyFrom(`COPY "Metric" ("runId", key, step, value)`, copyText(runId, points));

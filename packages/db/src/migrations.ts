@@ -89,7 +89,7 @@ export async function applyMigrations(
 ): Promise<string[]> {
   const files = options.files ?? readMigrations();
   return sql.transaction(async (tx) => {
-    if (options.backend === "postgres") await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_ID]);
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_ID]);
     await tx.exec(CREATE_BOOKKEEPING);
     const status = compare(files, await readApplied(tx));
     if (status.unknown.length > 0) {

@@ -1,16 +1,21 @@
-import type { PGlite, Transaction } from "@electric-sql/pglite";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
+import { isConnectionLost } from "./connection-lost";
 
 /** The raw SQL interface used where Prisma's query builder is too slow (bulk metrics, migrations). */
 export interface SqlClient {
   query<Row extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs a script of several statements (no parameters). */
   exec(script: string): Promise<void>;
-  /** Runs `fn` in one transaction: all of it is committed, or none of it (also when `fn` throws). */
+  /**
+   * Runs `fn` in one transaction: all of it is committed, or none of it (also when `fn` throws). If the
+   * connection is lost, the whole transaction is run again once the store is back.
+   */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** Whether `copyFrom` works (PostgreSQL; the embedded store cannot take COPY FROM STDIN over the wire). */
+  readonly canCopy: boolean;
   /**
    * `COPY table (columns) FROM STDIN` with rows in PostgreSQL's text format. Inside a transaction
    * only: a failed COPY aborts it (use a savepoint to recover).
@@ -18,76 +23,89 @@ export interface SqlClient {
   copyFrom(copyStatement: string, text: string): Promise<void>;
 }
 
-type PgliteQueryable = PGlite | Transaction;
-
-class PgliteSqlClient implements SqlClient {
-  constructor(
-    private readonly db: PgliteQueryable,
-    private readonly root: PGlite | null,
-  ) {}
-
-  async query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const result = await this.db.query<Row>(text, params as unknown[]);
-    return result.rows;
-  }
-
-  async exec(script: string): Promise<void> {
-    await this.db.exec(script);
-  }
-
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    if (this.root === null) return fn(this); // already inside one
-    return this.root.transaction((tx) => fn(new PgliteSqlClient(tx, null)));
-  }
-
-  async copyFrom(copyStatement: string, text: string): Promise<void> {
-    if (this.root !== null) throw new Error("copyFrom must run inside a transaction");
-    await this.db.query(`${copyStatement} FROM '/dev/blob'`, [], { blob: new Blob([text]) });
-  }
-}
-
-export function pgliteSqlClient(db: PGlite): SqlClient {
-  return new PgliteSqlClient(db, db);
+/** How a client gets the store back after losing its connection. */
+export interface ReconnectPolicy {
+  /** Called before each new attempt (e.g. take over an embedded store whose owner exited). */
+  readonly restore: () => Promise<void>;
+  /** How long to keep trying before the error reaches the caller. */
+  readonly giveUpAfterMs: number;
 }
 
 class PgSqlClient implements SqlClient {
   constructor(
     private readonly db: pg.Pool | pg.PoolClient,
     private readonly pool: pg.Pool | null,
+    readonly canCopy: boolean,
+    private readonly reconnect: ReconnectPolicy | null,
   ) {}
 
-  async query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const result = await this.db.query(text, params as unknown[]);
-    return result.rows as Row[];
+  query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.retrying(async () => (await this.db.query(text, params as unknown[])).rows as Row[]);
   }
 
-  async exec(script: string): Promise<void> {
-    await this.db.query(script);
+  exec(script: string): Promise<void> {
+    return this.retrying(async () => {
+      await this.db.query(script);
+    });
   }
 
-  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    if (this.pool === null) return fn(this);
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await fn(new PgSqlClient(client, null));
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    const pool = this.pool;
+    if (pool === null) return fn(this);
+    return this.retrying(async () => {
+      const client = await pool.connect();
+      // A connection that breaks between two statements emits 'error' outside any query: the next
+      // statement reports it, so the event itself must not crash the process.
+      const ignore = () => undefined;
+      client.on("error", ignore);
+      let broken = false;
+      try {
+        await client.query("BEGIN");
+        const result = await fn(new PgSqlClient(client, null, this.canCopy, null));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        broken = isConnectionLost(error);
+        if (!broken) await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.off("error", ignore);
+        client.release(broken);
+      }
+    });
   }
 
   async copyFrom(copyStatement: string, text: string): Promise<void> {
     if (this.pool !== null) throw new Error("copyFrom must run inside a transaction");
+    if (!this.canCopy) throw new Error("this store cannot take COPY FROM STDIN: check canCopy first");
     const client = this.db as pg.PoolClient;
     await pipeline(Readable.from([text]), client.query(copyFromStdin(`${copyStatement} FROM STDIN`)));
   }
+
+  /** Outside a transaction only: inside one, the whole transaction is retried instead. */
+  private retrying<T>(attempt: () => Promise<T>): Promise<T> {
+    if (this.reconnect === null || this.pool === null) return attempt();
+    return withReconnect(attempt, this.reconnect);
+  }
 }
 
-export function pgSqlClient(pool: pg.Pool): SqlClient {
-  return new PgSqlClient(pool, pool);
+/** Runs `attempt`, and again with backoff while the store's connection is lost, until the policy gives up. */
+export async function withReconnect<T>(attempt: () => Promise<T>, policy: ReconnectPolicy): Promise<T> {
+  const giveUpAt = Date.now() + policy.giveUpAfterMs;
+  for (let wait = 50; ; wait = Math.min(2_000, wait * 2)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isConnectionLost(error) || Date.now() + wait > giveUpAt) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    await policy.restore().catch(() => undefined);
+  }
+}
+
+export function pgSqlClient(
+  pool: pg.Pool,
+  options: { canCopy: boolean; reconnect: ReconnectPolicy | null },
+): SqlClient {
+  return new PgSqlClient(pool, pool, options.canCopy, options.reconnect);
 }

@@ -1,16 +1,14 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
-import { UserError } from "@seedscope/core";
 import { PrismaClient } from "../generated/prisma/client";
-import { resolveStoreConfig, checkPostgresUrl, type StoreConfig } from "./config";
+import { checkPostgresUrl, type StoreConfig, resolveStoreConfig } from "./config";
 import { describeConnectionError } from "./connection-errors";
+import { SharedEmbeddedStore } from "./embedded/shared-store";
+import { SOCKET_PORT } from "./embedded/socket-dir";
 import { maskDatabaseUrl } from "./mask-url";
-import { acquirePidLock } from "./pid-lock";
 import { applyMigrations } from "./migrations";
-import { pgliteSqlClient, pgSqlClient, type SqlClient } from "./sql-client";
+import { pgSqlClient, type ReconnectPolicy, type SqlClient, withReconnect } from "./sql-client";
 
 export type Backend = "pglite" | "postgres";
 
@@ -21,10 +19,10 @@ export interface Store {
   readonly location: string;
   readonly prisma: PrismaClient;
   readonly sql: SqlClient;
-  /** The underlying driver, for the few paths that need it (COPY, job queues). */
-  readonly driver:
-    | { readonly backend: "pglite"; readonly db: PGlite }
-    | { readonly backend: "postgres"; readonly pool: pg.Pool };
+  /** The connection pool (PostgreSQL, or the embedded store's socket), for the job queue. */
+  readonly driver: { readonly pool: pg.Pool };
+  /** For the embedded store: which process serves it now (this one, or another seedscope process). */
+  servedBy(): { pid: number; self: boolean } | null;
   close(): Promise<void>;
 }
 
@@ -33,17 +31,28 @@ export interface OpenStoreOptions {
   readonly config?: StoreConfig;
   /** Apply pending migrations (default true). */
   readonly migrate?: boolean;
-  /** Pool size for PostgreSQL (default 4). */
+  /** Pool size (default 4). */
   readonly poolSize?: number;
+  /** How long a lost connection is retried before an error reaches the caller (default 120 s). */
+  readonly reconnectForMs?: number;
+}
+
+const DEFAULT_RECONNECT_MS = 120_000;
+
+function reconnectWindow(options: OpenStoreOptions): number {
+  if (options.reconnectForMs !== undefined) return options.reconnectForMs;
+  const seconds = Number(process.env.SEEDSCOPE_RECONNECT_SECONDS);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RECONNECT_MS;
 }
 
 /** Opens the store named by the environment (`DATABASE_URL`, `SEEDSCOPE_HOME`) and migrates it. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const config = options.config ?? resolveStoreConfig();
+  const poolSize = options.poolSize ?? 4;
   const store =
     config.backend === "postgres"
-      ? await openPostgres(config.url, options.poolSize ?? 4)
-      : await openPglite(config.dataDir);
+      ? await openPostgres(config.url, poolSize, reconnectWindow(options))
+      : await openEmbedded(config.dataDir, poolSize, reconnectWindow(options));
   if (options.migrate !== false) {
     try {
       await applyMigrations(store.sql, { backend: store.backend });
@@ -55,7 +64,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   return store;
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Store> {
+async function openPostgres(url: string, poolSize: number, reconnectForMs: number): Promise<Store> {
   checkPostgresUrl(url);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // Errors on idle clients (server restart) must not crash the process; the next query reports them.
@@ -67,55 +76,76 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
     await pool.end().catch(() => undefined);
     throw describeConnectionError(error, url);
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const reconnect: ReconnectPolicy = { restore: async () => undefined, giveUpAfterMs: reconnectForMs };
+  return assemble(
+    "postgres",
+    maskDatabaseUrl(url),
+    pool,
+    { canCopy: true, reconnect },
+    () => null,
+    async () => {},
+  );
+}
+
+/**
+ * The embedded store, served by whichever seedscope process opened it first; this process connects to it
+ * over the store's socket like any PostgreSQL client, and takes it over if that process exits.
+ */
+async function openEmbedded(dataDir: string | null, poolSize: number, reconnectForMs: number): Promise<Store> {
+  if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
+  const shared = new SharedEmbeddedStore(dataDir);
+  await shared.ensureServed();
+  const pool = new pg.Pool({
+    host: shared.socketDir,
+    port: SOCKET_PORT,
+    user: "postgres",
+    database: "postgres",
+    max: poolSize,
+    connectionTimeoutMillis: 10_000,
+  });
+  pool.on("error", () => undefined);
+  const reconnect: ReconnectPolicy = { restore: () => shared.ensureServed(), giveUpAfterMs: reconnectForMs };
+  return assemble(
+    "pglite",
+    dataDir ?? "memory",
+    pool,
+    { canCopy: false, reconnect },
+    () => shared.owner(),
+    () => shared.close(),
+  );
+}
+
+function assemble(
+  backend: Backend,
+  location: string,
+  pool: pg.Pool,
+  sqlOptions: { canCopy: boolean; reconnect: ReconnectPolicy },
+  servedBy: () => { pid: number; self: boolean } | null,
+  closeServer: () => Promise<void>,
+): Store {
+  const prisma = reconnectingPrisma(new PrismaClient({ adapter: new PrismaPg(pool) }), sqlOptions.reconnect);
   return {
-    backend: "postgres",
-    location: maskDatabaseUrl(url),
+    backend,
+    location,
     prisma,
-    sql: pgSqlClient(pool),
-    driver: { backend: "postgres", pool },
+    sql: pgSqlClient(pool, sqlOptions),
+    driver: { pool },
+    servedBy,
     async close() {
       await prisma.$disconnect();
       await pool.end();
+      await closeServer();
     },
   };
 }
 
-async function openPglite(dataDir: string | null): Promise<Store> {
-  let release: (() => Promise<void>) | null = null;
-  if (dataDir !== null) {
-    mkdirSync(dataDir, { recursive: true });
-    release = await lockDataDir(dataDir);
-  }
-  let db: PGlite;
-  try {
-    db = dataDir === null ? new PGlite() : new PGlite(dataDir);
-    await db.waitReady;
-  } catch (error) {
-    await release?.();
-    throw new UserError(
-      `cannot open the embedded store at ${dataDir} (${error instanceof Error ? error.message : String(error)}): ` +
-        `move the folder aside to start a new store, or set SEEDSCOPE_HOME to another folder`,
-      { cause: error },
-    );
-  }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
-  return {
-    backend: "pglite",
-    location: dataDir ?? "memory",
-    prisma,
-    sql: pgliteSqlClient(db),
-    driver: { backend: "pglite", db },
-    async close() {
-      await prisma.$disconnect();
-      await db.close();
-      await release?.();
+/** Prisma's model calls get the same reconnect policy as `sql` (one at a time, outside transactions). */
+function reconnectingPrisma(client: PrismaClient, reconnect: ReconnectPolicy): PrismaClient {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        return withReconnect(() => query(args), reconnect);
+      },
     },
-  };
-}
-
-/** PGlite is single-process: a second process opening the same folder would corrupt it. */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  const release = acquirePidLock(`${dataDir}.lock`, `the embedded store ${dataDir}`);
-  return async () => release();
+  }) as unknown as PrismaClient;
 }

@@ -58,10 +58,11 @@ export function registerDbCommands(program: Command): void {
       await withStore(
         async (store) => {
           const { migrations, counts } = await inspectStore(store);
+          const servedBy = store.servedBy();
           if (opts.json) {
             console.log(
               JSON.stringify(
-                { backend: store.backend, location: store.location, exists: true, migrations, counts },
+                { backend: store.backend, location: store.location, exists: true, servedBy, migrations, counts },
                 null,
                 2,
               ),
@@ -69,6 +70,12 @@ export function registerDbCommands(program: Command): void {
             return;
           }
           printStatus(backend, store.location, migrations, counts, "seedscope's tables are not created yet");
+          if (servedBy !== null) {
+            console.log(
+              `server:     served by process ${servedBy.pid}` +
+                (servedBy.self ? " (this command; other seedscope commands share it while it runs)" : ""),
+            );
+          }
         },
         { migrate: false },
       );
