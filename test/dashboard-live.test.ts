@@ -95,7 +95,7 @@ describe(`live views in headless Chromium (${TEST_BACKEND})`, () => {
       [0, 1].map((seed) => ({ recipeHash, arch: "resnet8", dataset: "digits", seed })),
     );
     for (const runId of [first!, second!])
-      expect(await claimRun(t.store, runId, "test", 60_000)).toEqual({ kind: "fresh" });
+      expect(await claimRun(t.store, runId, "test", 60_000)).toMatchObject({ kind: "fresh" });
     await logMetrics(t.store, first!, epochPoints(0, [1, 2]));
     await finishRun(t.store, first!, { status: "finished", summary: finalSummary(0, 2), epochsDone: 2 });
     await logMetrics(t.store, second!, epochPoints(1, [1]));

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "@seedscope/core";
 import { logMetrics } from "../metrics";
 import { createRecipe } from "../recipes";
-import { finishRun, heartbeat, startRun } from "../runs";
-import { claimRun, findOrCreateSweep, planSweepRuns } from "../sweeps";
+import { finishRun, heartbeat, markStaleRunsInterrupted, startRun } from "../runs";
+import { abandonRun, claimRun, findOrCreateSweep, planSweepRuns } from "../sweeps";
 import { openTestStore, TEST_BACKEND, type TestStore } from "../testing";
 import { changesSince, type ChangeScope } from "./changes";
 
@@ -34,7 +34,7 @@ describe(`change query for live views (${TEST_BACKEND})`, () => {
     expect(started.running).toBe(true);
     expect(await state({ runId: id })).toEqual(started);
     // A heartbeat alone changes nothing the page shows.
-    expect(await heartbeat(t.store, id)).toBe(true);
+    expect(await heartbeat(t.store, id, null)).toBe(true);
     expect(await state({ runId: id })).toEqual(started);
 
     await epoch(id, 1);
@@ -92,7 +92,7 @@ describe(`change query for live views (${TEST_BACKEND})`, () => {
     expect(await state(scope)).toEqual(planned);
     expect(await state({ sweepId: sweep.id + 1 })).toEqual(elsewhere);
 
-    expect(await claimRun(t.store, runId!, "w1", 60_000)).toEqual({ kind: "fresh" });
+    expect(await claimRun(t.store, runId!, "w1", 60_000)).toMatchObject({ kind: "fresh" });
     const claimed = await state(scope);
     expect(claimed.token).not.toBe(planned.token);
     await epoch(runId!, 1);
@@ -102,6 +102,17 @@ describe(`change query for live views (${TEST_BACKEND})`, () => {
     const done = await state(scope);
     expect(done.token).not.toBe(logged.token);
     expect(done.running).toBe(false);
+
+    // An interrupted run is not running; giving up on it (interrupted → failed) still moves the token.
+    const [retried] = await planSweepRuns(t.store, sweep.id, [
+      { recipeHash, arch: "resnet20", dataset: "digits", seed: 1 },
+    ]);
+    await claimRun(t.store, retried!, "w1", 60_000);
+    expect(await markStaleRunsInterrupted(t.store, 0)).toContain(retried);
+    const interrupted = await state(scope);
+    expect(interrupted.running).toBe(false);
+    expect(await abandonRun(t.store, retried!, "test gives up")).toBe(true);
+    expect((await state(scope)).token).not.toBe(interrupted.token);
   });
 
   it("bad scopes are refused with the field named", async () => {

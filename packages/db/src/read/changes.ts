@@ -33,14 +33,41 @@ const SCOPE_COLUMNS = [
   ["dataset", "dataset", "text"],
 ] as const;
 
+/** The metric points of the running runs in `active`, counted through Metric's primary key (runId, key, step). */
+const RUNNING_POINTS = `(SELECT coalesce(sum(points.n), 0) FROM active a
+   CROSS JOIN LATERAL (SELECT count(*) AS n FROM "Metric" m WHERE m."runId" = a.id) points
+   WHERE a.status = 'running')`;
+
 /**
- * The version of what a page shows, cheap enough to ask every few seconds. The token combines
- *  - the newest run id in scope (a run was started or planned),
- *  - the newest RunEvent id of those runs (every status change writes one: started, finished, failed, …),
- *  - the metric points of the runs still running (epochs land only on running runs).
- * Each part reads an index: the Run primary key or the index of the scope's column, RunEvent's primary key
- * or (runId, at), Metric's primary key (runId, key, step) for the running runs only; Run's status index
- * finds those. The whole-store scope never scans Run.
+ * The whole store: the newest run and the newest RunEvent (every status change writes one) from their primary
+ * keys, and the running runs from Run's status index.
+ */
+const STORE_VERSION = `WITH active AS MATERIALIZED (SELECT id, status FROM "Run" WHERE status IN ('queued', 'running'))
+  SELECT concat_ws(':', coalesce((SELECT max(id) FROM "Run"), 0), coalesce((SELECT max(id) FROM "RunEvent"), 0),
+                   ${RUNNING_POINTS}) AS token,
+         EXISTS (SELECT 1 FROM active) AS running`;
+
+/**
+ * A scope: its runs once, through the index of its column (so the cost follows the scope's size, not the
+ * store's): the newest, the count per status (a run that changed status moved between two counts), and the
+ * newest RunEvent of the active runs (a queued run that starts keeps both counts' sum but writes an event).
+ */
+const scopeVersion = (
+  where: string,
+) => `WITH scoped AS MATERIALIZED (SELECT r.id, r.status FROM "Run" r WHERE ${where}),
+    active AS (SELECT id, status FROM scoped WHERE status IN ('queued', 'running'))
+  SELECT concat_ws(':', coalesce((SELECT max(id) FROM scoped), 0),
+                   (SELECT string_agg(status || '=' || n, ',' ORDER BY status)
+                      FROM (SELECT status::text AS status, count(*) AS n FROM scoped GROUP BY status) counts),
+                   coalesce((SELECT max(last.id) FROM active a CROSS JOIN LATERAL
+                      (SELECT max(e.id) AS id FROM "RunEvent" e WHERE e."runId" = a.id) last), 0),
+                   ${RUNNING_POINTS}) AS token,
+         EXISTS (SELECT 1 FROM active) AS running`;
+
+/**
+ * The version of what a page shows, cheap enough to ask every few seconds: equal tokens mean no run in scope
+ * was added, changed status or got a metric point in between (epochs land only on running runs; a heartbeat
+ * alone changes nothing shown). Every part reads an index; see STORE_VERSION and scopeVersion.
  */
 export async function changesSince(store: Store, scope: ChangeScope): Promise<ChangeState> {
   const given = parseInput(ChangeScopeSchema, scope, "change scope");
@@ -52,22 +79,7 @@ export async function changesSince(store: Store, scope: ChangeScope): Promise<Ch
     params.push(value);
     conditions.push(`r.${column} = $${params.length}::${type}`);
   }
-  const inScope = conditions.length === 0 ? "true" : conditions.join(" AND ");
-  const eventsInScope =
-    conditions.length === 0
-      ? "true"
-      : given.runId !== undefined && conditions.length === 1
-        ? `e."runId" = $1::int`
-        : `e."runId" IN (SELECT r.id FROM "Run" r WHERE ${inScope})`;
-  const [row] = await store.sql.query<{ token: string; running: boolean }>(
-    `WITH active AS (SELECT r.id, r.status FROM "Run" r WHERE r.status IN ('queued', 'running') AND ${inScope})
-     SELECT concat_ws(':',
-              (SELECT coalesce(max(r.id), 0) FROM "Run" r WHERE ${inScope}),
-              (SELECT coalesce(max(e.id), 0) FROM "RunEvent" e WHERE ${eventsInScope}),
-              (SELECT count(*) FROM "Metric" m WHERE m."runId" IN (SELECT id FROM active WHERE status = 'running'))
-            ) AS token,
-            EXISTS (SELECT 1 FROM active) AS running`,
-    params,
-  );
+  const text = conditions.length === 0 ? STORE_VERSION : scopeVersion(conditions.join(" AND "));
+  const [row] = await store.sql.query<{ token: string; running: boolean }>(text, params);
   return { token: row!.token, running: row!.running };
 }
