@@ -19,6 +19,7 @@ export * from "./read/group-seeds";
 export * from "./read/comparison";
 export * from "./read/changes";
 export * from "./read/scope";
+export * from "./read/input-schemas";
 export * from "./read/estimability";
 export * from "./read/finished-runs";
 export * from "./read/group-stats";

@@ -21,20 +21,34 @@ async function serveUntilStopped(
   verbose: boolean,
 ): Promise<void> {
   // Loaded on demand: Next.js takes a while to import, and no other command needs it.
-  const { startDashboard } = await import("@seedscope/web/server");
+  const { startDashboard, TOKEN_QUERY_PARAM } = await import("@seedscope/web/server");
   // verbose: API errors log their stack (`seedscope --verbose dashboard`); otherwise one line each.
-  const dashboard = await startDashboard({ store, port: options.port, host: options.host, verbose });
+  const dashboard = await startDashboard({
+    store,
+    port: options.port,
+    host: options.host,
+    token: process.env.SEEDSCOPE_TOKEN,
+    verbose,
+  });
   console.log(
     `dashboard: ${dashboard.url}  (store: ${store.backend === "pglite" ? "embedded" : "PostgreSQL"} ${store.location}; Ctrl-C stops it)`,
   );
-  if (options.host !== "127.0.0.1" && options.host !== "localhost" && options.host !== "::1") {
-    console.log(`note: listening on ${options.host}, so other machines can reach it; the dashboard has no login.`);
+  if (dashboard.token !== null) {
+    console.log(
+      `listening on ${options.host}, beyond this machine: every request needs SEEDSCOPE_TOKEN. Open ${dashboard.url}/?${TOKEN_QUERY_PARAM}=${encodeURIComponent(dashboard.token)} once in a browser (it sets a cookie); API clients send "Authorization: Bearer <token>".`,
+    );
   }
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
   await dashboard.close();
+}
+
+/** Refuses, before anything else runs, a bind beyond loopback without SEEDSCOPE_TOKEN. */
+async function checkDashboardAccess(options: z.infer<typeof ServeOptionsSchema>): Promise<void> {
+  const { requiredToken } = await import("@seedscope/web/server");
+  requiredToken(options.host, process.env.SEEDSCOPE_TOKEN);
 }
 
 /** The global `--verbose` (given before or after the command name). */
@@ -54,9 +68,14 @@ export function registerDashboardCommands(program: Command): void {
     .command("dashboard")
     .description("serve the web dashboard on the current store (builds it first when its sources changed)")
     .option("--port <n>", "port to listen on (0 picks a free one)", "3000")
-    .option("--host <address>", "address to bind; the default keeps it to this machine", "127.0.0.1")
+    .option(
+      "--host <address>",
+      "address to bind; the default keeps it to this machine (any other needs SEEDSCOPE_TOKEN)",
+      "127.0.0.1",
+    )
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseInput(ServeOptionsSchema, raw, "options");
+      await checkDashboardAccess(options);
       await withOpenStore((store) => serveUntilStopped(store, options, isVerbose(command)));
     });
 
@@ -70,6 +89,7 @@ export function registerDashboardCommands(program: Command): void {
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const serve = parseInput(ServeOptionsSchema, raw, "options");
       const demo = parseInput(DemoOptionsSchema, raw, "options");
+      await checkDashboardAccess(serve);
       await withOpenStore(async (store) => {
         const counts = await storeCounts(store);
         if (counts.runsByStatus.finished === 0) await runDemo(store, demo);

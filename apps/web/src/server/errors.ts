@@ -31,6 +31,12 @@ function describeIssue(issue: Issue): string {
   return message.startsWith(last) ? `${field.slice(0, field.length - last.length)}${message}` : `${field}: ${message}`;
 }
 
+const CODE_SENTENCES: Partial<Record<TRPCError["code"], string>> = {
+  PAYLOAD_TOO_LARGE: "The request body is larger than the dashboard accepts.",
+  METHOD_NOT_SUPPORTED: "The procedure does not accept this HTTP method.",
+  NOT_FOUND: "No such procedure.",
+};
+
 /**
  * What the browser is told about a failed request: one sentence, never a stack trace or a server path.
  * Bad input says which field is wrong and why; anything else the server got wrong is reported without
@@ -46,5 +52,7 @@ export function publicMessage(error: TRPCError, procedure: string | undefined, v
   if (error.code === "INTERNAL_SERVER_ERROR" && !verbose) {
     return `The server could not answer ${where}; the dashboard's log has the details.`;
   }
+  // tRPC's own errors without a message carry only their code (e.g. PAYLOAD_TOO_LARGE).
+  if (error.message === error.code) return CODE_SENTENCES[error.code] ?? `The request failed (${error.code}).`;
   return sentence(error.message);
 }

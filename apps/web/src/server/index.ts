@@ -1,4 +1,6 @@
 export { appRouter, type AppRouter } from "./router";
 export { ensureDashboardBuilt, isBuildCurrent, WEB_DIR } from "./build";
 export { createApiHandler, startDashboard, TRPC_PATH, type DashboardOptions, type RunningDashboard } from "./serve";
+export { REQUEST_LIMITS } from "./limits";
+export { requiredToken, TOKEN_QUERY_PARAM } from "./token";
 export type { DashboardContext } from "./trpc";

@@ -4,7 +4,10 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import next from "next";
 import type { Store } from "@seedscope/db";
 import { ensureDashboardBuilt, WEB_DIR, type BuildOptions } from "./build";
+import { REQUEST_LIMITS } from "./limits";
+import { guardRequest } from "./request-guard";
 import { appRouter } from "./router";
+import { requiredToken } from "./token";
 
 export const TRPC_PATH = "/api/trpc/";
 
@@ -13,12 +16,19 @@ export interface DashboardOptions extends BuildOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /**
+   * SEEDSCOPE_TOKEN: required when `host` is beyond loopback (then every request must carry it); ignored on
+   * loopback, where the Host header is checked instead.
+   */
+  readonly token?: string;
   /** Error responses with stack traces and internal messages, for debugging (`seedscope --verbose dashboard`). */
   readonly verbose?: boolean;
 }
 
 export interface RunningDashboard {
   readonly url: string;
+  /** The token requests must carry, or null on loopback. */
+  readonly token: string | null;
   readonly server: Server;
   close(): Promise<void>;
 }
@@ -32,15 +42,17 @@ export function createApiHandler(store: Store, options: { verbose?: boolean } = 
   return createHTTPHandler({
     router: appRouter,
     basePath: TRPC_PATH,
+    maxBatchSize: REQUEST_LIMITS.maxBatchSize,
+    maxBodySize: REQUEST_LIMITS.maxBodyBytes,
     createContext: () => ({ store, verbose }),
     onError: ({ error, path }) => {
       if (error.code !== "INTERNAL_SERVER_ERROR") return;
       const cause = error.cause ?? error;
       if (verbose) console.error(`dashboard: ${path ?? "?"} failed:`, cause);
-      else
-        console.error(
-          `dashboard: ${path ?? "?"} failed: ${cause.message.split("\n")[0]} (run with --verbose for the stack)`,
-        );
+      else {
+        const firstLine = cause.message.split("\n").find((line) => line.trim() !== "") ?? cause.name;
+        console.error(`dashboard: ${path ?? "?"} failed: ${firstLine.trim()} (run with --verbose for the stack)`);
+      }
     },
   });
 }
@@ -51,12 +63,14 @@ export function createApiHandler(store: Store, options: { verbose?: boolean } = 
  */
 export async function startDashboard(options: DashboardOptions): Promise<RunningDashboard> {
   const host = options.host ?? "127.0.0.1";
+  const token = requiredToken(host, options.token);
   await ensureDashboardBuilt(options);
   const app = next({ dev: false, dir: WEB_DIR, hostname: host, port: options.port ?? 3000 });
   await app.prepare();
   const handlePage = app.getRequestHandler();
   const handleApi = createApiHandler(options.store, { verbose: options.verbose });
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: REQUEST_LIMITS.maxHeaderBytes }, (req, res) => {
+    if (guardRequest(req, res, { host, token, apiPath: TRPC_PATH })) return;
     if (req.url?.startsWith(TRPC_PATH)) handleApi(req, res);
     else void handlePage(req, res);
   });
@@ -68,6 +82,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const shownHost = host.includes(":") ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}`,
+    token,
     server,
     close: async () => {
       server.closeAllConnections();

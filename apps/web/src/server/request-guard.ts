@@ -1,0 +1,152 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isAllowedHostHeader, LOOPBACK_HOST_NAMES } from "./host-check";
+import { REQUEST_LIMITS } from "./limits";
+import { checkToken, TOKEN_QUERY_PARAM, tokenCookie } from "./token";
+
+export interface GuardOptions {
+  /** The address the dashboard is bound to. */
+  readonly host: string;
+  /** The token every request must carry, or null on loopback (where the Host header is checked instead). */
+  readonly token: string | null;
+  /** Requests under this path go to the tRPC API (GET, HEAD, POST); every other path is a page (GET, HEAD). */
+  readonly apiPath: string;
+}
+
+/** A request the guard answers itself: a 4xx, or the 303 that follows a correct `?token=`. */
+interface Refusal {
+  readonly status: number;
+  readonly message: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const TRPC_CODES: Readonly<Record<number, string>> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  405: "METHOD_NOT_SUPPORTED",
+  413: "PAYLOAD_TOO_LARGE",
+  414: "BAD_REQUEST",
+  421: "FORBIDDEN",
+};
+
+/** Answers a refused request with one sentence: in tRPC's error shape for API calls, as text for pages. */
+function refuse(req: IncomingMessage, res: ServerResponse, api: boolean, refusal: Refusal): void {
+  const body = api
+    ? JSON.stringify({
+        error: {
+          json: {
+            message: refusal.message,
+            code: -32600,
+            data: { code: TRPC_CODES[refusal.status] ?? "BAD_REQUEST", httpStatus: refusal.status },
+          },
+        },
+      })
+    : `${refusal.message}\n`;
+  // The request body (if any) is never read: close the connection rather than leave it unread on a kept-alive one.
+  res.writeHead(refusal.status, {
+    ...refusal.headers,
+    "content-type": api ? "application/json" : "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+function procedureCount(pathname: string, apiPath: string): number {
+  let path = pathname.slice(apiPath.length);
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // tRPC itself answers a malformed path with a 404.
+  }
+  return path.split(",").length;
+}
+
+/** The problem with a request before its handler sees it, or null when it may go on. */
+function problem(req: IncomingMessage, res: ServerResponse, url: URL, options: GuardOptions): Refusal | null {
+  const api = url.pathname.startsWith(options.apiPath);
+  if (options.token === null && !isAllowedHostHeader(req.headers.host, options.host)) {
+    return {
+      status: 421,
+      message: `This dashboard only answers requests whose Host is ${LOOPBACK_HOST_NAMES.join(", ")} (any port); open it as http://127.0.0.1:<port>.`,
+    };
+  }
+  let tokenInQuery = false;
+  if (options.token !== null) {
+    const token = checkToken(req, url, options.token);
+    if (token === "missing" || token === "wrong") {
+      return {
+        status: 401,
+        message:
+          token === "missing"
+            ? `This dashboard needs its token: send "Authorization: Bearer <SEEDSCOPE_TOKEN>" or open the URL with ?${TOKEN_QUERY_PARAM}=<SEEDSCOPE_TOKEN> once.`
+            : "The token does not match SEEDSCOPE_TOKEN of this dashboard.",
+        headers: { "www-authenticate": 'Bearer realm="seedscope"' },
+      };
+    }
+    tokenInQuery = token === "query";
+    if (tokenInQuery) res.setHeader("set-cookie", tokenCookie(options.token));
+  }
+  const allowed = api ? ["GET", "HEAD", "POST"] : ["GET", "HEAD"];
+  if (!allowed.includes(req.method ?? "")) {
+    return {
+      status: 405,
+      message: `The dashboard answers ${allowed.join(", ")} requests${api ? " on its API" : " for pages"}, not ${req.method}.`,
+      headers: { allow: allowed.join(", ") },
+    };
+  }
+  const length = Number(req.headers["content-length"] ?? 0);
+  if (!Number.isFinite(length) || length > REQUEST_LIMITS.maxBodyBytes) {
+    return {
+      status: 413,
+      message: `The request body may be at most ${REQUEST_LIMITS.maxBodyBytes} bytes.`,
+    };
+  }
+  if (api && url.searchParams.get("batch") === "1") {
+    const count = procedureCount(url.pathname, options.apiPath);
+    if (count > REQUEST_LIMITS.maxBatchSize) {
+      return {
+        status: 400,
+        message: `A batched call may ask for at most ${REQUEST_LIMITS.maxBatchSize} procedures (this one asks for ${count}); split it.`,
+      };
+    }
+  }
+  if (tokenInQuery && !api) {
+    // The cookie now carries the token: take it out of the address bar and the history.
+    url.searchParams.delete(TOKEN_QUERY_PARAM);
+    const location = `${url.pathname}${url.search}`;
+    return { status: 303, message: `The token is set; go on to ${location}.`, headers: { location } };
+  }
+  return null;
+}
+
+/**
+ * Checks every request before the pages or the API see it: URL length, Host (on loopback, against DNS
+ * rebinding) or token (beyond loopback), method, body size and batch size. Returns true when it answered
+ * the request itself with a 4xx.
+ */
+export function guardRequest(req: IncomingMessage, res: ServerResponse, options: GuardOptions): boolean {
+  const target = req.url ?? "/";
+  const api = target.startsWith(options.apiPath);
+  if (target.length > REQUEST_LIMITS.maxUrlLength) {
+    refuse(req, res, api, {
+      status: 414,
+      message: `The request URL has ${target.length} characters; the dashboard accepts at most ${REQUEST_LIMITS.maxUrlLength}.`,
+    });
+    return true;
+  }
+  let url: URL | null = null;
+  try {
+    // Only a path: an absolute-form target ("http://elsewhere/…") would name another origin.
+    if (target.startsWith("/")) url = new URL(target, "http://dashboard.invalid");
+  } catch {}
+  if (url === null) {
+    refuse(req, res, api, { status: 400, message: "The request target must be a path starting with /." });
+    return true;
+  }
+  const refusal = problem(req, res, url, options);
+  if (refusal) {
+    refuse(req, res, api, refusal);
+    return true;
+  }
+  return false;
+}
