@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRecipe, findOrCreateSweep, finishRun, planSweepRuns, startRun, type Store } from "@seedscope/db";
-import { TEST_BACKEND } from "@seedscope/db/testing";
+import { setRunMemoryPeaks, TEST_BACKEND } from "@seedscope/db/testing";
 import { applyOverrides, derivedRecipeName, getRecipe } from "@seedscope/recipes";
 import { DEMO_SWEEP } from "@seedscope/sweep";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
@@ -87,7 +87,7 @@ describe(`seedscope inspection commands on ${TEST_BACKEND}`, { timeout: 300_000 
     const id = await withStore(async (store) => {
       const { hash } = await createRecipe(store, { body: { ...getRecipe("deit3") }, name: "deit3" });
       const runId = (await startRun(store, { recipeHash: hash, arch: "resnet8", dataset: "digits", seed: 5 })).id;
-      await store.sql.query(`UPDATE "Run" SET "peakMemoryMb" = 1012, "peakTensorMb" = 3.25 WHERE id = $1`, [runId]);
+      await setRunMemoryPeaks(store, runId, { peakMemoryMb: 1012, peakTensorMb: 3.25 });
       await finishRun(store, runId, {
         status: "finished",
         summary: { val: { top1: 10.1 }, v2: { top1: 9.8 } },

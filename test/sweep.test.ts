@@ -1,7 +1,7 @@
 import { execSync, type ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { Store } from "@seedscope/db";
-import { TEST_BACKEND } from "@seedscope/db/testing";
+import { countRuns, findRuns, findSweepId, metricPoints, TEST_BACKEND } from "@seedscope/db/testing";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 import { runCli, startCli as start, waitFor } from "./helpers/cli";
 
@@ -19,12 +19,16 @@ const TINY = [
   "wasm",
 ];
 
+/** The first run of a sweep, with its events; the test fails if there is none. */
+async function firstRun(store: Store, where: { sweepId?: number; sweepName?: string }) {
+  const [run] = await findRuns(store, where);
+  if (!run) throw new Error(`no run in sweep ${JSON.stringify(where)}`);
+  return run;
+}
+
 /** Metrics that must match between two runs of the same seed (timings aside). */
 async function comparablePoints(store: Store, runId: number) {
-  return store.sql.query<{ key: string; step: number; value: number }>(
-    `SELECT key, step, value FROM "Metric" WHERE "runId" = $1 AND key NOT LIKE 'time/%' AND key NOT LIKE 'perf/%' ORDER BY key, step`,
-    [runId],
-  );
+  return metricPoints(store, runId, { skipPrefixes: ["time/", "perf/"] });
 }
 
 describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
@@ -61,7 +65,7 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
       cli.env,
     );
     expect(stale.stderr).toMatch(/staleAfter: --stale-after must be ≥ 1 second/);
-    expect(await withStore((s) => s.prisma.run.count())).toBe(0);
+    expect(await withStore((s) => countRuns(s))).toBe(0);
   });
 
   it("flags collapsed runs in the sweep summary, sweep status and sweeps list, under the --recipe-name given", async () => {
@@ -117,7 +121,7 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     const resumed = await runCli(["sweep", "resume", String(id)], cli.env);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`sweep ${id}: 4/4 finished`));
-    const runs = await withStore((s) => s.prisma.run.findMany({ where: { sweepId: id }, include: { events: true } }));
+    const runs = await withStore((s) => findRuns(s, { sweepId: id }));
     expect(runs.map((r) => r.seed).sort()).toEqual([0, 1, 2, 3]);
     for (const run of runs) {
       expect(run.status).toBe("finished");
@@ -138,8 +142,7 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     const reference = await runCli([...plan, "--name", "reference"], cli.env);
     expect(reference.code).toBe(0);
     const victimSweep = start([...plan, "--name", "killed"], cli.env);
-    const sweepId = async () =>
-      (await withStoreWhenFree((s) => s.prisma.sweep.findFirst({ where: { name: "killed" } })))?.id;
+    const sweepId = async () => (await withStoreWhenFree((s) => findSweepId(s, "killed"))) ?? undefined;
     // The sweep process trains in-process (embedded) or through a worker child (PostgreSQL): kill both
     // once the second epoch has begun, i.e. after the first epoch's checkpoint was committed.
     await waitFor(() => /run \d+ epoch 2\/3/.test(victimSweep.output()), "the second epoch", 240_000);
@@ -147,20 +150,17 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     await victimSweep.exit;
     const id = await sweepId();
     expect(id).toBeDefined();
-    const stuck = await withStoreWhenFree((s) => s.prisma.run.findFirstOrThrow({ where: { sweepId: id! } }));
+    const stuck = await withStoreWhenFree((s) => firstRun(s, { sweepId: id! }));
     expect(stuck.status).toBe("running");
     expect(stuck.epochsDone).toBeGreaterThanOrEqual(1);
     expect(stuck.epochsDone).toBeLessThan(3);
     const worker = await runCli(["worker", "--sweep", String(id), "--stale-after", "2"], cli.env);
     expect(worker.code).toBe(0);
     await withStoreWhenFree(async (s) => {
-      const run = await s.prisma.run.findFirstOrThrow({
-        where: { sweepId: id! },
-        include: { events: { orderBy: { id: "asc" } } },
-      });
+      const run = await firstRun(s, { sweepId: id! });
       expect(run.status).toBe("finished");
       expect(run.events.map((e) => e.status)).toEqual(["running", "interrupted", "running", "finished"]);
-      const ref = await s.prisma.run.findFirstOrThrow({ where: { sweep: { name: "reference" } } });
+      const ref = await firstRun(s, { sweepName: "reference" });
       expect(await comparablePoints(s, run.id)).toEqual(await comparablePoints(s, ref.id));
     });
   });
@@ -187,7 +187,7 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
       );
       expect(sweep.code).toBe(0);
       await withStore(async (s) => {
-        const runs = await s.prisma.run.findMany({ where: { sweep: { name: "pair" } }, include: { events: true } });
+        const runs = await findRuns(s, { sweepName: "pair" });
         expect(runs).toHaveLength(6);
         for (const run of runs) {
           expect(run.status).toBe("finished");

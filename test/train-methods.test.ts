@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCheckpoint, resumeTraining, runTraining, type RunRequest } from "@seedscope/train";
 import { loadCheckpoint } from "@seedscope/db";
-import { openTestStore, TEST_BACKEND, type TestStore } from "@seedscope/db/testing";
+import { metricPoints, openTestStore, TEST_BACKEND, type TestStore } from "@seedscope/db/testing";
 import { applyOverrides, getRecipe } from "@seedscope/recipes";
 
 // Tiny real runs of each co-training method through the store: they check the wiring, not accuracy.
@@ -42,10 +42,7 @@ describe(`co-training methods train end to end (store: ${TEST_BACKEND})`, () => 
   });
   afterAll(() => t.dispose());
 
-  const keys = async (runId: number) =>
-    (await t.store.sql.query<{ key: string }>(`SELECT DISTINCT key FROM "Metric" WHERE "runId" = $1`, [runId])).map(
-      (r) => r.key,
-    );
+  const keys = async (runId: number) => [...new Set((await metricPoints(t.store, runId)).map((p) => p.key))];
 
   it("cosub with efficient stochastic depth", async () => {
     const result = await runTraining(t.store, request("cosub", "resnet8", { "stochasticDepth.rate": "0.2" }));
@@ -83,10 +80,7 @@ describe(`co-training methods train end to end (store: ${TEST_BACKEND})`, () => 
     const weights = decodeCheckpoint((await loadCheckpoint(t.store, result.runId))!.data).weights;
     expect([...weights.keys()].some((k) => k.startsWith("member0/"))).toBe(true);
     expect([...weights.keys()].some((k) => k.startsWith("member1/"))).toBe(true);
-    const wide = await t.store.sql.query<{ value: number }>(
-      `SELECT value FROM "Metric" WHERE "runId" = $1 AND key = 'divide/wide_params'`,
-      [result.runId],
-    );
+    const wide = await metricPoints(t.store, result.runId, { keys: ["divide/wide_params"] });
     expect(result.params / wide[0]!.value).toBeGreaterThan(0.8);
     expect(result.params / wide[0]!.value).toBeLessThan(1.2);
     expect(result.wideParams, "the run reports the undivided network's parameters it is compared with").toBe(

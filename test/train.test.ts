@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCheckpoint, resumeTraining, runTraining, type RunRequest } from "@seedscope/train";
 import { loadCheckpoint, type Store } from "@seedscope/db";
-import { openTestStore, TEST_BACKEND, type TestStore } from "@seedscope/db/testing";
+import { findRuns, metricPoints, openTestStore, TEST_BACKEND, type TestStore } from "@seedscope/db/testing";
 import { applyOverrides, getRecipe } from "@seedscope/recipes";
 
 // A light recipe on a small digits subset: these tests check the runner, not the recipes' accuracy.
@@ -35,11 +35,7 @@ const request = (arch: string, seed: number, extra: Record<string, string> = {},
 });
 
 async function allPoints(store: Store, runId: number) {
-  const rows = await store.sql.query<{ key: string; step: number; value: number }>(
-    `SELECT key, step, value FROM "Metric" WHERE "runId" = $1 AND key NOT LIKE 'time/%' AND key NOT LIKE 'perf/%' ORDER BY key, step`,
-    [runId],
-  );
-  return rows;
+  return metricPoints(store, runId, { skipPrefixes: ["time/", "perf/"] });
 }
 
 // Real training on a shared 2-core machine: generous limits, these are not speed checks.
@@ -62,7 +58,7 @@ describe(`the training runner (store: ${TEST_BACKEND})`, { timeout: 600_000 }, (
     const weights = async (runId: number) => decodeCheckpoint((await loadCheckpoint(t.store, runId))!.data).weights;
     expect(await weights(b.runId)).toEqual(await weights(a.runId));
     expect(await weights(c.runId)).not.toEqual(await weights(a.runId));
-    const run = await t.store.prisma.run.findUniqueOrThrow({ where: { id: a.runId } });
+    const run = (await findRuns(t.store, { id: a.runId }))[0]!;
     expect(run.status).toBe("finished");
     expect(run.epochsDone).toBe(2);
     expect(run.params).toBe(a.params);
@@ -87,7 +83,7 @@ describe(`the training runner (store: ${TEST_BACKEND})`, { timeout: 600_000 }, (
     expect(resumed.status).toBe("finished");
     expect(resumed.summary).toEqual(whole.summary);
     expect(await allPoints(t.store, cut.runId)).toEqual(await allPoints(t.store, whole.runId));
-    const events = await t.store.prisma.runEvent.findMany({ where: { runId: cut.runId }, orderBy: { id: "asc" } });
+    const events = (await findRuns(t.store, { id: cut.runId }))[0]!.events;
     expect(events.map((e) => e.status)).toEqual(["running", "interrupted", "running", "finished"]);
   });
 
@@ -95,7 +91,7 @@ describe(`the training runner (store: ${TEST_BACKEND})`, { timeout: 600_000 }, (
     const result = await runTraining(t.store, request("resnet8", 1, { "optimizer.lr": "1e30", epochs: "1" }));
     expect(result.status).toBe("diverged");
     expect(result.reason).toMatch(/training loss became (NaN|Infinity) at step \d+ \(epoch 1\)/);
-    const run = await t.store.prisma.run.findUniqueOrThrow({ where: { id: result.runId } });
+    const run = (await findRuns(t.store, { id: result.runId }))[0]!;
     expect(run.status).toBe("diverged");
   });
 });

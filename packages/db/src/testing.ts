@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { Prisma } from "../generated/prisma/client";
 import { openStore, type Store } from "./store";
 
 /** Which database the test suite runs against: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
@@ -65,4 +66,65 @@ export async function openTestStore(options: { migrate?: boolean } = {}): Promis
       await db.drop();
     },
   };
+}
+
+/* Reads (and deliberate corruptions) for tests that inspect what a process left in the store. */
+
+export type RunWithEvents = Prisma.RunGetPayload<{ include: { events: true } }>;
+
+/** Runs by id, sweep id or sweep name (all runs when none is given), by id, each with its events in order. */
+export async function findRuns(
+  store: Store,
+  where: { id?: number; sweepId?: number; sweepName?: string } = {},
+): Promise<RunWithEvents[]> {
+  return store.prisma.run.findMany({
+    where: {
+      ...(where.id === undefined ? {} : { id: where.id }),
+      ...(where.sweepId === undefined ? {} : { sweepId: where.sweepId }),
+      ...(where.sweepName === undefined ? {} : { sweep: { name: where.sweepName } }),
+    },
+    include: { events: { orderBy: { id: "asc" } } },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** The id of the first sweep with this name, or null. */
+export async function findSweepId(store: Store, name: string): Promise<number | null> {
+  return (
+    (await store.prisma.sweep.findFirst({ where: { name }, orderBy: { id: "asc" }, select: { id: true } }))?.id ?? null
+  );
+}
+
+export async function countRuns(store: Store): Promise<number> {
+  return store.prisma.run.count();
+}
+
+/** A run's metric points by key and step; `skipPrefixes` leaves out keys such as `time/` (timings differ run to run). */
+export async function metricPoints(
+  store: Store,
+  runId: number,
+  options: { keys?: readonly string[]; skipPrefixes?: readonly string[] } = {},
+): Promise<{ key: string; step: number; value: number }[]> {
+  const points = await store.prisma.metric.findMany({
+    where: { runId, ...(options.keys ? { key: { in: [...options.keys] } } : {}) },
+    select: { key: true, step: true, value: true },
+    orderBy: [{ key: "asc" }, { step: "asc" }],
+  });
+  const skip = options.skipPrefixes ?? [];
+  return points.filter((p) => !skip.some((prefix) => p.key.startsWith(prefix)));
+}
+
+/** Overwrites a run's memory peaks, e.g. to check how a reader shows given values. */
+export async function setRunMemoryPeaks(
+  store: Store,
+  runId: number,
+  peaks: { peakMemoryMb: number | null; peakTensorMb: number | null },
+): Promise<void> {
+  await store.prisma.run.update({ where: { id: runId }, data: peaks });
+}
+
+/** Names of the migrations recorded as applied, sorted. */
+export async function appliedMigrationNames(store: Store): Promise<string[]> {
+  const rows = await store.sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`);
+  return rows.map((r) => r.migration_name).sort();
 }
