@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, readMigrations, type StoreConfig } from "@seedscope/db";
-import { createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
+import {
+  appliedMigrationNames,
+  createThrowawayDatabase,
+  findRuns,
+  metricPoints,
+  TEST_BACKEND,
+} from "@seedscope/db/testing";
 import { runCli } from "./helpers/cli";
 
 const FIXTURE = new URL("./fixtures/write-batches.ts", import.meta.url).pathname;
@@ -58,15 +64,13 @@ describe(`kills and concurrent use on ${TEST_BACKEND}`, () => {
     await new Promise((r) => child.once("close", r));
     const store = await openStore({ config });
     try {
-      const [row] = await store.sql.query<{ n: number; maxStep: number }>(
-        `SELECT count(*)::int AS n, max(step) AS "maxStep" FROM "Metric" WHERE "runId" = $1`,
-        [committed.runId],
-      );
+      const points = await metricPoints(store, committed.runId);
+      const row = { n: points.length, maxStep: Math.max(...points.map((p) => p.step)) };
       // Every batch the writer saw committed is there; a batch cut by the kill is absent, never half there.
       expect(row!.n % BATCH).toBe(0);
       expect(row!.n).toBeGreaterThanOrEqual(committed.batches * BATCH);
       expect(row!.maxStep).toBe(row!.n - 1);
-      const runs = await store.prisma.run.findMany({ where: { id: committed.runId } });
+      const runs = await findRuns(store, { id: committed.runId });
       expect(runs[0]!.status).toBe("running"); // until markStaleRunsInterrupted sees its heartbeat expire
     } finally {
       await store.close();
@@ -80,10 +84,7 @@ describe(`kills and concurrent use on ${TEST_BACKEND}`, () => {
         const stores = await Promise.all(
           Array.from({ length: 4 }, () => openStore({ config: { backend: "postgres", url: fresh.url }, poolSize: 1 })),
         );
-        const rows = await stores[0]!.sql.query<{ migration_name: string }>(
-          `SELECT migration_name FROM "_prisma_migrations"`,
-        );
-        expect(rows.map((r) => r.migration_name).sort()).toEqual(readMigrations().map((m) => m.name));
+        expect(await appliedMigrationNames(stores[0]!)).toEqual(readMigrations().map((m) => m.name));
         await Promise.all(stores.map((s) => s.close()));
       } finally {
         await fresh.drop();
