@@ -24,7 +24,7 @@ describe("seedscope compare", () => {
         const { hash } = await createRecipe(store, { body, name });
         for (let seed = 0; seed < val.length; seed++) {
           const { id } = await startRun(store, { recipeHash: hash, arch: "resnet8", dataset: "digits", seed });
-          await commitEpoch(store, id, {
+          await commitEpoch(store, id, null, {
             epochsDone: 1,
             points: [{ key: "val/top1", step: 1, value: val[seed]! }],
             checkpoint: new Uint8Array([0]),

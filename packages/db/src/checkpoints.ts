@@ -21,17 +21,22 @@ export interface EpochCommit {
  * Records the end of an epoch in one transaction: its metrics, the checkpoint that replaces the previous
  * one, progress and heartbeat. A crash leaves either the whole epoch or none of it, so metrics and the
  * checkpoint a resume starts from always agree. Returns false (and writes nothing) when the run is no
- * longer `running` — e.g. it was marked interrupted — so the caller must stop.
+ * longer `running` under `lease` — e.g. another process took it over — so the caller must stop.
  */
-export async function commitEpoch(store: Store, runId: number, epoch: EpochCommit): Promise<boolean> {
+export async function commitEpoch(
+  store: Store,
+  runId: number,
+  lease: number | null,
+  epoch: EpochCommit,
+): Promise<boolean> {
   checkMetricBatch(runId, epoch.points);
   if (!Number.isInteger(epoch.epochsDone) || epoch.epochsDone < 1) {
     throw new UserError(`epochsDone must be a positive integer, got ${epoch.epochsDone}`);
   }
   return store.sql.transaction(async (tx) => {
     const running = await tx.query<{ id: number }>(
-      `SELECT id FROM "Run" WHERE id = $1 AND status = 'running' FOR UPDATE`,
-      [runId],
+      `SELECT id FROM "Run" WHERE id = $1 AND status = 'running' AND ($2::int IS NULL OR lease = $2) FOR UPDATE`,
+      [runId, lease],
     );
     if (running.length === 0) return false;
     await writeMetrics(tx, runId, epoch.points);

@@ -116,7 +116,7 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
 
   it("finishes a run with its summary, once", async () => {
     const { id } = await newRun(4);
-    expect(await heartbeat(t.store, id, { epochsDone: 2 })).toBe(true);
+    expect(await heartbeat(t.store, id, null, { epochsDone: 2 })).toBe(true);
     await finishRun(t.store, id, {
       status: "finished",
       summary: { val: { top1: 91.5, loss: 0.3 }, v2: { top1: 90.25 } },
@@ -127,7 +127,7 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
     expect(run!.events.map((e) => e.status)).toEqual(["running", "finished"]);
     expect(run!.finishedAt).toBeInstanceOf(Date);
     await expect(finishRun(t.store, id, { status: "failed" })).rejects.toThrow(/is finished, not running/);
-    expect(await heartbeat(t.store, id)).toBe(false);
+    expect(await heartbeat(t.store, id, null)).toBe(false);
   });
 
   it("marks runs without a recent heartbeat as interrupted, using the database clock", async () => {
@@ -143,7 +143,7 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
     expect(run!.status).toBe("interrupted");
     expect(run!.statusReason).toMatch(/no heartbeat for 60 s/);
     expect(run!.events.map((e) => e.status)).toEqual(["running", "interrupted"]);
-    expect(await heartbeat(t.store, stale.id)).toBe(false);
+    expect(await heartbeat(t.store, stale.id, null)).toBe(false);
     expect(await markStaleRunsInterrupted(t.store, 60_000)).toEqual([]);
   });
 

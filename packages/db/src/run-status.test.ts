@@ -24,7 +24,7 @@ describe(`run status transitions on ${TEST_BACKEND}`, () => {
       to: "interrupted",
       message: "test stop",
     });
-    expect(moved).toEqual([a.id, b.id]);
+    expect(moved.map((r) => r.id)).toEqual([a.id, b.id]);
     // Already interrupted: a second identical change moves nothing and logs nothing.
     expect(await changeRunStatus(t.store.sql, { runIds: [a.id], from: ["running"], to: "failed" })).toEqual([]);
     const run = (await getRun(t.store, a.id))!;

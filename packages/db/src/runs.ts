@@ -10,6 +10,7 @@ import {
 } from "@seedscope/core";
 import type { Prisma } from "../generated/prisma/client";
 import { heartbeatOlderThan } from "./heartbeat";
+import { workerProcessGone } from "./worker-process";
 import { changeRunStatus } from "./run-status";
 import type { Store } from "./store";
 
@@ -37,7 +38,8 @@ const StartRunSchema = z.object({
 export type StartRunInput = z.input<typeof StartRunSchema>;
 
 /** Records a new run as `running`, with its heartbeat set to now. */
-export async function startRun(store: Store, input: StartRunInput): Promise<{ id: number }> {
+/** Starts a run: its id, and the lease (fencing token) that this process's writes to it must carry. */
+export async function startRun(store: Store, input: StartRunInput): Promise<{ id: number; lease: number }> {
   const run = parseInput(StartRunSchema, input, "run");
   const recipe = await store.prisma.recipe.findUnique({ where: { hash: run.recipeHash }, select: { hash: true } });
   if (!recipe)
@@ -66,20 +68,25 @@ export async function startRun(store: Store, input: StartRunInput): Promise<{ id
       ],
     );
     const id = rows[0]!.id;
-    await changeRunStatus(tx, { runIds: [id], from: ["queued"], to: "running" });
-    return { id };
+    const [moved] = await changeRunStatus(tx, { runIds: [id], from: ["queued"], to: "running" });
+    return { id, lease: moved!.lease };
   });
 }
 
 /**
- * Marks the run alive. Returns false when the run is no longer `running` (e.g. another process marked
- * it interrupted after a long pause): the caller must stop writing to it.
+ * Marks the run alive. Returns false when the run is no longer `running` under this lease (e.g. another
+ * process took it over after a long pause): the caller must stop writing to it.
  */
-export async function heartbeat(store: Store, runId: number, progress?: { epochsDone?: number }): Promise<boolean> {
+export async function heartbeat(
+  store: Store,
+  runId: number,
+  lease: number | null,
+  progress?: { epochsDone?: number },
+): Promise<boolean> {
   const rows = await store.sql.query<{ id: number }>(
     `UPDATE "Run" SET "heartbeatAt" = ${DB_NOW}, "epochsDone" = COALESCE($2, "epochsDone")
-     WHERE id = $1 AND status = 'running' RETURNING id`,
-    [runId, progress?.epochsDone ?? null],
+     WHERE id = $1 AND status = 'running' AND ($3::int IS NULL OR lease = $3) RETURNING id`,
+    [runId, progress?.epochsDone ?? null, lease],
   );
   return rows.length === 1;
 }
@@ -96,8 +103,16 @@ const FinishRunSchema = z.object({
 });
 export type FinishRunInput = z.input<typeof FinishRunSchema>;
 
-/** Ends a running run with its final status and the final metrics per split. */
-export async function finishRun(store: Store, runId: number, input: FinishRunInput): Promise<void> {
+/**
+ * Ends a running run with its final status and the final metrics per split. With `lease`, only while the
+ * run is still held under it: a process whose run was taken over gets a clear error and writes nothing.
+ */
+export async function finishRun(
+  store: Store,
+  runId: number,
+  input: FinishRunInput,
+  lease: number | null = null,
+): Promise<void> {
   const done = parseInput(FinishRunSchema, input, "run result");
   const summary: RunSummary | undefined = done.summary;
   await store.sql.transaction(async (tx) => {
@@ -106,10 +121,15 @@ export async function finishRun(store: Store, runId: number, input: FinishRunInp
       from: ["running"],
       to: done.status satisfies FinalRunStatus,
       message: done.reason ?? null,
+      ...(lease === null ? {} : { lease }),
     });
     if (moved.length === 0) {
-      const current = await tx.query<{ status: string }>(`SELECT status FROM "Run" WHERE id = $1`, [runId]);
+      const current = await tx.query<{ status: string; lease: number }>(
+        `SELECT status, lease FROM "Run" WHERE id = $1`,
+        [runId],
+      );
       if (current.length === 0) throw new UserError(`run ${runId} does not exist`);
+      if (lease !== null && current[0]!.status === "running" && current[0]!.lease !== lease) throw leaseLost(runId);
       throw new UserError(`run ${runId} is ${current[0]!.status}, not running: only a running run can be finished`);
     }
     await tx.query(
@@ -144,38 +164,82 @@ export async function markStaleRunsInterrupted(store: Store, olderThanMs: number
       `SELECT id FROM "Run" WHERE status = 'running' AND ${heartbeatOlderThan(1)} FOR UPDATE`,
       [olderThanMs],
     );
-    return changeRunStatus(tx, { runIds: stale.map((r) => r.id), from: ["running"], to: "interrupted", message });
+    const moved = await changeRunStatus(tx, {
+      runIds: stale.map((r) => r.id),
+      from: ["running"],
+      to: "interrupted",
+      message,
+    });
+    return moved.map((r) => r.id);
   });
 }
 
 export type RunRecord = Prisma.RunGetPayload<{ include: { recipe: true } }>;
 
+/** How long a `running` run's heartbeat may be silent before `resumeRun` takes it over (its process died). */
+export const RESUME_STALE_MS = 60_000;
+
 /**
  * Puts an `interrupted` run back to `running` (resuming it from its checkpoint) and returns the epochs it
- * had completed. Only an interrupted run can be resumed: a running one still belongs to its process.
+ * had completed and this process's new lease. A run still marked `running` whose heartbeat is older than
+ * `staleMs` (its process was killed) is taken over the same way; one with a fresh heartbeat still belongs
+ * to its process and is refused.
  */
 export async function resumeRun(
   store: Store,
   runId: number,
-  options: { worker?: string } = {},
-): Promise<{ epochsDone: number }> {
+  options: { worker?: string; staleMs?: number } = {},
+): Promise<{ epochsDone: number; lease: number }> {
+  const staleMs = options.staleMs ?? RESUME_STALE_MS;
   return store.sql.transaction(async (tx) => {
-    const [current] = await tx.query<{ status: RunStatus; epochsDone: number }>(
-      `SELECT status, "epochsDone" FROM "Run" WHERE id = $1 FOR UPDATE`,
-      [runId],
+    const [current] = await tx.query<{
+      status: RunStatus;
+      epochsDone: number;
+      stale: boolean;
+      silentS: number | null;
+      worker: string | null;
+    }>(
+      `SELECT status, "epochsDone", worker, COALESCE(${heartbeatOlderThan(2)}, true) AS stale,
+              extract(epoch FROM ${DB_NOW} - "heartbeatAt")::float8 AS "silentS"
+       FROM "Run" WHERE id = $1 FOR UPDATE`,
+      [runId, staleMs],
     );
     if (!current) throw new UserError(`run ${runId} does not exist`);
-    if (current.status !== "interrupted")
+    const gone = current.status === "running" && workerProcessGone(current.worker);
+    if (current.status === "running" && !current.stale && !gone) {
+      throw new UserError(
+        `run ${runId} is running in another process (its last heartbeat was ${Math.round(current.silentS ?? 0)} s ago): ` +
+          `wait for it, or stop that process; a run whose heartbeat is silent for ${Math.round(staleMs / 1000)} s can be resumed`,
+      );
+    }
+    if (current.status !== "interrupted" && current.status !== "running")
       throw new UserError(`run ${runId} is ${current.status}: only an interrupted run can be resumed`);
-    await changeRunStatus(tx, {
+    if (current.status === "running") {
+      await changeRunStatus(tx, {
+        runIds: [runId],
+        from: ["running"],
+        to: "interrupted",
+        message: gone
+          ? `its process (${current.worker}) is gone`
+          : `no heartbeat for ${Math.round(current.silentS ?? 0)} s: the process running it stopped`,
+      });
+    }
+    const [moved] = await changeRunStatus(tx, {
       runIds: [runId],
       from: ["interrupted"],
       to: "running",
       message: `resumed after ${current.epochsDone} epoch(s)`,
       ...(options.worker === undefined ? {} : { worker: options.worker }),
     });
-    return { epochsDone: current.epochsDone };
+    return { epochsDone: current.epochsDone, lease: moved!.lease };
   });
+}
+
+/** The error a process gets when its run was taken over by another (its lease was raised). */
+export function leaseLost(runId: number): UserError {
+  return new UserError(
+    `run ${runId} was taken over by another process (its heartbeat had gone silent): this process stops without writing to it`,
+  );
 }
 
 /** One run with its stored recipe, or null when no run has this id. */

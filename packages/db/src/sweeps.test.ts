@@ -34,7 +34,7 @@ describe(`sweep bookkeeping on ${TEST_BACKEND}`, () => {
     expect(claims.filter((c) => c.kind === "fresh")).toHaveLength(1);
     expect(claims.filter((c) => c.kind === "skip")).toHaveLength(3);
     // Its worker dies: once the heartbeat is older than the limit, the next claim resumes it.
-    expect(await claimRun(t.store, runId!, "w5", 0)).toEqual({ kind: "resume", epochsDone: 0 });
+    expect(await claimRun(t.store, runId!, "w5", 0)).toMatchObject({ kind: "resume", epochsDone: 0 });
     await finishRun(t.store, runId!, { status: "finished" });
     expect(await claimRun(t.store, runId!, "w6", 0)).toEqual({ kind: "skip", status: "finished" });
     expect(await planSweepRuns(t.store, id, plan([5]))).toEqual([]);

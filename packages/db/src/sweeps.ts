@@ -75,10 +75,10 @@ export async function planSweepRuns(store: Store, sweepId: number, runs: readonl
 }
 
 export type ClaimResult =
-  /** The run was queued and is now `running` for this worker: train it from scratch. */
-  | { kind: "fresh" }
-  /** The run was interrupted and is now `running` again: resume it from its checkpoint. */
-  | { kind: "resume"; epochsDone: number }
+  /** The run was queued and is now `running` for this worker (under `lease`): train it from scratch. */
+  | { kind: "fresh"; lease: number }
+  /** The run was interrupted and is now `running` again (under `lease`): resume it from its checkpoint. */
+  | { kind: "resume"; epochsDone: number; lease: number }
   /** Nothing to do: it is finished/failed/diverged, or another worker holds it (fresh heartbeat). */
   | { kind: "skip"; status: RunStatus };
 
@@ -96,11 +96,12 @@ export async function claimRun(store: Store, runId: number, worker: string, stal
     );
     const run = rows[0];
     if (!run) throw new UserError(`run ${runId} does not exist`);
-    const take = (from: RunStatus, message: string) =>
-      changeRunStatus(tx, { runIds: [runId], from: [from], to: "running", message, worker });
+    const take = async (from: RunStatus, message: string) => {
+      const [moved] = await changeRunStatus(tx, { runIds: [runId], from: [from], to: "running", message, worker });
+      return moved!.lease;
+    };
     if (run.status === "queued") {
-      await take("queued", `started by ${worker}`);
-      return { kind: "fresh" };
+      return { kind: "fresh", lease: await take("queued", `started by ${worker}`) };
     }
     if (run.status === "interrupted" || (run.status === "running" && run.stale)) {
       if (run.status === "running") {
@@ -111,8 +112,8 @@ export async function claimRun(store: Store, runId: number, worker: string, stal
           message: "heartbeat expired",
         });
       }
-      await take("interrupted", `resumed by ${worker} after ${run.epochsDone} epoch(s)`);
-      return { kind: "resume", epochsDone: run.epochsDone };
+      const lease = await take("interrupted", `resumed by ${worker} after ${run.epochsDone} epoch(s)`);
+      return { kind: "resume", epochsDone: run.epochsDone, lease };
     }
     return { kind: "skip", status: run.status };
   });

@@ -53,6 +53,7 @@ export async function workSweep(store: Store, queue: RunQueue, options: WorkerOp
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         worker: options.worker,
+        lease: claim.lease,
       });
       trained++;
       options.onRunDone?.(result);

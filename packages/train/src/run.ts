@@ -32,6 +32,8 @@ export interface SessionOptions {
   readonly worker?: string;
   readonly evalBatchSize?: number;
   readonly heartbeatMs?: number;
+  /** The lease (fencing token) this process holds on an already claimed run (`trainClaimedRun`). */
+  readonly lease?: number;
 }
 
 export interface RunRequest extends SessionOptions {
@@ -85,7 +87,7 @@ export async function runTraining(store: Store, request: RunRequest): Promise<Ru
     ...(request.parentHash ? { parentHash: request.parentHash } : {}),
   });
   const version = codeVersion();
-  const { id: runId } = await startRun(store, {
+  const { id: runId, lease } = await startRun(store, {
     recipeHash: hash,
     arch: request.arch,
     archSpec: { ...prepared.spec },
@@ -101,20 +103,21 @@ export async function runTraining(store: Store, request: RunRequest): Promise<Ru
     tags: [...(request.tags ?? [])],
     ...(request.note === undefined ? {} : { note: request.note }),
   });
-  return loop(store, runId, recipe, request.seed, prepared, 0, request);
+  return loop(store, runId, lease, recipe, request.seed, prepared, 0, request);
 }
 
 /** Continues an interrupted run from its last end-of-epoch checkpoint, with its own recipe and seed. */
 export async function resumeTraining(store: Store, runId: number, options: SessionOptions = {}): Promise<RunResult> {
   const spec = await loadRunSpec(store, runId);
   const prepared = await prepareSpec(spec, options); // before the run is touched: a bad --backend changes nothing
+  let lease: number;
   try {
-    await resumeRun(store, runId, options.worker === undefined ? {} : { worker: options.worker });
+    ({ lease } = await resumeRun(store, runId, options.worker === undefined ? {} : { worker: options.worker }));
   } catch (error) {
     disposePrepared(prepared);
     throw error;
   }
-  return continueRun(store, spec, prepared, options);
+  return continueRun(store, spec, prepared, { ...options, lease });
 }
 
 /**
@@ -128,7 +131,9 @@ export async function trainClaimedRun(store: Store, runId: number, options: Sess
     prepared = await prepareSpec(spec, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await finishRun(store, runId, { status: "failed", reason: reason.slice(0, 10_000) }).catch(() => undefined);
+    await finishRun(store, runId, { status: "failed", reason: reason.slice(0, 10_000) }, options.lease ?? null).catch(
+      () => undefined,
+    );
     throw error;
   }
   return continueRun(store, spec, prepared, options);
@@ -180,15 +185,18 @@ async function continueRun(
   options: SessionOptions,
 ): Promise<RunResult> {
   const { runId } = spec;
+  const lease = options.lease ?? null;
   const epochsDone = await runEpochsDone(store, runId);
   if (epochsDone > 0) {
     const saved = await loadCheckpoint(store, runId);
     if (!saved || saved.epochsDone !== epochsDone) {
       disposePrepared(prepared);
-      await finishRun(store, runId, {
-        status: "failed",
-        reason: `no checkpoint for epoch ${epochsDone} to resume from`,
-      });
+      await finishRun(
+        store,
+        runId,
+        { status: "failed", reason: `no checkpoint for epoch ${epochsDone} to resume from` },
+        lease,
+      );
       throw new UserError(`run ${runId}: its checkpoint for epoch ${epochsDone} is missing; start a new run instead`);
     }
     const state = decodeCheckpoint(saved.data);
@@ -211,7 +219,7 @@ async function continueRun(
       ...(options.worker === undefined ? {} : { worker: options.worker }),
     });
   }
-  return loop(store, runId, spec.recipe, spec.seed, prepared, epochsDone, options);
+  return loop(store, runId, lease, spec.recipe, spec.seed, prepared, epochsDone, options);
 }
 
 function disposePrepared(prepared: Prepared): void {
@@ -223,6 +231,7 @@ function disposePrepared(prepared: Prepared): void {
 async function loop(
   store: Store,
   runId: number,
+  lease: number | null,
   recipe: Recipe,
   seed: number,
   prepared: Prepared,
@@ -234,6 +243,7 @@ async function loop(
     const outcome = await trainingLoop({
       store,
       runId,
+      lease,
       recipe,
       seed,
       dataset,
@@ -250,7 +260,7 @@ async function loop(
     return { ...outcome, runId, backend, params: model.paramCount, flopsPerImage: model.flopsPerImage, wideParams };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await finishRun(store, runId, { status: "failed", reason: reason.slice(0, 10_000) }).catch(() => undefined);
+    await finishRun(store, runId, { status: "failed", reason: reason.slice(0, 10_000) }, lease).catch(() => undefined);
     throw error;
   } finally {
     ema?.dispose();

@@ -33,6 +33,8 @@ export interface TrainingProgress {
 export interface LoopContext {
   readonly store: Store;
   readonly runId: number;
+  /** The fencing token every write to the run carries; null for unfenced callers (tests). */
+  readonly lease: number | null;
   readonly recipe: Recipe;
   readonly seed: number;
   readonly dataset: Dataset;
@@ -137,7 +139,7 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
       );
       if (Date.now() - lastBeat > ctx.heartbeatMs) {
         lastBeat = Date.now();
-        if (!(await heartbeat(store, runId))) return lostRun(ctx, epoch);
+        if (!(await heartbeat(store, runId, ctx.lease))) return lostRun(ctx, epoch);
       }
       const speed = sessionImages / ((performance.now() - sessionStart) / 1000);
       const imagesLeft = ((recipe.epochs - epoch) * stepsPerEpoch - step) * recipe.batchSize;
@@ -189,7 +191,7 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
       weights: withEma(model.getWeights(), ctx.ema),
       optimizer: optimizer.getState(),
     };
-    const committed = await commitEpoch(store, runId, {
+    const committed = await commitEpoch(store, runId, ctx.lease, {
       epochsDone,
       points,
       checkpoint: encodeCheckpoint(state),
@@ -201,7 +203,7 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
     lastBeat = Date.now();
   }
   const collapsed = collapsedAtEnd(summary, ctx.dataset);
-  await finishRun(store, runId, { status: "finished", summary, epochsDone: recipe.epochs, collapsed });
+  await finishRun(store, runId, { status: "finished", summary, epochsDone: recipe.epochs, collapsed }, ctx.lease);
   return { status: "finished", epochsDone: recipe.epochs, summary, collapsed };
 }
 
@@ -265,13 +267,13 @@ function withEma(weights: Map<string, Float32Array>, ema: Ema | null): Map<strin
 
 async function diverge(ctx: LoopContext, epoch: number, globalStep: number, loss: number): Promise<LoopOutcome> {
   const reason = `training loss became ${loss} at step ${globalStep} (epoch ${epoch + 1})`;
-  await finishRun(ctx.store, ctx.runId, { status: "diverged", reason, epochsDone: epoch });
+  await finishRun(ctx.store, ctx.runId, { status: "diverged", reason, epochsDone: epoch }, ctx.lease);
   return { status: "diverged", epochsDone: epoch, summary: {}, reason };
 }
 
 async function interrupt(ctx: LoopContext, epoch: number, why: string): Promise<LoopOutcome> {
   const reason = `${why} during epoch ${epoch + 1}; resume with: seedscope run --resume ${ctx.runId}`;
-  await finishRun(ctx.store, ctx.runId, { status: "interrupted", reason, epochsDone: epoch });
+  await finishRun(ctx.store, ctx.runId, { status: "interrupted", reason, epochsDone: epoch }, ctx.lease);
   return { status: "interrupted", epochsDone: epoch, summary: {}, reason };
 }
 

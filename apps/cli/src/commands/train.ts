@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { Command } from "commander";
 import { z } from "zod";
 import { parseInput, UserError } from "@seedscope/core";
@@ -89,6 +90,8 @@ export function registerTrainCommands(program: Command): void {
       const session: SessionOptions = {
         signal: stop.signal,
         onProgress: (p) => view.update(p),
+        // host:pid, so that after a kill the next `run --resume` on this host sees the process is gone.
+        worker: `${hostname()}:${process.pid}`,
         ...(opts.backend ? { backend: opts.backend as BackendName } : {}),
       };
       try {

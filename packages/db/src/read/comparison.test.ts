@@ -23,7 +23,7 @@ describe(`comparison of two groups on ${TEST_BACKEND}`, () => {
     ] as const) {
       for (let seed = 0; seed < vals.length; seed++) {
         const { id } = await startRun(t.store, { recipeHash: hash, arch: "resnet8", dataset: "digits", seed });
-        await commitEpoch(t.store, id, {
+        await commitEpoch(t.store, id, null, {
           epochsDone: 1,
           points: [
             { key: "val/top1", step: 1, value: vals[seed]! - 10 },

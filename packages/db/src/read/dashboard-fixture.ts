@@ -56,7 +56,7 @@ async function finishedRun(
     [1, s.val - 10],
     [2, s.val],
   ] as const) {
-    await commitEpoch(store, id, {
+    await commitEpoch(store, id, null, {
       epochsDone: epoch,
       points: [
         { key: "val/top1", step: epoch, value: val },

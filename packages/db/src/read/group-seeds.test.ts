@@ -23,7 +23,7 @@ describe(`comparison reads on ${TEST_BACKEND}`, () => {
     for (const [seed, curve] of values) {
       const { id } = await startRun(store, { recipeHash: hash, arch: "resnet8", dataset: "digits", seed });
       for (let e = 0; e < curve.length; e++) {
-        await commitEpoch(store, id, {
+        await commitEpoch(store, id, null, {
           epochsDone: e + 1,
           points: [{ key: "val/top1", step: e + 1, value: curve[e]! }],
           checkpoint: new Uint8Array([1]),
