@@ -23,6 +23,7 @@ const TRPC_CODES: Readonly<Record<number, string>> = {
   400: "BAD_REQUEST",
   401: "UNAUTHORIZED",
   405: "METHOD_NOT_SUPPORTED",
+  411: "BAD_REQUEST",
   413: "PAYLOAD_TOO_LARGE",
   414: "BAD_REQUEST",
   421: "FORBIDDEN",
@@ -92,6 +93,13 @@ function problem(req: IncomingMessage, res: ServerResponse, url: URL, options: G
       status: 405,
       message: `The dashboard answers ${allowed.join(", ")} requests${api ? " on its API" : " for pages"}, not ${req.method}.`,
       headers: { allow: allowed.join(", ") },
+    };
+  }
+  // A body without a declared length (chunked) could not be refused before it is read.
+  if (req.headers["transfer-encoding"] !== undefined) {
+    return {
+      status: 411,
+      message: `A request body needs a Content-Length (at most ${REQUEST_LIMITS.maxBodyBytes} bytes), not chunked transfer.`,
     };
   }
   const length = Number(req.headers["content-length"] ?? 0);

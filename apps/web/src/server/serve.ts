@@ -45,6 +45,9 @@ export function createApiHandler(store: Store, options: { verbose?: boolean } = 
     maxBatchSize: REQUEST_LIMITS.maxBatchSize,
     maxBodySize: REQUEST_LIMITS.maxBodyBytes,
     createContext: () => ({ store, verbose }),
+    // Every procedure is a query: a POST to one is refused, and the 405 says what is allowed.
+    responseMeta: ({ errors }) =>
+      errors.some((e) => e.code === "METHOD_NOT_SUPPORTED") ? { headers: { allow: "GET, HEAD" } } : {},
     onError: ({ error, path }) => {
       if (error.code !== "INTERNAL_SERVER_ERROR") return;
       const cause = error.cause ?? error;
