@@ -128,3 +128,7 @@ export async function appliedMigrationNames(store: Store): Promise<string[]> {
   const rows = await store.sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`);
   return rows.map((r) => r.migration_name).sort();
 }
+
+/* Set-based fills (benchmarks, scale tests) and the comparison views' in-memory reference path. */
+export * from "./bench-fill";
+export * from "./read/in-memory-views";

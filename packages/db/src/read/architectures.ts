@@ -1,7 +1,8 @@
 import type { Store } from "../store";
-import { summarize } from "@seedscope/stats";
-import { loadGroups } from "./finished-runs";
-import { splitSummaries, type SplitSummaries } from "./group-stats";
+import { finishedGroupMoments } from "./group-moments";
+import type { SplitSummaries } from "./group-stats";
+import { groupLabels, momentSummaries } from "./labelled-groups";
+import { allRecipeLabels } from "./recipe-labels";
 import type { GroupKey, RecipeLabel, Scope } from "./scope";
 
 export interface ArchitectureRow {
@@ -23,21 +24,25 @@ export interface ArchitectureRow {
   readonly stats: SplitSummaries;
 }
 
-/** Thesis Table 6.7's columns, one row per architecture × recipe × dataset. */
+/** Thesis Table 6.7's columns, one row per architecture × recipe × dataset, aggregated in the database. */
 export async function architectureTable(store: Store, scope: Scope): Promise<ArchitectureRow[]> {
-  const groups = await loadGroups(store, scope);
-  return groups.map((g) => ({
-    key: g.key,
-    recipeName: g.recipeName,
-    recipeLabel: g.recipeLabel,
-    label: g.label,
-    params: g.runs.find((r) => r.params !== null)?.params ?? null,
-    flops: g.runs.find((r) => r.flops !== null)?.flops ?? null,
-    imagesPerSecond: summarize(g.runs.map((r) => r.throughput ?? Number.NaN)).mean,
-    processPeakRssMb: summarize(g.runs.map((r) => r.peakMemoryMb ?? Number.NaN)).mean,
-    tensorPeakMb: summarize(g.runs.map((r) => r.peakTensorMb ?? Number.NaN)).mean,
-    finished: g.runs.length,
-    collapsed: g.collapsed,
-    stats: splitSummaries(g.runs),
-  }));
+  const groups = await finishedGroupMoments(store, scope);
+  const labels = await allRecipeLabels(store);
+  return groups.map((g) => {
+    const { recipeLabel, label } = groupLabels(g, labels);
+    return {
+      key: g.key,
+      recipeName: g.recipeName,
+      recipeLabel,
+      label,
+      params: g.params,
+      flops: g.flops,
+      imagesPerSecond: g.meanThroughput,
+      processPeakRssMb: g.meanPeakMemoryMb,
+      tensorPeakMb: g.meanPeakTensorMb,
+      finished: g.runs,
+      collapsed: g.collapsed,
+      stats: momentSummaries(g),
+    };
+  });
 }

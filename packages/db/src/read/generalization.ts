@@ -9,8 +9,10 @@ import {
   type LinearFit,
 } from "@seedscope/stats";
 import { whyNoLine } from "./estimability";
-import { loadGroups } from "./finished-runs";
-import { splitSummaries, type SplitSummaries } from "./group-stats";
+import { allRecipeLabels } from "./recipe-labels";
+import { finishedGroupMoments } from "./group-moments";
+import { groupLabels, momentSummaries } from "./labelled-groups";
+import type { SplitSummaries } from "./group-stats";
 import type { GroupKey, Scope } from "./scope";
 
 export interface GeneralizationPoint {
@@ -22,7 +24,10 @@ export interface GeneralizationPoint {
   readonly collapsed: number;
 }
 
-/** Thesis Fig 6.11: each recipe × arch group as (val mean, v2 mean) with seed spreads, and the line across groups. */
+/**
+ * Thesis Fig 6.11: each recipe × arch group as (val mean, v2 mean) with seed spreads, and the line across groups.
+ * Each group's moments come from the database; no run is loaded.
+ */
 export async function generalization(
   store: Store,
   scope: Scope,
@@ -34,14 +39,12 @@ export async function generalization(
   spearman: Correlation | null;
   whyNoFit: string | null;
 }> {
-  const groups = await loadGroups(store, scope);
-  const points = groups.map((g) => ({
-    key: g.key,
-    label: g.label,
-    title: g.title,
-    stats: splitSummaries(g.runs),
-    collapsed: g.collapsed,
-  }));
+  const groups = await finishedGroupMoments(store, scope);
+  const labels = await allRecipeLabels(store);
+  const points = groups.map((g) => {
+    const { label, title } = groupLabels(g, labels);
+    return { key: g.key, label, title, stats: momentSummaries(g), collapsed: g.collapsed };
+  });
   const val = points.map((p) => p.stats.val.mean);
   const v2 = points.map((p) => p.stats.v2.mean);
   // A line through two groups fits exactly: report it only from three groups on.

@@ -1,14 +1,10 @@
 import type { PAdjustMethod } from "@seedscope/stats";
 import type { Store } from "../store";
-import { loadGroups, type FinishedRun } from "./finished-runs";
-import {
-  comparePair,
-  splitSummaries,
-  withAdjustedPValues,
-  type Correction,
-  type PairComparison,
-  type SplitSummaries,
-} from "./group-stats";
+import { finishedGroupMoments, type GroupMoments } from "./group-moments";
+import { withAdjustedPValues, type Correction, type PairComparison, type SplitSummaries } from "./group-stats";
+import { groupLabels, momentSummaries } from "./labelled-groups";
+import { comparePairOfMoments } from "./moment-comparison";
+import { allRecipeLabels } from "./recipe-labels";
 import type { Scope } from "./scope";
 
 export interface MatrixCell {
@@ -45,56 +41,56 @@ export interface ArchRecipeMatrix {
 /**
  * The "contradictory conclusions" table: architectures × recipes, val and v2 per cell, and a Welch
  * test for every pair of cells in a row or a column. Within one dataset (the first, unless the scope
- * names one), since pooling datasets would mix incomparable accuracies.
+ * names one), since pooling datasets would mix incomparable accuracies. Each cell's moments come from
+ * the database; the tests need no more (n, mean and variance per split).
  */
 export async function archRecipeMatrix(
   store: Store,
   scope: Scope & { correction?: PAdjustMethod },
 ): Promise<ArchRecipeMatrix> {
-  const all = await loadGroups(store, scope);
+  const all = await finishedGroupMoments(store, scope);
+  const labels = await allRecipeLabels(store);
   const datasets = [...new Set(all.map((g) => g.key.dataset))].sort();
   const dataset = scope.dataset ?? datasets[0];
   const groups = all.filter((g) => g.key.dataset === dataset);
   const archs = [...new Set(groups.map((g) => g.key.arch))].sort();
   const recipes = [
     ...new Map(
-      groups.map((g) => [
-        g.key.recipeHash,
-        { hash: g.key.recipeHash, label: g.recipeLabel.short, title: g.recipeLabel.full },
-      ]),
+      groups.map((g) => {
+        const { recipeLabel } = groupLabels(g, labels);
+        return [g.key.recipeHash, { hash: g.key.recipeHash, label: recipeLabel.short, title: recipeLabel.full }];
+      }),
     ).values(),
   ].sort((x, y) => x.label.localeCompare(y.label));
-  const runsOf = new Map<string, readonly FinishedRun[]>(
-    groups.map((g) => [`${g.key.arch}|${g.key.recipeHash}`, g.runs]),
-  );
+  const cellOf = new Map<string, GroupMoments>(groups.map((g) => [`${g.key.arch}|${g.key.recipeHash}`, g]));
   const cells = groups.map((g) => ({
     arch: g.key.arch,
     recipeHash: g.key.recipeHash,
-    stats: splitSummaries(g.runs),
+    stats: momentSummaries(g),
     collapsed: g.collapsed,
   }));
   const pairs: MatrixPair[] = [];
   for (const arch of archs) {
-    const present = recipes.filter((r) => runsOf.has(`${arch}|${r.hash}`));
+    const present = recipes.filter((r) => cellOf.has(`${arch}|${r.hash}`));
     eachPair(present, (x, y) =>
       pairs.push({
         along: "row",
         within: arch,
         a: x.hash,
         b: y.hash,
-        comparison: comparePair(runsOf.get(`${arch}|${x.hash}`)!, runsOf.get(`${arch}|${y.hash}`)!),
+        comparison: comparePairOfMoments(cellOf.get(`${arch}|${x.hash}`)!, cellOf.get(`${arch}|${y.hash}`)!),
       }),
     );
   }
   for (const recipe of recipes) {
-    const present = archs.filter((a) => runsOf.has(`${a}|${recipe.hash}`));
+    const present = archs.filter((a) => cellOf.has(`${a}|${recipe.hash}`));
     eachPair(present, (x, y) =>
       pairs.push({
         along: "column",
         within: recipe.hash,
         a: x,
         b: y,
-        comparison: comparePair(runsOf.get(`${x}|${recipe.hash}`)!, runsOf.get(`${y}|${recipe.hash}`)!),
+        comparison: comparePairOfMoments(cellOf.get(`${x}|${recipe.hash}`)!, cellOf.get(`${y}|${recipe.hash}`)!),
       }),
     );
   }

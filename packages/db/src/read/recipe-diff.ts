@@ -2,14 +2,10 @@ import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
 import { resolveRecipe } from "../recipe-refs";
 import type { Store } from "../store";
 import { diffRecipes } from "@seedscope/recipes";
-import { finishedRuns, type FinishedRun } from "./finished-runs";
-import {
-  comparePair,
-  splitSummaries,
-  withAdjustedPValues,
-  type PairComparison,
-  type SplitSummaries,
-} from "./group-stats";
+import { finishedGroupMoments, type GroupMoments } from "./group-moments";
+import { withAdjustedPValues, type PairComparison, type SplitSummaries } from "./group-stats";
+import { momentSummaries } from "./labelled-groups";
+import { comparePairOfMoments } from "./moment-comparison";
 import { allRecipeLabels, valueAt } from "./recipe-labels";
 import { recipeLabel } from "./scope";
 
@@ -44,24 +40,15 @@ export interface RecipeRunFilter {
   readonly dataset?: string;
 }
 
-/** A recipe's finished runs in the filter, one group per (arch, dataset) in arch, dataset order. */
-async function groupsOf(
-  store: Store,
-  hash: string,
-  filter: RecipeRunFilter,
-): Promise<Map<string, readonly FinishedRun[]>> {
-  const runs = await finishedRuns(store, { recipeHash: hash, arch: filter.arch, dataset: filter.dataset });
-  const groups = new Map<string, FinishedRun[]>();
-  for (const run of runs) {
-    const id = `${run.arch}|${run.dataset}`;
-    groups.set(id, [...(groups.get(id) ?? []), run]);
-  }
-  return groups;
+/** A recipe's finished runs in the filter, one group per (arch, dataset) in arch, dataset order, as moments. */
+async function groupsOf(store: Store, hash: string, filter: RecipeRunFilter): Promise<Map<string, GroupMoments>> {
+  const groups = await finishedGroupMoments(store, { recipeHash: hash, arch: filter.arch, dataset: filter.dataset });
+  return new Map(groups.map((g) => [`${g.key.arch}|${g.key.dataset}`, g]));
 }
 
-function groupStats(hash: string, id: string, runs: readonly FinishedRun[]): RecipeGroupStats {
-  const [arch, dataset] = id.split("|") as [string, string];
-  return { hash, arch, dataset, stats: splitSummaries(runs), collapsed: runs.filter((r) => r.collapsed).length };
+function groupStats(hash: string, group: GroupMoments): RecipeGroupStats {
+  const { arch, dataset } = group.key;
+  return { hash, arch, dataset, stats: momentSummaries(group), collapsed: group.collapsed };
 }
 
 /**
@@ -89,7 +76,7 @@ export async function recipeDiffTable(
     return { ref: refs[i]!, hash: r.hash, label: label.short, title: label.full };
   });
   const perRecipe = await Promise.all(resolved.map((r) => groupsOf(store, r.hash, filter)));
-  const groups = resolved.flatMap((r, i) => [...perRecipe[i]!].map(([id, runs]) => groupStats(r.hash, id, runs)));
+  const groups = resolved.flatMap((r, i) => [...perRecipe[i]!.values()].map((g) => groupStats(r.hash, g)));
   return { columns, fields, groups };
 }
 
@@ -141,9 +128,12 @@ export async function ablationPath(store: Store, hash: string, filter: RecipeRun
         i === 0
           ? []
           : diffRecipes(chain[i - 1]!.recipe, step.recipe).map((d) => ({ path: d.path, from: d.a, to: d.b })),
-      groups: [...groupsPerStep[i]!].map(([id, runs]) => {
+      groups: [...groupsPerStep[i]!].map(([id, group]) => {
         const before = previous?.get(id);
-        return { ...groupStats(step.hash, id, runs), versusPrevious: before ? comparePair(runs, before) : null };
+        return {
+          ...groupStats(step.hash, group),
+          versusPrevious: before ? comparePairOfMoments(group, before) : null,
+        };
       }),
     };
   });
