@@ -561,6 +561,13 @@ describe(`dashboard HTTP fuzz: every malformed request is a 4xx without stack or
     expect(page.status).toBe(200);
   });
 
+  it("the redirect after ?token= stays on the dashboard", async () => {
+    const answer = await http("GET", `//evil.example/x?token=${TOKEN}`)(beyond.port);
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toMatch(/^\/(?!\/)/);
+    expect(answer.headers.location).not.toContain("evil.example");
+  });
+
   it("refuses to start beyond loopback without SEEDSCOPE_TOKEN, saying how", async () => {
     const refused = startCli(["dashboard", "--port", "0", "--host", "0.0.0.0"], {
       ...env.env,

@@ -63,8 +63,13 @@ function procedureCount(pathname: string, apiPath: string): number {
 }
 
 /** The problem with a request before its handler sees it, or null when it may go on. */
-function problem(req: IncomingMessage, res: ServerResponse, url: URL, options: GuardOptions): Refusal | null {
-  const api = url.pathname.startsWith(options.apiPath);
+function problem(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  api: boolean,
+  options: GuardOptions,
+): Refusal | null {
   if (options.token === null && !isAllowedHostHeader(req.headers.host, options.host)) {
     return {
       status: 421,
@@ -121,7 +126,8 @@ function problem(req: IncomingMessage, res: ServerResponse, url: URL, options: G
   if (tokenInQuery && !api) {
     // The cookie now carries the token: take it out of the address bar and the history.
     url.searchParams.delete(TOKEN_QUERY_PARAM);
-    const location = `${url.pathname}${url.search}`;
+    // One leading slash: "//elsewhere" would send the browser to another host.
+    const location = `/${url.pathname.replace(/^\/+/, "")}${url.search}`;
     return { status: 303, message: `The token is set; go on to ${location}.`, headers: { location } };
   }
   return null;
@@ -134,6 +140,7 @@ function problem(req: IncomingMessage, res: ServerResponse, url: URL, options: G
  */
 export function guardRequest(req: IncomingMessage, res: ServerResponse, options: GuardOptions): boolean {
   const target = req.url ?? "/";
+  // The same test that routes the request (serve.ts), on the target as sent.
   const api = target.startsWith(options.apiPath);
   if (target.length > REQUEST_LIMITS.maxUrlLength) {
     refuse(req, res, api, {
@@ -151,7 +158,7 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, options:
     refuse(req, res, api, { status: 400, message: "The request target must be a path starting with /." });
     return true;
   }
-  const refusal = problem(req, res, url, options);
+  const refusal = problem(req, res, url, api, options);
   if (refusal) {
     refuse(req, res, api, refusal);
     return true;
