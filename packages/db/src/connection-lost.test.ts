@@ -11,5 +11,8 @@ describe("isConnectionLost", () => {
     expect(isConnectionLost(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
     expect(isConnectionLost(new Error("division by zero"))).toBe(false);
     expect(isConnectionLost("ECONNRESET")).toBe(false);
+    expect(isConnectionLost(new Error("Database error. Code: `57P01`. Message: `terminating connection`"))).toBe(true);
+    expect(isConnectionLost(new Error("Database error. Code: `23505`. Message: `duplicate key`"))).toBe(false);
+    expect(isConnectionLost(new Error("wrapped", { cause: { code: "ECONNRESET" } }))).toBe(true);
   });
 });

@@ -27,9 +27,15 @@ const LOST_MESSAGES = [
 ];
 
 /** Whether an error means the connection to the store broke (worth retrying), not that the SQL failed. */
-export function isConnectionLost(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+export function isConnectionLost(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 3) return false;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
   if (typeof code === "string" && LOST_CODES.has(code)) return true;
-  return typeof message === "string" && LOST_MESSAGES.some((m) => message.includes(m));
+  if (typeof message === "string") {
+    if (LOST_MESSAGES.some((m) => message.includes(m))) return true;
+    // Prisma wraps a driver error as "Database error. Code: `57P01`. Message: …".
+    const wrapped = /Code: `(\w+)`/.exec(message)?.[1];
+    if (wrapped !== undefined && LOST_CODES.has(wrapped)) return true;
+  }
+  return isConnectionLost(cause, depth + 1);
 }
