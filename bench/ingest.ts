@@ -9,7 +9,7 @@ import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createRecipe, logMetrics, openStore, startRun, type Store } from "@seedscope/db";
-import { createThrowawayDatabase } from "@seedscope/db/testing";
+import { countRunMetrics, createMetricsWithPrisma, createThrowawayDatabase } from "@seedscope/db/testing";
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const REPEATS = Number(process.argv[3] ?? 3);
@@ -30,7 +30,7 @@ const copyText = (runId: number) => points.map((p) => `${runId}\t${p.key}\t${p.s
 type Method = (store: Store, runId: number) => Promise<void>;
 
 const createMany: Method = async (store, runId) => {
-  await store.prisma.metric.createMany({ data: points.map((p) => ({ runId, ...p })) });
+  await createMetricsWithPrisma(store, runId, points);
 };
 const bulk: Method = async (store, runId) => {
   await logMetrics(store, runId, points);
@@ -56,10 +56,8 @@ async function measure(store: Store, recipeHash: string, method: Method): Promis
     const t0 = performance.now();
     await method(store, id);
     const seconds = (performance.now() - t0) / 1000;
-    const [row] = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric" WHERE "runId" = $1`, [
-      id,
-    ]);
-    if (row!.n !== ROWS) throw new Error(`expected ${ROWS} rows, found ${row!.n}`);
+    const stored = await countRunMetrics(store, id);
+    if (stored !== ROWS) throw new Error(`expected ${ROWS} rows, found ${stored}`);
     rates.push(ROWS / seconds);
   }
   rates.sort((a, b) => a - b);

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openStore } from "@seedscope/db";
-import { createThrowawayDatabase } from "@seedscope/db/testing";
+import { createThrowawayDatabase, runTotals } from "@seedscope/db/testing";
 import { DEMO_SWEEP } from "@seedscope/sweep";
 
 const seeds = Number(process.argv[2] ?? 100);
@@ -45,13 +45,8 @@ const wall = (performance.now() - started) / 1000;
 const store = await openStore({
   config: db ? { backend: "postgres", url: db.url } : { backend: "pglite", dataDir: join(home, "pglite") },
 });
-const [row] = await store.sql.query<{ runs: number; finished: number; busy: number }>(
-  `SELECT count(DISTINCT r.id)::int AS runs, count(DISTINCT r.id) FILTER (WHERE r.status = 'finished')::int AS finished,
-          COALESCE(sum(m.value), 0)::float8 AS busy
-   FROM "Run" r LEFT JOIN "Metric" m ON m."runId" = r.id AND m.key = 'time/epoch_s'`,
-);
+const { runs, finished, busySeconds: busy } = await runTotals(store);
 await store.close();
-const { runs, finished, busy } = row!;
 const perRunWall = (wall * workers) / runs;
 const perRunBusy = busy / runs;
 console.log(

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_BACKEND } from "@seedscope/db/testing";
+import { finishedRunsForDashboard, TEST_BACKEND } from "@seedscope/db/testing";
 import {
   adjustPValues,
   compareGroups,
@@ -112,13 +112,14 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     const degenerate = await runCli(["sweep", ...DEGENERATE], cli.env);
     expect(degenerate.code, degenerate.stderr).toBe(0);
     // Read what the dashboard should show before it opens the store (the embedded store admits one process).
-    runs = await withCliStore(cli, (store) =>
-      store.sql.query<StoredRun>(
-        `SELECT r.id, r."sweepId", r.seed, r.arch, r."recipeHash", rc.name AS "recipeName", r."valTop1", r."v2Top1", r.params,
-                r.collapsed, r."peakMemoryMb", r."peakTensorMb"
-         FROM "Run" r JOIN "Recipe" rc ON rc.hash = r."recipeHash" WHERE r.status = 'finished' ORDER BY r.id`,
-      ),
-    );
+    runs = (await withCliStore(cli, finishedRunsForDashboard)).map((r) => ({
+      ...r,
+      sweepId: r.sweepId!,
+      recipeName: r.recipeName!,
+      valTop1: r.valTop1!,
+      v2Top1: r.v2Top1!,
+      params: r.params!,
+    }));
     expect(runs).toHaveLength(13);
     dashboard = startCli(["dashboard", "--port", "0"], cli.env);
     await waitFor(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Store } from "@seedscope/db";
-import { TEST_BACKEND } from "@seedscope/db/testing";
+import { findRuns, metricPoints, TEST_BACKEND } from "@seedscope/db/testing";
 import { apiQuery } from "./dashboard-api";
 import { runCli, type StartedCli, startCli, waitFor } from "./helpers/cli";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
@@ -50,10 +49,6 @@ async function startDashboard(env: Record<string, string | undefined>): Promise<
   const url = /dashboard: (http:\/\/\S+)/.exec(cli.output())?.[1];
   if (!url) throw new Error(`the dashboard did not start:\n${cli.output()}`);
   return { cli, url };
-}
-
-async function runRows(store: Store, sweepId: number) {
-  return store.prisma.run.findMany({ where: { sweepId }, include: { events: true }, orderBy: { seed: "asc" } });
 }
 
 // PostgreSQL serves many processes by itself; this is about the embedded store, served by its first opener.
@@ -106,22 +101,17 @@ describe.runIf(TEST_BACKEND === "pglite")(
           output += resumed.stdout + resumed.stderr;
           expect(resumed.code, output).toBe(0);
         }
-        const runs = await withCliStore(cli, (store) => runRows(store, sweepId));
+        const runs = (await withCliStore(cli, (store) => findRuns(store, { sweepId }))).sort((a, b) => a.seed - b.seed);
         expect(runs.map((r) => r.seed)).toEqual([0, 1, 2, 3, 4, 5]);
         for (const run of runs) {
           expect(run.status, output).toBe("finished");
           expect(run.epochsDone).toBe(3);
           expect(run.events.filter((e) => e.status === "finished")).toHaveLength(1);
         }
-        const epochs = await withCliStore(cli, (store) =>
-          store.sql.query<{ runId: number; steps: number[] }>(
-            `SELECT "runId", array_agg(step ORDER BY step) AS steps FROM "Metric"
-             WHERE "runId" = ANY($1::int[]) AND key = 'val/top1' GROUP BY "runId"`,
-            [runs.map((r) => r.id)],
-          ),
-        );
-        for (const row of epochs) expect(row.steps).toEqual([1, 2, 3]);
-        expect(epochs).toHaveLength(6);
+        for (const run of runs) {
+          const val = await withCliStore(cli, (store) => metricPoints(store, run.id, { keys: ["val/top1"] }));
+          expect(val.map((p) => p.step)).toEqual([1, 2, 3]);
+        }
       } finally {
         dashboard.cli.child.kill("SIGKILL");
       }

@@ -132,3 +132,50 @@ export async function appliedMigrationNames(store: Store): Promise<string[]> {
 /* Set-based fills (benchmarks, scale tests) and the comparison views' in-memory reference path. */
 export * from "./bench-fill";
 export * from "./read/in-memory-views";
+
+/** Finished runs with their recipe's name and the columns the dashboard shows, by id (for browser tests). */
+export async function finishedRunsForDashboard(store: Store) {
+  const runs = await store.prisma.run.findMany({
+    where: { status: "finished" },
+    include: { recipe: { select: { name: true } } },
+    orderBy: { id: "asc" },
+  });
+  return runs.map((r) => ({
+    id: r.id,
+    sweepId: r.sweepId,
+    seed: r.seed,
+    arch: r.arch,
+    recipeHash: r.recipeHash,
+    recipeName: r.recipe.name,
+    valTop1: r.valTop1,
+    v2Top1: r.v2Top1,
+    params: r.params,
+    collapsed: r.collapsed,
+    peakMemoryMb: r.peakMemoryMb,
+    peakTensorMb: r.peakTensorMb,
+  }));
+}
+
+/** Runs, finished runs and the seconds spent in epochs (the sum of `time/epoch_s`), for the sweep bench. */
+export async function runTotals(store: Store): Promise<{ runs: number; finished: number; busySeconds: number }> {
+  const [runs, finished, busy] = await Promise.all([
+    store.prisma.run.count(),
+    store.prisma.run.count({ where: { status: "finished" } }),
+    store.prisma.metric.aggregate({ where: { key: "time/epoch_s" }, _sum: { value: true } }),
+  ]);
+  return { runs, finished, busySeconds: busy._sum.value ?? 0 };
+}
+
+/** Prisma's own bulk insert, the baseline the ingest bench measures `logMetrics` against. */
+export async function createMetricsWithPrisma(
+  store: Store,
+  runId: number,
+  points: readonly { key: string; step: number; value: number }[],
+): Promise<void> {
+  await store.prisma.metric.createMany({ data: points.map((p) => ({ runId, ...p })) });
+}
+
+/** How many metric points a run has. */
+export async function countRunMetrics(store: Store, runId: number): Promise<number> {
+  return store.prisma.metric.count({ where: { runId } });
+}
