@@ -3,4 +3,8 @@
 import { register } from "tsx/esm/api";
 
 register();
+if (process.argv[2] === "sweep" || process.argv[2] === "worker") {
+  const { exitOnEarlySignals } = await import("../src/early-signals.ts");
+  exitOnEarlySignals();
+}
 await import("../src/main.ts");

@@ -36,8 +36,16 @@ export class SweepProgressView {
     this.timer = setInterval(() => void this.refresh(), 2000);
   }
 
+  /** Reads the sweep's counts and shows them; a failed read is shown, never thrown (the workers go on). */
   async refresh(): Promise<void> {
-    const { total, byStatus, collapsed } = await this.read();
+    let progress: SweepProgress;
+    try {
+      progress = await this.read();
+    } catch (error) {
+      this.note(`store unreachable, retrying (${error instanceof Error ? error.message : String(error)})`);
+      return;
+    }
+    const { total, byStatus, collapsed } = progress;
     const ended = byStatus.finished + byStatus.failed + byStatus.diverged;
     this.doneAtStart ??= ended;
     const rate = (ended - this.doneAtStart) / ((performance.now() - this.started) / 1000);
@@ -52,6 +60,13 @@ export class SweepProgressView {
       if (line.replace(/ETA .*/, "") !== this.lastLine.replace(/ETA .*/, "")) process.stderr.write(`${line}\n`);
       this.lastLine = line;
     }
+  }
+
+  /** A line about the sweep (a worker replaced, the store unreachable), above the bars on a terminal. */
+  note(text: string): void {
+    const line = `sweep ${this.sweepId}: ${text}`;
+    if (this.multi) this.multi.log(`${line}\n`);
+    else process.stderr.write(`${line}\n`);
   }
 
   workerProgress(index: number, p: TrainingProgress): void {

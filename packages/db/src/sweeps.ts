@@ -3,7 +3,9 @@ import { parseInput, UserError, type RunStatus } from "@seedscope/core";
 import { DB_NOW } from "./db-now";
 import { heartbeatOlderThan } from "./heartbeat";
 import { changeRunStatus } from "./run-status";
+import type { SqlClient } from "./sql-client";
 import type { Store } from "./store";
+import { workerProcessGone } from "./worker-process";
 
 /** A run in one of these still has work to do (or is being done). */
 const UNFINISHED: readonly RunStatus[] = ["queued", "running", "interrupted"];
@@ -84,18 +86,20 @@ export type ClaimResult =
 
 /**
  * Takes a run of a sweep for one worker, atomically: of two workers claiming the same run, exactly one
- * gets it. A run still marked running whose heartbeat is older than `staleMs` is treated as interrupted.
+ * gets it. A run still marked running whose heartbeat is older than `staleMs`, or whose recorded worker is
+ * a dead process of this host, is treated as interrupted.
  */
 export async function claimRun(store: Store, runId: number, worker: string, staleMs: number): Promise<ClaimResult> {
   return store.sql.transaction(async (tx) => {
-    const rows = await tx.query<{ status: RunStatus; stale: boolean; epochsDone: number }>(
+    const rows = await tx.query<{ status: RunStatus; stale: boolean; epochsDone: number; worker: string | null }>(
       `SELECT status, COALESCE(${heartbeatOlderThan(2)}, true) AS stale,
-              "epochsDone"
+              "epochsDone", worker
        FROM "Run" WHERE id = $1 FOR UPDATE`,
       [runId, staleMs],
     );
     const run = rows[0];
     if (!run) throw new UserError(`run ${runId} does not exist`);
+    const gone = run.status === "running" && !run.stale && workerProcessGone(run.worker);
     const take = async (from: RunStatus, message: string) => {
       const [moved] = await changeRunStatus(tx, { runIds: [runId], from: [from], to: "running", message, worker });
       return moved!.lease;
@@ -103,13 +107,13 @@ export async function claimRun(store: Store, runId: number, worker: string, stal
     if (run.status === "queued") {
       return { kind: "fresh", lease: await take("queued", `started by ${worker}`) };
     }
-    if (run.status === "interrupted" || (run.status === "running" && run.stale)) {
+    if (run.status === "interrupted" || (run.status === "running" && (run.stale || gone))) {
       if (run.status === "running") {
         await changeRunStatus(tx, {
           runIds: [runId],
           from: ["running"],
           to: "interrupted",
-          message: "heartbeat expired",
+          message: gone ? `worker ${run.worker} is gone` : "heartbeat expired",
         });
       }
       const lease = await take("interrupted", `resumed by ${worker} after ${run.epochsDone} epoch(s)`);
@@ -203,4 +207,89 @@ export async function orphanedSweepRuns(store: Store, sweepId: number, staleMs: 
      ORDER BY r.id`,
     [sweepId, staleMs],
   );
+}
+
+/** Interruption counts of runs, as `OrphanedRun`s, by id. */
+async function withInterruptions(db: SqlClient, runIds: readonly number[]): Promise<OrphanedRun[]> {
+  if (runIds.length === 0) return [];
+  return db.query<OrphanedRun>(
+    `SELECT r.id, r."statusReason" AS reason,
+            (SELECT count(*)::int FROM "RunEvent" e WHERE e."runId" = r.id AND e.status = 'interrupted') AS interruptions
+     FROM "Run" r WHERE r.id = ANY($1::int[]) ORDER BY r.id`,
+    [runIds],
+  );
+}
+
+/**
+ * Marks `interrupted` the sweep's runs still `running` whose heartbeat is older than `staleMs` or whose
+ * recorded worker is a dead process of this host, so that the next worker resumes them; returns them.
+ * Runs another process holds row locks on are left for the next pass.
+ */
+export async function takeOverOrphanedRuns(store: Store, sweepId: number, staleMs: number): Promise<OrphanedRun[]> {
+  return store.sql.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number; worker: string | null; stale: boolean }>(
+      `SELECT id, worker, COALESCE(${heartbeatOlderThan(2)}, true) AS stale
+       FROM "Run" WHERE "sweepId" = $1 AND status = 'running' ORDER BY id FOR UPDATE SKIP LOCKED`,
+      [sweepId, staleMs],
+    );
+    const moved: number[] = [];
+    for (const run of rows) {
+      const gone = !run.stale && workerProcessGone(run.worker);
+      if (!run.stale && !gone) continue;
+      const message = gone ? `worker ${run.worker} is gone` : "heartbeat expired";
+      const [done] = await changeRunStatus(tx, { runIds: [run.id], from: ["running"], to: "interrupted", message });
+      if (done) moved.push(done.id);
+    }
+    return withInterruptions(tx, moved);
+  });
+}
+
+/**
+ * Marks `interrupted` every run still `running` under this worker name (a worker process known to be
+ * dead, e.g. by its parent), with `reason`; returns them.
+ */
+export async function interruptWorkerRuns(store: Store, worker: string, reason: string): Promise<OrphanedRun[]> {
+  return store.sql.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number }>(
+      `SELECT id FROM "Run" WHERE worker = $1 AND status = 'running' ORDER BY id FOR UPDATE`,
+      [worker],
+    );
+    const moved = await changeRunStatus(tx, {
+      runIds: rows.map((r) => r.id),
+      from: ["running"],
+      to: "interrupted",
+      message: reason,
+    });
+    return withInterruptions(
+      tx,
+      moved.map((m) => m.id),
+    );
+  });
+}
+
+/** Which of a sweep's ended runs `requeueEndedRuns` can put back. */
+export type RetryableStatus = "failed" | "diverged";
+
+/**
+ * Puts the sweep's runs in one of `statuses` back to `queued` (each with an event saying so); they go on
+ * from their last checkpoint when a worker takes them. Returns their ids, ascending.
+ */
+export async function requeueEndedRuns(
+  store: Store,
+  sweepId: number,
+  statuses: readonly RetryableStatus[],
+): Promise<number[]> {
+  return store.sql.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number }>(
+      `SELECT id FROM "Run" WHERE "sweepId" = $1 AND status = ANY($2::"RunStatus"[]) ORDER BY id FOR UPDATE`,
+      [sweepId, statuses],
+    );
+    const moved = await changeRunStatus(tx, {
+      runIds: rows.map((r) => r.id),
+      from: statuses,
+      to: "queued",
+      message: "queued again by `seedscope sweep retry`",
+    });
+    return moved.map((m) => m.id);
+  });
 }

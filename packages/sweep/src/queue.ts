@@ -22,13 +22,19 @@ export class RunQueue {
     return new RunQueue(boss);
   }
 
-  async enqueue(sweepId: number, runIds: readonly number[]): Promise<void> {
+  /** Queues one job per run; `first` jobs (runs of dead workers, to be resumed) go ahead of every other. */
+  async enqueue(sweepId: number, runIds: readonly number[], options: { first?: boolean } = {}): Promise<void> {
     const name = queueName(sweepId);
     if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { name, policy: "standard" });
     if (runIds.length === 0) return;
     // Runs last minutes; a worker that dies is detected by the run's heartbeat, not by job expiry.
     await this.boss.insert(
-      runIds.map((runId) => ({ name, data: { runId } satisfies RunJob, expireInSeconds: 12 * 3600 })),
+      runIds.map((runId) => ({
+        name,
+        data: { runId } satisfies RunJob,
+        expireInSeconds: 12 * 3600,
+        ...(options.first ? { priority: 1 } : {}),
+      })),
     );
   }
 

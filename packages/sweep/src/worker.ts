@@ -1,7 +1,11 @@
 import { claimRun, sweepProgress, type Store } from "@seedscope/db";
 import { trainClaimedRun, type RunResult, type SessionOptions, type TrainingProgress } from "@seedscope/train";
 import type { RunQueue } from "./queue";
-import { requeueStaleRuns } from "./recovery";
+import { setTimeout as sleep } from "node:timers/promises";
+import { recoverDeadWorkersRuns, requeueStaleRuns } from "./recovery";
+
+/** How often a worker looks for runs of dead workers, busy queue or not. */
+const RECOVERY_EVERY_MS = 3_000;
 
 export interface WorkerOptions extends Pick<SessionOptions, "backend"> {
   readonly sweepId: number;
@@ -15,6 +19,8 @@ export interface WorkerOptions extends Pick<SessionOptions, "backend"> {
   readonly onRunDone?: (result: RunResult) => void;
   /** How long to wait between polls while other workers still hold runs. */
   readonly pollMs?: number;
+  /** Called for each run of a dead worker this worker queued again. */
+  readonly onRecovered?: (count: number) => void;
 }
 
 export interface WorkerSummary {
@@ -25,20 +31,29 @@ export interface WorkerSummary {
 /**
  * Works through a sweep's queue until no run is left to do (or the signal aborts): takes a job, claims
  * its run (exactly one worker wins), trains it — from scratch, or from its checkpoint if it was
- * interrupted — and completes the job. Runs of dead workers are found by their stale heartbeat and
- * re-queued, up to `maxRetries` resumptions.
+ * interrupted — and completes the job. Every few seconds, and whenever the queue is empty, runs of dead
+ * workers (stale heartbeat, or a dead process of this host) are re-queued, up to `maxRetries` resumptions.
  */
 export async function workSweep(store: Store, queue: RunQueue, options: WorkerOptions): Promise<WorkerSummary> {
   let trained = 0;
   let skipped = 0;
+  let nextRecovery = 0;
+  const { sweepId, staleMs, maxRetries } = options;
   while (!options.signal?.aborted) {
-    const job = await queue.next(options.sweepId);
+    if (Date.now() >= nextRecovery) {
+      nextRecovery = Date.now() + RECOVERY_EVERY_MS;
+      const recovered = await recoverDeadWorkersRuns(store, queue, sweepId, staleMs, maxRetries);
+      if (recovered > 0) options.onRecovered?.(recovered);
+    }
+    const job = await queue.next(sweepId);
     if (!job) {
-      const requeued = await requeueStaleRuns(store, queue, options.sweepId, options.staleMs, options.maxRetries);
+      const requeued = await requeueStaleRuns(store, queue, sweepId, staleMs, maxRetries);
       if (requeued > 0) continue;
-      const { byStatus } = await sweepProgress(store, options.sweepId);
+      const { byStatus } = await sweepProgress(store, sweepId);
       if (byStatus.queued + byStatus.running + byStatus.interrupted === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1000));
+      await sleep(options.pollMs ?? 1000, undefined, options.signal ? { signal: options.signal } : {}).catch(
+        () => undefined,
+      );
       continue;
     }
     const claim = await claimRun(store, job.runId, options.worker, options.staleMs);

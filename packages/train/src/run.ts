@@ -24,6 +24,9 @@ import { createOptimizer } from "./optimizers/create";
 import type { Optimizer } from "./optimizers/optimizer";
 import { trainingLoop, type LoopOutcome, type TrainingProgress } from "./trainer";
 
+/** How often a training run proves it is alive; a sweep's stale threshold (default 15 s) is a few of these. */
+const DEFAULT_HEARTBEAT_MS = 3_000;
+
 export interface SessionOptions {
   /** Force a TensorFlow.js backend; default the best that loads (for a resume: the run's own). */
   readonly backend?: BackendName;
@@ -254,7 +257,7 @@ async function loop(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       evalBatchSize: options.evalBatchSize ?? 500,
-      heartbeatMs: options.heartbeatMs ?? 15_000,
+      heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
     });
     const wideParams = model instanceof EnsembleModel && model.wide !== null ? model.wide.params : null;
     return { ...outcome, runId, backend, params: model.paramCount, flopsPerImage: model.flopsPerImage, wideParams };

@@ -5,6 +5,7 @@ import type { Store } from "@seedscope/db";
 import { DEMO_SWEEP } from "@seedscope/sweep";
 import { withStore } from "../with-store";
 import { DEFAULT_STALE_SECONDS, launchSweep } from "../sweep/run-sweep";
+import { stopSweepOnSignals } from "../sweep/signals";
 
 export const DemoOptionsSchema = z.object({
   seeds: z.coerce
@@ -32,23 +33,29 @@ export function registerDemoCommand(program: Command): void {
 
 /** The demo seed study as a sweep (resumed, not redone, when it already exists). */
 export async function runDemo(store: Store, { seeds, workers }: z.infer<typeof DemoOptionsSchema>): Promise<void> {
-  await launchSweep(
-    store,
-    {
-      name: `demo (${seeds} seeds)`,
-      recipes: [DEMO_SWEEP.recipe],
-      archs: [DEMO_SWEEP.arch],
-      datasets: [DEMO_SWEEP.dataset],
-      seeds: Array.from({ length: seeds }, (_, i) => i),
-      overrides: [...DEMO_SWEEP.overrides],
-      datasetOptions: { trainSize: DEMO_SWEEP.trainSize },
-    },
-    {
-      workers: workers ?? (store.backend === "postgres" ? 2 : 1),
-      retries: 2,
-      backend: undefined,
-      staleAfterSeconds: DEFAULT_STALE_SECONDS,
-      confirmedLarge: false,
-    },
-  );
+  const stop = stopSweepOnSignals();
+  try {
+    await launchSweep(
+      store,
+      {
+        name: `demo (${seeds} seeds)`,
+        recipes: [DEMO_SWEEP.recipe],
+        archs: [DEMO_SWEEP.arch],
+        datasets: [DEMO_SWEEP.dataset],
+        seeds: Array.from({ length: seeds }, (_, i) => i),
+        overrides: [...DEMO_SWEEP.overrides],
+        datasetOptions: { trainSize: DEMO_SWEEP.trainSize },
+      },
+      {
+        workers: workers ?? (store.backend === "postgres" ? 2 : 1),
+        retries: 2,
+        backend: undefined,
+        staleAfterSeconds: DEFAULT_STALE_SECONDS,
+        confirmedLarge: false,
+      },
+      stop.signal,
+    );
+  } finally {
+    stop.dispose();
+  }
 }

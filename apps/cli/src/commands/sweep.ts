@@ -1,22 +1,13 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { parseInput } from "@seedscope/core";
-import { cancelSweep, sweepProgress } from "@seedscope/db";
+import { cancelSweep, requeueEndedRuns, type RetryableStatus, sweepProgress } from "@seedscope/db";
 import { BACKEND_NAMES } from "@seedscope/engine";
-import { parseSeedRange, RunQueue, workSweep } from "@seedscope/sweep";
-import { pct } from "../format";
-import { statusText } from "../status-text";
-import {
-  checkSweep,
-  DEFAULT_STALE_SECONDS,
-  launchSweep,
-  pendingRuns,
-  runSweep,
-  stopOnSignals,
-  workerName,
-  type WorkerMessage,
-} from "../sweep/run-sweep";
-import { outcomeLine, summaryTable } from "../sweep/summary-table";
+import { parseSeedRange } from "@seedscope/sweep";
+import { checkSweep, DEFAULT_STALE_SECONDS, launchSweep, pendingRuns, runSweep } from "../sweep/run-sweep";
+import { stopSweepOnSignals } from "../sweep/signals";
+import { summaryTable } from "../sweep/summary-table";
+import { workCommand } from "../sweep/work-command";
 import { withStore } from "../with-store";
 
 const list = (flag: string) =>
@@ -62,6 +53,10 @@ const SweepOptionsSchema = z.object({
 });
 
 const ResumeOptionsSchema = z.object({ workers, backend, retries, staleAfter });
+const RetryOptionsSchema = ResumeOptionsSchema.extend({
+  failed: z.boolean().default(false),
+  diverged: z.boolean().default(false),
+});
 
 const WorkerOptionsSchema = z.object({
   sweep: int("--sweep", "--sweep 3").positive("--sweep must be a sweep id"),
@@ -73,6 +68,28 @@ const WorkerOptionsSchema = z.object({
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const STALE_HELP = "a run whose heartbeat is older than this many seconds is taken over from its dead worker";
+
+/** `--workers`, `--backend`, `--retries` and `--stale-after` of a command that works through a sweep. */
+function workOptions(command: Command): Command {
+  return command
+    .option("--workers <k>", "local worker processes", "1")
+    .option("--backend <name>", `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")})`)
+    .option("--retries <n>", "times a crashed or killed run is resumed before it is failed", "2")
+    .option("--stale-after <seconds>", STALE_HELP, String(DEFAULT_STALE_SECONDS));
+}
+
+/**
+ * A subcommand's options. Commander gives a flag that `sweep` defines too (`sweep resume 3 --workers 2`) to
+ * `sweep`, so the values given there on the command line count as the subcommand's.
+ */
+function subcommandOptions(command: Command): Record<string, unknown> {
+  const own = command.opts();
+  const names = new Set(command.options.map((option) => option.attributeName()));
+  const parent = command.parent;
+  const given = (from: Command) =>
+    Object.entries(from.opts()).filter(([key]) => names.has(key) && from.getOptionValueSource(key) === "cli");
+  return { ...own, ...Object.fromEntries(parent ? given(parent) : []), ...Object.fromEntries(given(command)) };
+}
 
 export function registerSweepCommands(program: Command): void {
   const sweep = program
@@ -89,7 +106,7 @@ export function registerSweepCommands(program: Command): void {
       "--recipe-name <name>",
       "name the recipe derived by --set / --epochs (with several recipes put {recipe} in it, e.g. {recipe}-hot)",
     )
-    .option("--workers <k>", "local worker processes (PostgreSQL store; the embedded store runs one)", "1")
+    .option("--workers <k>", "local worker processes, supervised: one that dies is replaced", "1")
     .option("--train-size <n>", "train on the first n images of each dataset's train split")
     .option("--data-dir <dir>", "where the dataset's files are (cifar10/100, fashion, image-folder)")
     .option("--backend <name>", `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")})`)
@@ -97,6 +114,7 @@ export function registerSweepCommands(program: Command): void {
     .option("--stale-after <seconds>", STALE_HELP, String(DEFAULT_STALE_SECONDS))
     .option("--yes", "confirm a sweep of more than 10,000 runs")
     .action(async (raw: Record<string, unknown>) => {
+      const stop = stopSweepOnSignals().signal;
       const opts = parseInput(SweepOptionsSchema, { ...raw, yes: raw.yes === true }, "options");
       const seeds = parseSeedRange(opts.seeds);
       const overrides = [...(opts.epochs === undefined ? [] : [`epochs=${opts.epochs}`]), ...opts.set];
@@ -121,32 +139,59 @@ export function registerSweepCommands(program: Command): void {
             staleAfterSeconds: opts.staleAfter,
             confirmedLarge: opts.yes,
           },
+          stop,
         ),
       );
     });
 
-  sweep
-    .command("resume")
-    .description("continue a stopped sweep: finished runs are kept, interrupted ones resume from their checkpoint")
-    .argument("<id>", "sweep id")
-    .option("--workers <k>", "local worker processes", "1")
-    .option("--backend <name>", "force a TensorFlow.js backend")
-    .option("--retries <n>", "times a crashed or killed run is resumed before it is failed", "2")
-    .option("--stale-after <seconds>", STALE_HELP, String(DEFAULT_STALE_SECONDS))
-    .action(async (idText: string, raw: Record<string, unknown>) => {
-      const id = parseInput(int("sweep id", "`seedscope sweep resume 3`").positive(), idText, "argument");
-      const opts = parseInput(ResumeOptionsSchema, raw, "options");
-      await withStore(async (store) => {
-        const pending = await pendingRuns(store, id);
-        process.stderr.write(`sweep ${id}: ${pending.length} runs to do\n`);
-        await runSweep(store, id, pending, {
-          workers: opts.workers,
-          retries: opts.retries,
-          backend: opts.backend,
-          staleAfterSeconds: opts.staleAfter,
-        });
-      });
+  workOptions(
+    sweep
+      .command("resume")
+      .description("continue a stopped sweep: finished runs are kept, interrupted ones resume from their checkpoint")
+      .argument("<id>", "sweep id"),
+  ).action(async (idText: string, _raw: unknown, command: Command) => {
+    const stop = stopSweepOnSignals().signal;
+    const id = parseInput(int("sweep id", "`seedscope sweep resume 3`").positive(), idText, "argument");
+    const opts = parseInput(ResumeOptionsSchema, subcommandOptions(command), "options");
+    await withStore(async (store) => {
+      const pending = await pendingRuns(store, id);
+      process.stderr.write(`sweep ${id}: ${pending.length} runs to do\n`);
+      const work = { workers: opts.workers, retries: opts.retries, backend: opts.backend };
+      await runSweep(store, id, pending, { ...work, staleAfterSeconds: opts.staleAfter }, stop);
     });
+  });
+
+  workOptions(
+    sweep
+      .command("retry")
+      .description("train a sweep's failed and/or diverged runs again, each from its last checkpoint")
+      .argument("<id>", "sweep id")
+      .option("--failed", "retry the failed runs (with neither flag: failed and diverged)")
+      .option("--diverged", "retry the diverged runs"),
+  ).action(async (idText: string, _raw: unknown, command: Command) => {
+    const stop = stopSweepOnSignals().signal;
+    const id = parseInput(int("sweep id", "`seedscope sweep retry 3`").positive(), idText, "argument");
+    const raw = subcommandOptions(command);
+    const opts = parseInput(
+      RetryOptionsSchema,
+      { ...raw, failed: raw.failed === true, diverged: raw.diverged === true },
+      "options",
+    );
+    const statuses: RetryableStatus[] =
+      opts.failed || opts.diverged
+        ? [...(opts.failed ? ["failed" as const] : []), ...(opts.diverged ? ["diverged" as const] : [])]
+        : ["failed", "diverged"];
+    await withStore(async (store) => {
+      await checkSweep(store, id);
+      const requeued = await requeueEndedRuns(store, id, statuses);
+      const pending = await pendingRuns(store, id);
+      process.stderr.write(
+        `sweep ${id}: ${requeued.length} ${statuses.join(" or ")} runs queued again, ${pending.length} runs to do\n`,
+      );
+      const work = { workers: opts.workers, retries: opts.retries, backend: opts.backend };
+      await runSweep(store, id, pending, { ...work, staleAfterSeconds: opts.staleAfter }, stop);
+    });
+  });
 
   sweep
     .command("status")
@@ -187,38 +232,15 @@ export function registerSweepCommands(program: Command): void {
     .option("--backend <name>", `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")})`)
     .option("--retries <n>", "times a crashed or killed run is resumed before it is failed", "2")
     .option("--stale-after <seconds>", STALE_HELP, String(DEFAULT_STALE_SECONDS))
-    .option("--ipc", "report progress to a parent `seedscope sweep` (internal)")
+    .option("--ipc", "work for a parent `seedscope sweep` (internal)")
     .action(async (raw: Record<string, unknown>) => {
       const opts = parseInput(WorkerOptionsSchema, { ...raw, ipc: raw.ipc === true }, "options");
-      await withStore(async (store) => {
-        await checkSweep(store, opts.sweep);
-        const send = opts.ipc && process.send ? (m: WorkerMessage) => process.send!(m) : null;
-        const stop = stopOnSignals();
-        const queue = await RunQueue.open(store);
-        try {
-          const summary = await workSweep(store, queue, {
-            sweepId: opts.sweep,
-            worker: workerName(),
-            staleMs: opts.staleAfter * 1000,
-            maxRetries: opts.retries,
-            signal: stop.signal,
-            ...(opts.backend ? { backend: opts.backend } : {}),
-            onProgress: (progress) => send?.({ type: "progress", progress }),
-            onRunDone: (result) =>
-              send
-                ? send({ type: "run-done", runId: result.runId })
-                : console.log(
-                    `run ${result.runId}: ${statusText(result.status, result.collapsed === true, true)}, val top-1 ${pct(result.summary.val?.top1)}, v2 top-1 ${pct(result.summary.v2?.top1)}`,
-                  ),
-          });
-          if (!send)
-            console.log(
-              `worker done: ${summary.trained} runs trained, ${summary.skipped} skipped (taken by others or already done)`,
-            );
-          if (!send) console.log(outcomeLine(opts.sweep, await sweepProgress(store, opts.sweep)));
-        } finally {
-          await queue.close();
-        }
+      await workCommand({
+        sweepId: opts.sweep,
+        staleAfterSeconds: opts.staleAfter,
+        retries: opts.retries,
+        backend: opts.backend,
+        ipc: opts.ipc,
       });
     });
 }

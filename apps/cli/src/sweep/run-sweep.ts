@@ -1,21 +1,14 @@
-import { fork } from "node:child_process";
 import { hostname } from "node:os";
 import { UserError } from "@seedscope/core";
-import { sweepExists, sweepProgress, unfinishedSweepRuns, type Store } from "@seedscope/db";
+import { type Store, sweepExists, sweepProgress, unfinishedSweepRuns } from "@seedscope/db";
 import type { BackendName } from "@seedscope/engine";
-import { planSweep, RunQueue, workSweep, type SweepSpec } from "@seedscope/sweep";
-import type { TrainingProgress } from "@seedscope/train";
+import { type LocalSweepEvent, planSweep, runLocalSweep, type SweepSpec } from "@seedscope/sweep";
 import { SEEDSCOPE_BIN } from "../bin-path";
 import { SweepProgressView } from "../sweep-progress";
 import { outcomeLine, summaryTable } from "./summary-table";
 
-/** Messages a worker process sends its sweep parent. */
-export type WorkerMessage = { type: "progress"; progress: TrainingProgress } | { type: "run-done"; runId: number };
-
-/** Heartbeats come every 15 s (and at each epoch end): 60 s of silence means the worker is gone. */
-export const DEFAULT_STALE_SECONDS = 60;
-
-export const workerName = (index?: number) => `${hostname()}:${process.pid}${index === undefined ? "" : `#${index}`}`;
+/** Heartbeats come every 3 s (and at each epoch end): 15 s of silence means the worker is gone. */
+export const DEFAULT_STALE_SECONDS = 15;
 
 export interface WorkOptions {
   readonly workers: number;
@@ -27,17 +20,6 @@ export interface WorkOptions {
 
 export interface LaunchOptions extends WorkOptions {
   readonly confirmedLarge: boolean;
-}
-
-export function stopOnSignals(): AbortController {
-  const stop = new AbortController();
-  const onSignal = () => {
-    if (stop.signal.aborted) process.exit(130);
-    stop.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return stop;
 }
 
 export async function checkSweep(store: Store, id: number): Promise<void> {
@@ -52,7 +34,12 @@ export async function pendingRuns(store: Store, id: number): Promise<number[]> {
 }
 
 /** Plans a sweep (or continues the one with the same plan) and works through it with local workers. */
-export async function launchSweep(store: Store, spec: SweepSpec, options: LaunchOptions): Promise<number> {
+export async function launchSweep(
+  store: Store,
+  spec: SweepSpec,
+  options: LaunchOptions,
+  stop: AbortSignal,
+): Promise<number> {
   const planned = await planSweep(
     store,
     spec,
@@ -62,83 +49,98 @@ export async function launchSweep(store: Store, spec: SweepSpec, options: Launch
   process.stderr.write(
     `sweep ${planned.sweepId}${planned.created ? "" : " (continuing)"}: ${planned.total} runs planned, ${planned.pending.length} to do\n`,
   );
-  await runSweep(store, planned.sweepId, planned.pending, options);
+  await runSweep(store, planned.sweepId, planned.pending, options, stop);
   return planned.sweepId;
 }
 
-/** Queues the runs and works through them: in this process (embedded store) or with K worker processes. */
+/** The `seedscope worker` command line of a pool worker. */
+function workerArgs(sweepId: number, options: WorkOptions): string[] {
+  return [
+    "worker",
+    "--sweep",
+    String(sweepId),
+    "--retries",
+    String(options.retries),
+    "--stale-after",
+    String(options.staleAfterSeconds),
+    "--ipc",
+    ...(options.backend ? ["--backend", options.backend] : []),
+  ];
+}
+
+/**
+ * Queues the runs and works through them with a supervised pool of worker processes, then prints the
+ * outcome. Exit code 130 when stopped by a signal, 1 when a run failed or diverged.
+ */
 export async function runSweep(
   store: Store,
   sweepId: number,
   pending: readonly number[],
   options: WorkOptions,
+  stop: AbortSignal,
 ): Promise<void> {
-  const queue = await RunQueue.open(store);
-  const view = new SweepProgressView(sweepId, () => sweepProgress(store, sweepId));
-  const stop = stopOnSignals();
-  try {
-    await queue.enqueue(sweepId, pending);
+  const { workers, staleAfterSeconds, retries } = options;
+  process.stderr.write(
+    `sweep ${sweepId}: ${workers} worker${workers === 1 ? "" : "s"} (stale after ${staleAfterSeconds} s, ${retries} retries)\n`,
+  );
+  if (!stop.aborted && pending.length > 0) {
+    const view = new SweepProgressView(sweepId, () => sweepProgress(store, sweepId));
     await view.start();
-    if (options.workers === 1 && store.backend === "pglite") {
-      await workSweep(store, queue, {
+    try {
+      await runLocalSweep(store, {
         sweepId,
-        worker: workerName(),
-        staleMs: options.staleAfterSeconds * 1000,
+        pending,
+        workers: options.workers,
         maxRetries: options.retries,
-        signal: stop.signal,
-        ...(options.backend ? { backend: options.backend } : {}),
-        onProgress: (p) => view.workerProgress(0, p),
-        onRunDone: () => void view.refresh(),
+        entry: SEEDSCOPE_BIN,
+        args: workerArgs(sweepId, options),
+        signal: stop,
+        onEvent: (event) => show(view, event),
       });
-    } else {
-      await Promise.all(
-        Array.from({ length: options.workers }, (_, i) => runWorkerProcess(sweepId, i, options, view, stop.signal)),
-      );
+    } finally {
+      await view.stop();
     }
-  } finally {
-    await view.stop();
-    await queue.close();
   }
-  console.log(outcomeLine(sweepId, await sweepProgress(store, sweepId)));
+  const progress = await sweepProgress(store, sweepId);
+  console.log(outcomeLine(sweepId, progress));
   const summary = await summaryTable(store, sweepId);
   if (summary) console.log(summary);
-  if (stop.signal.aborted) {
+  const bad = progress.byStatus.failed + progress.byStatus.diverged;
+  if (stop.aborted) {
     console.log(`stopped; continue with: seedscope sweep resume ${sweepId}`);
     process.exitCode = 130;
+  } else if (bad > 0) {
+    console.log(
+      `sweep ${sweepId}: ${bad} run${bad === 1 ? "" : "s"} failed or diverged (see \`seedscope runs list --sweep ${sweepId} --status failed\`); train them again with: seedscope sweep retry ${sweepId}`,
+    );
+    process.exitCode = 1;
   }
 }
 
-function runWorkerProcess(
-  sweepId: number,
-  index: number,
-  options: WorkOptions,
-  view: SweepProgressView,
-  signal: AbortSignal,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = [
-      "worker",
-      "--sweep",
-      String(sweepId),
-      "--retries",
-      String(options.retries),
-      "--stale-after",
-      String(options.staleAfterSeconds),
-      "--ipc",
-      ...(options.backend ? ["--backend", options.backend] : []),
-    ];
-    const child = fork(SEEDSCOPE_BIN, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    const onAbort = () => child.kill("SIGINT");
-    signal.addEventListener("abort", onAbort);
-    child.on("message", (m: WorkerMessage) => {
-      if (m.type === "progress") view.workerProgress(index, m.progress);
-      else void view.refresh();
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      signal.removeEventListener("abort", onAbort);
-      if (code === 0 || signal.aborted) resolve();
-      else reject(new Error(`worker ${index} exited with code ${code}`));
-    });
-  });
+function show(view: SweepProgressView, event: LocalSweepEvent): void {
+  switch (event.type) {
+    case "progress":
+      view.workerProgress(event.slot, event.progress);
+      return;
+    case "run-done":
+    case "recovered":
+      void view.refresh();
+      return;
+    case "worker-died":
+      view.note(`worker ${event.slot} (${event.worker}) ${event.how}`);
+      return;
+    case "worker-restarted":
+      view.note(`worker ${event.slot} restarted as ${event.worker}`);
+      return;
+    case "taken-over":
+      view.note(
+        `run ${event.runIds.join(", ")} of ${event.worker} marked interrupted${event.requeued ? " and queued again" : ""}`,
+      );
+      return;
+    case "slot-down":
+      view.note(
+        `worker ${event.slot} died ${event.restarts + 1} times within ${event.windowMs / 1000} s: left down, the other workers go on`,
+      );
+      return;
+  }
 }

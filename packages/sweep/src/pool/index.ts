@@ -1,0 +1,10 @@
+export { runLocalSweep } from "./local-sweep";
+export type { LocalSweepEvent, LocalSweepOptions } from "./local-sweep";
+export { runWorkerPool } from "./supervisor";
+export type { PoolEvent, PoolOptions, PoolOutcome } from "./supervisor";
+export { linkToParent } from "./parent-link";
+export type { ParentLink } from "./parent-link";
+export { isWorkerMessage, workerName } from "./messages";
+export type { ParentMessage, WorkerMessage } from "./messages";
+export { STOP_SIGNALS, stopOnSignals } from "./stop-signals";
+export type { StopOnSignals, StopSignal } from "./stop-signals";
