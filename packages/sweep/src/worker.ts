@@ -19,7 +19,7 @@ export interface WorkerOptions extends Pick<SessionOptions, "backend"> {
   readonly onRunDone?: (result: RunResult) => void;
   /** How long to wait between polls while other workers still hold runs. */
   readonly pollMs?: number;
-  /** Called for each run of a dead worker this worker queued again. */
+  /** Called with how many runs of dead workers this worker has just queued again. */
   readonly onRecovered?: (count: number) => void;
 }
 
