@@ -40,6 +40,7 @@ export async function commitEpoch(
     );
     if (running.length === 0) return false;
     await writeMetrics(tx, runId, epoch.points);
+    killInsideCommitIfAsked(epoch.epochsDone);
     await tx.query(
       `INSERT INTO "Checkpoint" ("runId", epoch, data, "savedAt") VALUES ($1, $2, $3, ${DB_NOW})
        ON CONFLICT ("runId") DO UPDATE SET epoch = EXCLUDED.epoch, data = EXCLUDED.data, "savedAt" = EXCLUDED."savedAt"`,
@@ -71,4 +72,12 @@ export async function loadCheckpoint(
   );
   const row = rows[0];
   return row ? { epochsDone: row.epoch, data: new Uint8Array(row.data) } : null;
+}
+
+/**
+ * Fault injection for the crash tests: with `SEEDSCOPE_FAULT_KILL_IN_COMMIT=<epoch>` the process kills itself
+ * (SIGKILL) inside that epoch's commit, after its metrics are written and before the transaction ends.
+ */
+function killInsideCommitIfAsked(epochsDone: number): void {
+  if (process.env.SEEDSCOPE_FAULT_KILL_IN_COMMIT === String(epochsDone)) process.kill(process.pid, "SIGKILL");
 }

@@ -98,6 +98,8 @@ class BackendTurns {
   private holder: Connection | null = null;
   private readonly waiting: Connection[] = [];
   private running: Promise<void> = Promise.resolve();
+  /** Set once the server closes: nothing more reaches the backend, which is about to close too. */
+  private stopped = false;
   private readonly idleTimer: NodeJS.Timeout;
 
   constructor(
@@ -118,6 +120,7 @@ class BackendTurns {
 
   async drain(): Promise<void> {
     clearInterval(this.idleTimer);
+    this.stopped = true;
     await this.running;
   }
 
@@ -176,8 +179,8 @@ class BackendTurns {
   private pump(): void {
     this.running = this.running.then(async () => {
       const connection = this.holder;
-      if (connection === null) return;
-      while (connection.pending.length > 0 && !connection.closed) {
+      if (connection === null || this.stopped) return;
+      while (connection.pending.length > 0 && !connection.closed && !this.stopped) {
         const message = connection.pending.shift()!;
         const reply = isCopyFromStdin(message)
           ? errorReply("0A000", COPY_REFUSED, connection.status === "I" ? "I" : "E")
@@ -188,7 +191,7 @@ class BackendTurns {
         if (!connection.socket.destroyed && reply.length > 0) connection.socket.write(reply);
       }
       if (this.holder === connection && (connection.closed || this.idle(connection))) {
-        if (connection.closed) await this.resetAfter(connection);
+        if (connection.closed && !this.stopped) await this.resetAfter(connection);
         this.holder = null;
         if (connection.pending.length > 0 && !connection.closed) this.waiting.push(connection);
         this.handOver();
