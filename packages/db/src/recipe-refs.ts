@@ -30,6 +30,8 @@ export async function resolveRecipe(
   }
   const run = /^run:(\d+)$/.exec(ref);
   if (run) {
+    if (Number(run[1]) > 2_147_483_647 || Number(run[1]) < 1)
+      throw new UserError(`${ref}: a run id is a whole number from 1 to 2147483647 (see seedscope runs list)`);
     const found =
       store && (await store.prisma.run.findUnique({ where: { id: Number(run[1]) }, include: { recipe: true } }));
     if (!found) throw new UserError(`no run has id ${run[1]}: \`seedscope runs list\` shows the stored runs`);
