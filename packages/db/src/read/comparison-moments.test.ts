@@ -16,6 +16,7 @@ import {
   type TestStore,
 } from "../testing";
 import { architectureTable } from "./architectures";
+import { finishedGroupList, loadGroups } from "./finished-runs";
 import { generalization } from "./generalization";
 import { archRecipeMatrix } from "./matrix";
 import { ablationPath, recipeDiffTable } from "./recipe-diff";
@@ -158,6 +159,18 @@ describe(`comparison views from SQL moments equal the in-memory path on ${TEST_B
       const path = await inMemoryAblationPath(t.store, hashes[2]!, filter);
       expect(path.flatMap((s) => s.groups).some((g) => g.versusPrevious !== null)).toBe(true);
       expect(differences(await ablationPath(t.store, hashes[2]!, filter), path)).toEqual([]);
+    }
+  });
+
+  it("the group list of the compare page", async () => {
+    for (const scope of [{}, { sweepId: sweeps[1]! }, { dataset: "digits" }]) {
+      const expected = (await loadGroups(t.store, scope)).map((g) => ({
+        key: g.key,
+        label: g.label,
+        seeds: g.runs.length,
+      }));
+      expect(expected.length).toBeGreaterThan(2);
+      expect(await finishedGroupList(t.store, scope)).toEqual(expected);
     }
   });
 });

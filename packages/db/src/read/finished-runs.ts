@@ -1,5 +1,7 @@
 import type { EvalSplit } from "@seedscope/core";
 import type { Store } from "../store";
+import { finishedGroupMoments } from "./group-moments";
+import { groupLabels } from "./labelled-groups";
 import { allRecipeLabels } from "./recipe-labels";
 import { groupId, recipeLabel, type GroupKey, type RecipeLabel, type Scope } from "./scope";
 
@@ -97,4 +99,16 @@ export function groupRuns(runs: readonly FinishedRun[], labels: ReadonlyMap<stri
 /** The final values of one split, NaN where a run has none (stats drop and count those). */
 export function splitValues(runs: readonly FinishedRun[], split: EvalSplit): number[] {
   return runs.map((r) => r[split] ?? Number.NaN);
+}
+
+/**
+ * The groups in scope with their number of seeds, for pickers: what `loadGroups` gives without loading
+ * a run (the counts come from the database).
+ */
+export async function finishedGroupList(
+  store: Store,
+  scope: Scope,
+): Promise<{ key: GroupKey; label: string; seeds: number }[]> {
+  const [groups, labels] = await Promise.all([finishedGroupMoments(store, scope), allRecipeLabels(store)]);
+  return groups.map((g) => ({ key: g.key, label: groupLabels(g, labels).label, seeds: g.runs }));
 }
