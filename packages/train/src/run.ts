@@ -35,6 +35,8 @@ export interface SessionOptions {
   readonly worker?: string;
   readonly evalBatchSize?: number;
   readonly heartbeatMs?: number;
+  /** For a resume: how old a `running` run's heartbeat must be before this process takes it over. */
+  readonly staleMs?: number;
   /** The lease (fencing token) this process holds on an already claimed run (`trainClaimedRun`). */
   readonly lease?: number;
 }
@@ -115,7 +117,10 @@ export async function resumeTraining(store: Store, runId: number, options: Sessi
   const prepared = await prepareSpec(spec, options); // before the run is touched: a bad --backend changes nothing
   let lease: number;
   try {
-    ({ lease } = await resumeRun(store, runId, options.worker === undefined ? {} : { worker: options.worker }));
+    ({ lease } = await resumeRun(store, runId, {
+      ...(options.worker === undefined ? {} : { worker: options.worker }),
+      ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
+    }));
   } catch (error) {
     disposePrepared(prepared);
     throw error;

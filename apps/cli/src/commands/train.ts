@@ -40,6 +40,10 @@ const RunOptionsSchema = z.object({
     .int()
     .positive("--resume takes a run id (e.g. --resume 12)")
     .optional(),
+  staleAfter: z.coerce
+    .number({ error: "--stale-after must be a number of seconds (e.g. --stale-after 30)" })
+    .min(1, "--stale-after must be ≥ 1 second")
+    .optional(),
   tag: z.array(z.string()).default([]),
   note: z.string().optional(),
   recipeName: z
@@ -70,6 +74,10 @@ export function registerTrainCommands(program: Command): void {
     .option("--data-dir <dir>", "where the dataset's files are (cifar10/100, fashion, image-folder)")
     .option("--train-size <n>", "train on the first n images of the train split (quick experiments)")
     .option("--resume <runId>", "continue an interrupted run from its last epoch checkpoint")
+    .option(
+      "--stale-after <seconds>",
+      "with --resume: take over a run still marked running once its heartbeat is this old (default 60)",
+    )
     .option("--tag <tag>", "tag the run (repeatable)", collect)
     .option("--note <text>", "free-text note stored with the run")
     .option(
@@ -93,6 +101,7 @@ export function registerTrainCommands(program: Command): void {
         // host:pid, so that after a kill the next `run --resume` on this host sees the process is gone.
         worker: `${hostname()}:${process.pid}`,
         ...(opts.backend ? { backend: opts.backend as BackendName } : {}),
+        ...(opts.staleAfter === undefined ? {} : { staleMs: opts.staleAfter * 1000 }),
       };
       try {
         const result = await withStore(async (store) => {
