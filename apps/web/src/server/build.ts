@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,9 +36,49 @@ export interface BuildOptions {
   readonly log?: (chunk: string) => void;
 }
 
-/** Runs `next build` unless the last build was made from the same sources (about a minute on 2 cores). */
+/**
+ * Runs `next build` unless the last build was made from the same sources (about a minute on 2 cores). Two
+ * processes that find the build out of date at once (two dashboards, parallel tests) build it once: the
+ * second waits for the first's build and uses it.
+ */
 export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<{ built: boolean }> {
   if (isBuildCurrent()) return { built: false };
+  const release = await takeBuildLock();
+  try {
+    if (isBuildCurrent()) return { built: false };
+    return await build(options);
+  } finally {
+    release();
+  }
+}
+
+const BUILD_LOCK = join(WEB_DIR, ".next-build.lock");
+
+function builderAlive(): boolean {
+  try {
+    const pid = Number(readFileSync(BUILD_LOCK, "utf8"));
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function takeBuildLock(): Promise<() => void> {
+  for (;;) {
+    try {
+      writeFileSync(BUILD_LOCK, String(process.pid), { flag: "wx" });
+      return () => rmSync(BUILD_LOCK, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    // A lock left by a builder that was killed is taken over; a live one is waited for.
+    if (!builderAlive()) rmSync(BUILD_LOCK, { force: true });
+    else await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function build(options: BuildOptions): Promise<{ built: boolean }> {
   const log = options.log ?? ((chunk: string) => process.stderr.write(chunk));
   const hash = sourceHash();
   const nextBin = createRequire(join(WEB_DIR, "package.json")).resolve("next/dist/bin/next");
