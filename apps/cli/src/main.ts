@@ -13,6 +13,16 @@ import { quietOnBrokenPipe } from "./broken-pipe";
 
 quietOnBrokenPipe(process.stdout);
 
+// A failure outside the command's own promise chain (e.g. a WebAssembly module aborting in a callback) would
+// otherwise make Node print the throwing source line: for minified or wasm-glue code, tens of kilobytes.
+const verbose = process.argv.includes("--verbose");
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (error: unknown) => {
+    process.exitCode = reportError(error, verbose);
+    process.exit();
+  });
+}
+
 const program = new Command()
   .name("seedscope")
   .description("seed-aware experiment tracking for image-classification training recipes")
