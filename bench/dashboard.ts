@@ -14,7 +14,9 @@ import {
   archRecipeMatrix,
   architectureTable,
   createRecipe,
+  finishedGroupList,
   generalization,
+  loadGroups,
   openStore,
   recipeDiffTable,
   type Store,
@@ -215,6 +217,11 @@ async function benchSize(totalRuns: number, studySeeds: number): Promise<void> {
         () => inMemoryRecipeDiffTable(store, [first, third], {}),
       ],
       ["ablation path", () => ablationPath(store, third, {}), () => inMemoryAblationPath(store, third, {})],
+      [
+        "group list",
+        () => finishedGroupList(store, {}),
+        async () => (await loadGroups(store, {})).map((g) => ({ key: g.key, label: g.label, seeds: g.runs.length })),
+      ],
     ];
     console.log(
       `\nbaseline (direct calls, no HTTP): ${"view".padEnd(16)}${"SQL p50".padStart(9)}${"old p50".padStart(9)}${"old p95".padStart(9)}  old / SQL`,
