@@ -13,7 +13,7 @@ import {
   startRun,
   storeCounts,
 } from "@seedscope/db";
-import { TEST_BACKEND } from "@seedscope/db/testing";
+import { TEST_BACKEND, tableRowCounts } from "@seedscope/db/testing";
 import { getRecipe } from "@seedscope/recipes";
 import { type StartedCli, startCli, waitFor } from "./helpers/cli";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
@@ -428,14 +428,7 @@ interface StoreSnapshot {
 
 /** Rows in every table of the store, and the runs by status: what a request must not change. */
 async function snapshot(store: Store): Promise<StoreSnapshot> {
-  const tables = await store.sql.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
-  );
-  const rows: Record<string, number> = {};
-  for (const { name } of tables) {
-    const [row] = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name.replace(/"/g, '""')}"`);
-    rows[name] = row!.n;
-  }
+  const rows = await tableRowCounts(store);
   return { rows, counts: await storeCounts(store) };
 }
 

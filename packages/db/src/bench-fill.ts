@@ -2,6 +2,7 @@
 // statements (INSERT … SELECT FROM unnest / generate_series), which works over the wire on both backends
 // (the embedded store takes no COPY FROM STDIN).
 import type { Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 /** A finished run as a bench or a scale test writes it: the final numbers the comparison views read. */
 export interface BenchRun {
@@ -27,7 +28,7 @@ const CHUNK = 20_000;
 
 /** Creates an empty sweep to hang runs on and returns its id. */
 export async function createBenchSweep(store: Store, name: string): Promise<number> {
-  const [row] = await store.sql.query<{ id: number }>(
+  const [row] = await clientsOf(store).sql.query<{ id: number }>(
     `INSERT INTO "Sweep" (name, plan, "launchedBy") VALUES ($1, '{}', 'bench') RETURNING id`,
     [name],
   );
@@ -39,7 +40,7 @@ export async function insertFinishedRuns(store: Store, runs: readonly BenchRun[]
   for (let start = 0; start < runs.length; start += CHUNK) {
     const chunk = runs.slice(start, start + CHUNK);
     const column = <T>(pick: (r: BenchRun) => T) => chunk.map(pick);
-    await store.sql.query(
+    await clientsOf(store).sql.query(
       `INSERT INTO "Run" ("sweepId", "recipeHash", arch, "archSpec", dataset, seed, status, "epochsDone", "valTop1", "v2Top1",
                           params, flops, throughput, "peakMemoryMb", "peakTensorMb", collapsed, summary, "startedAt", "finishedAt")
        SELECT u.sweep, u.recipe, u.arch, '{}'::jsonb, u.dataset, u.seed, 'finished', u.epochs, u.val, u.v2,
@@ -85,7 +86,7 @@ export async function fillEpochCurves(
 ): Promise<void> {
   const runIds = await sweepRunIds(store, sweepId);
   for (let start = 0; start < runIds.length; start += runsPerStatement) {
-    await store.sql.query(
+    await clientsOf(store).sql.query(
       `INSERT INTO "Metric" ("runId", key, step, value)
        SELECT r.id, k.key, e.epoch,
               CASE k.key
@@ -112,20 +113,21 @@ export async function fillEpochCurves(
 
 /** The ids of a sweep's runs, by seed. */
 export async function sweepRunIds(store: Store, sweepId: number): Promise<number[]> {
-  const rows = await store.sql.query<{ id: number }>(`SELECT id FROM "Run" WHERE "sweepId" = $1 ORDER BY seed, id`, [
-    sweepId,
-  ]);
+  const rows = await clientsOf(store).sql.query<{ id: number }>(
+    `SELECT id FROM "Run" WHERE "sweepId" = $1 ORDER BY seed, id`,
+    [sweepId],
+  );
   return rows.map((r) => r.id);
 }
 
 /** Refreshes the planner's statistics after a bulk fill. */
 export async function analyzeStore(store: Store): Promise<void> {
-  await store.sql.exec("ANALYZE");
+  await clientsOf(store).sql.exec("ANALYZE");
 }
 
 /** How many runs and metric points the store holds. */
 export async function storeSize(store: Store): Promise<{ runs: number; metrics: number }> {
-  const [row] = await store.sql.query<{ runs: number; metrics: number }>(
+  const [row] = await clientsOf(store).sql.query<{ runs: number; metrics: number }>(
     `SELECT (SELECT count(*)::int FROM "Run") AS runs, (SELECT count(*)::int FROM "Metric") AS metrics`,
   );
   return row!;
@@ -133,7 +135,7 @@ export async function storeSize(store: Store): Promise<{ runs: number; metrics: 
 
 /** Every raw metric point of a sweep: what a browser would have to download to draw the seed study itself. */
 export async function readSweepMetricPoints(store: Store, sweepId: number): Promise<number> {
-  const rows = await store.sql.query(
+  const rows = await clientsOf(store).sql.query(
     `SELECT m."runId", m.key, m.step, m.value FROM "Metric" m JOIN "Run" r ON r.id = m."runId" WHERE r."sweepId" = $1`,
     [sweepId],
   );

@@ -4,6 +4,7 @@ import { createRecipe } from "./recipes";
 import { finishRun, markStaleRunsInterrupted, resumeRun, startRun } from "./runs";
 import { metricSeries } from "./queries";
 import { openTestStore, TEST_BACKEND, type TestStore } from "./testing";
+import { clientsOf } from "./store-clients";
 
 describe(`epoch commits and checkpoints on ${TEST_BACKEND}`, () => {
   let t: TestStore;
@@ -38,7 +39,7 @@ describe(`epoch commits and checkpoints on ${TEST_BACKEND}`, () => {
     expect(saved?.epochsDone).toBe(2);
     expect(saved?.data).toEqual(bytes(50_000, 2));
     expect((await metricSeries(t.store, id, "val/top1")).map((p) => p.value)).toEqual([0.5, 0.6]);
-    const run = await t.store.prisma.run.findUniqueOrThrow({ where: { id } });
+    const run = await clientsOf(t.store).prisma.run.findUniqueOrThrow({ where: { id } });
     expect([run.epochsDone, run.throughput]).toEqual([2, 900]);
   });
 

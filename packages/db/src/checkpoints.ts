@@ -2,6 +2,7 @@ import { UserError, type MetricPoint } from "@seedscope/core";
 import { DB_NOW } from "./db-now";
 import { checkMetricBatch, writeMetrics } from "./metrics";
 import type { Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 export interface EpochCommit {
   /** Epochs completed, counting this one (1 after the first epoch). */
@@ -33,7 +34,7 @@ export async function commitEpoch(
   if (!Number.isInteger(epoch.epochsDone) || epoch.epochsDone < 1) {
     throw new UserError(`epochsDone must be a positive integer, got ${epoch.epochsDone}`);
   }
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     const running = await tx.query<{ id: number }>(
       `SELECT id FROM "Run" WHERE id = $1 AND status = 'running' AND ($2::int IS NULL OR lease = $2) FOR UPDATE`,
       [runId, lease],
@@ -66,7 +67,7 @@ export async function loadCheckpoint(
   store: Store,
   runId: number,
 ): Promise<{ epochsDone: number; data: Uint8Array } | null> {
-  const rows = await store.sql.query<{ epoch: number; data: Uint8Array }>(
+  const rows = await clientsOf(store).sql.query<{ epoch: number; data: Uint8Array }>(
     `SELECT epoch, data FROM "Checkpoint" WHERE "runId" = $1`,
     [runId],
   );

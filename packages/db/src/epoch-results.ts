@@ -1,4 +1,5 @@
 import type { Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 export interface EpochTop1 {
   readonly val: number | null;
@@ -7,7 +8,7 @@ export interface EpochTop1 {
 
 /** Val and v2 top-1 of one committed epoch of a run (null where not logged). */
 export async function epochTop1(store: Store, runId: number, epoch: number): Promise<EpochTop1> {
-  const rows = await store.sql.query<{ key: string; value: number }>(
+  const rows = await clientsOf(store).sql.query<{ key: string; value: number }>(
     `SELECT key, value FROM "Metric" WHERE "runId" = $1 AND step = $2 AND key IN ('val/top1', 'v2/top1')`,
     [runId, epoch],
   );

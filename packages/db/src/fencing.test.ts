@@ -4,6 +4,7 @@ import { createRecipe } from "./recipes";
 import { finishRun, heartbeat, resumeRun, startRun } from "./runs";
 import { claimRun, findOrCreateSweep, planSweepRuns } from "./sweeps";
 import { metricPoints, openTestStore, TEST_BACKEND, type TestStore } from "./testing";
+import { clientsOf } from "./store-clients";
 
 const epoch = (epochsDone: number) => ({
   epochsDone,
@@ -13,10 +14,10 @@ const epoch = (epochsDone: number) => ({
 
 /** Ages a run's heartbeat as if its process had been silent for `seconds`. */
 async function silence(t: TestStore, runId: number, seconds: number): Promise<void> {
-  await t.store.sql.query(`UPDATE "Run" SET "heartbeatAt" = "heartbeatAt" - make_interval(secs => $2) WHERE id = $1`, [
-    runId,
-    seconds,
-  ]);
+  await clientsOf(t.store).sql.query(
+    `UPDATE "Run" SET "heartbeatAt" = "heartbeatAt" - make_interval(secs => $2) WHERE id = $1`,
+    [runId, seconds],
+  );
 }
 
 describe(`fencing: a run's writes carry the lease of the process that holds it (${TEST_BACKEND})`, () => {

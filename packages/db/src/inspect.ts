@@ -4,6 +4,7 @@ import type { StoreConfig } from "./config";
 import { migrationStatus, type MigrationStatus } from "./migrations";
 import { storeCounts, type StoreCounts } from "./queries";
 import type { Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 /**
  * Whether the embedded store has been created (a PostgreSQL server always "exists": whether seedscope's
@@ -21,8 +22,8 @@ export interface StoreInspection {
 
 /** The schema state and what is stored, read-only: nothing is created or migrated. */
 export async function inspectStore(store: Store): Promise<StoreInspection> {
-  const migrations = await migrationStatus(store.sql);
-  const [tables] = await store.sql.query<{ ok: boolean }>(
+  const migrations = await migrationStatus(clientsOf(store).sql);
+  const [tables] = await clientsOf(store).sql.query<{ ok: boolean }>(
     `SELECT to_regclass('"Recipe"') IS NOT NULL AND to_regclass('"Sweep"') IS NOT NULL
         AND to_regclass('"Run"') IS NOT NULL AND to_regclass('"Metric"') IS NOT NULL AS ok`,
   );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { METRIC_KEY_PATTERN, MetricPointSchema, parseInput, UserError, type MetricPoint } from "@seedscope/core";
 import type { SqlClient } from "./sql-client";
 import type { Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 const MAX_POINTS = 5_000_000;
 const PointsSchema = z.array(MetricPointSchema).max(MAX_POINTS, `send at most ${MAX_POINTS} points per call`);
@@ -21,7 +22,7 @@ const UNIQUE_VIOLATION = "23505";
 export async function logMetrics(store: Store, runId: number, points: readonly MetricPoint[]): Promise<number> {
   checkMetricBatch(runId, points);
   if (points.length === 0) return 0;
-  await store.sql.transaction(async (tx) => {
+  await clientsOf(store).sql.transaction(async (tx) => {
     const exists = await tx.query<{ id: number }>(`SELECT id FROM "Run" WHERE id = $1 FOR SHARE`, [runId]);
     if (exists.length === 0) throw new UserError(`run ${runId} does not exist: start it with startRun first`);
     await writeMetrics(tx, runId, points);

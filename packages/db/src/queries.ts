@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseInput, RunStatusSchema, RUN_STATUSES, type RunStatus } from "@seedscope/core";
 import type { Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 export interface StoreCounts {
   readonly recipes: number;
@@ -11,11 +12,11 @@ export interface StoreCounts {
 }
 
 export async function storeCounts(store: Store): Promise<StoreCounts> {
-  const [totals] = await store.sql.query<{ recipes: number; sweeps: number; metrics: number }>(
+  const [totals] = await clientsOf(store).sql.query<{ recipes: number; sweeps: number; metrics: number }>(
     `SELECT (SELECT count(*)::int FROM "Recipe") AS recipes, (SELECT count(*)::int FROM "Sweep") AS sweeps,
             (SELECT count(*)::int FROM "Metric") AS metrics`,
   );
-  const byStatus = await store.sql.query<{ status: RunStatus; n: number }>(
+  const byStatus = await clientsOf(store).sql.query<{ status: RunStatus; n: number }>(
     `SELECT status::text AS status, count(*)::int AS n FROM "Run" GROUP BY status`,
   );
   const runsByStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
@@ -104,8 +105,8 @@ export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ 
       : {}),
   };
   const [total, runs] = await Promise.all([
-    store.prisma.run.count({ where }),
-    store.prisma.run.findMany({
+    clientsOf(store).prisma.run.count({ where }),
+    clientsOf(store).prisma.run.findMany({
       where,
       orderBy: [
         { [f.sort]: NULLABLE_SORT_FIELDS.has(f.sort) ? { sort: f.order, nulls: "last" } : f.order },
@@ -140,12 +141,17 @@ export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ 
 
 /** One run with its recipe, status timeline and the list of metric keys it has (with point counts). */
 export async function getRun(store: Store, id: number) {
-  const run = await store.prisma.run.findUnique({
+  const run = await clientsOf(store).prisma.run.findUnique({
     where: { id },
     include: { recipe: true, events: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
   });
   if (!run) return null;
-  const metricKeys = await store.sql.query<{ key: string; points: number; lastStep: number; lastValue: number }>(
+  const metricKeys = await clientsOf(store).sql.query<{
+    key: string;
+    points: number;
+    lastStep: number;
+    lastValue: number;
+  }>(
     `SELECT DISTINCT ON (key) key, count(*) OVER (PARTITION BY key)::int AS points, step AS "lastStep", value AS "lastValue"
      FROM "Metric" WHERE "runId" = $1 ORDER BY key, step DESC`,
     [id],
@@ -161,7 +167,7 @@ export async function metricSeries(
   runId: number,
   key: string,
 ): Promise<{ step: number; value: number }[]> {
-  return store.sql.query<{ step: number; value: number }>(
+  return clientsOf(store).sql.query<{ step: number; value: number }>(
     `SELECT step, value FROM "Metric" WHERE "runId" = $1 AND key = $2 ORDER BY step`,
     [runId, key],
   );

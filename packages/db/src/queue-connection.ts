@@ -1,4 +1,5 @@
 import type { Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 /** What a job queue (pg-boss) needs from the store: run SQL on the store's own connection. */
 export interface QueueConnection {
@@ -10,6 +11,6 @@ export interface QueueConnection {
  * the one door through which another library runs SQL on the store.
  */
 export function queueConnection(store: Store): QueueConnection {
-  const pool = store.driver.pool;
+  const pool = clientsOf(store).pool;
   return { executeSql: async (text, values) => pool.query(text, values) };
 }

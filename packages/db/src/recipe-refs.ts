@@ -1,6 +1,7 @@
 import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
 import { getRecipe, isRecipeName, listRecipes, recipeIdentity } from "@seedscope/recipes";
 import type { Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 export interface ResolvedRecipe {
   readonly recipe: Recipe;
@@ -33,7 +34,8 @@ export async function resolveRecipe(
     if (Number(run[1]) > 2_147_483_647 || Number(run[1]) < 1)
       throw new UserError(`${ref}: a run id is a whole number from 1 to 2147483647 (see seedscope runs list)`);
     const found =
-      store && (await store.prisma.run.findUnique({ where: { id: Number(run[1]) }, include: { recipe: true } }));
+      store &&
+      (await clientsOf(store).prisma.run.findUnique({ where: { id: Number(run[1]) }, include: { recipe: true } }));
     if (!found) throw new UserError(`no run has id ${run[1]}: \`seedscope runs list\` shows the stored runs`);
     return {
       recipe: read(found.recipe.body, `recipe of run ${found.id}`),
@@ -42,7 +44,7 @@ export async function resolveRecipe(
     };
   }
   if (/^[0-9a-f]{6,64}$/.test(ref) && store) {
-    const matches = await store.prisma.recipe.findMany({ where: { hash: { startsWith: ref } }, take: 2 });
+    const matches = await clientsOf(store).prisma.recipe.findMany({ where: { hash: { startsWith: ref } }, take: 2 });
     if (matches.length > 1) throw new UserError(`recipe hash prefix ${ref} is ambiguous: give more digits`);
     if (matches.length === 1)
       return {
@@ -52,7 +54,11 @@ export async function resolveRecipe(
       };
   }
   if (store) {
-    const named = await store.prisma.recipe.findMany({ where: { name: ref }, take: 5, orderBy: { createdAt: "asc" } });
+    const named = await clientsOf(store).prisma.recipe.findMany({
+      where: { name: ref },
+      take: 5,
+      orderBy: { createdAt: "asc" },
+    });
     if (named.length > 1) {
       throw new UserError(
         `recipe name "${ref}" names ${named.length} stored recipes (${named.map((r) => r.hash.slice(0, 12)).join(", ")}): give one of these hashes instead`,
@@ -68,7 +74,7 @@ export async function resolveRecipe(
 
 /** The recipe `hash` and every stored recipe derived from it (its children, their children, …). */
 export async function recipeFamily(store: Store, hash: string): Promise<string[]> {
-  const rows = await store.sql.query<{ hash: string }>(
+  const rows = await clientsOf(store).sql.query<{ hash: string }>(
     `WITH RECURSIVE family(hash) AS (
        SELECT $1::text
        UNION SELECT r.hash FROM "Recipe" r JOIN family f ON r."parentHash" = f.hash

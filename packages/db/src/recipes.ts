@@ -3,6 +3,7 @@ import { parseInput, UserError } from "@seedscope/core";
 import { canonicalJson, parseDerivedName, storedRecipeHash } from "@seedscope/recipes";
 import type { Store } from "./store";
 import type { Prisma } from "../generated/prisma/client";
+import { clientsOf } from "./store-clients";
 
 const CreateRecipeSchema = z.object({
   body: z.record(z.string(), z.unknown(), "the recipe body must be a JSON object"),
@@ -29,17 +30,20 @@ export async function createRecipe(
   const hash = storedRecipeHash(body);
   if (parentHash === hash) throw new UserError("recipe.parentHash: a recipe cannot be its own parent");
   if (parentHash) {
-    const parent = await store.prisma.recipe.findUnique({ where: { hash: parentHash }, select: { hash: true } });
+    const parent = await clientsOf(store).prisma.recipe.findUnique({
+      where: { hash: parentHash },
+      select: { hash: true },
+    });
     if (!parent)
       throw new UserError(`recipe.parentHash: no stored recipe has hash ${parentHash}; store the parent first`);
   }
-  const rows = await store.sql.query<{ hash: string }>(
+  const rows = await clientsOf(store).sql.query<{ hash: string }>(
     `INSERT INTO "Recipe" (hash, name, "parentHash", body) VALUES ($1, $2, $3, $4::jsonb)
      ON CONFLICT (hash) DO NOTHING RETURNING hash`,
     [hash, name ?? null, parentHash ?? null, JSON.stringify(canonical)],
   );
   if (rows.length > 0) return { hash, created: true };
-  await store.sql.query(
+  await clientsOf(store).sql.query(
     `UPDATE "Recipe" SET name = COALESCE(name, $2), "parentHash" = COALESCE("parentHash", $3) WHERE hash = $1`,
     [hash, name ?? null, parentHash ?? null],
   );
@@ -53,7 +57,7 @@ export async function createRecipe(
  */
 export async function nameRecipe(store: Store, hash: string, name: string): Promise<void> {
   const wanted = parseInput(CreateRecipeSchema.shape.name.unwrap(), name, "recipe name");
-  const rows = await store.sql.query<{ hash: string; name: string | null }>(
+  const rows = await clientsOf(store).sql.query<{ hash: string; name: string | null }>(
     `SELECT hash, name FROM "Recipe" WHERE hash = $1 OR name = $2`,
     [hash, wanted],
   );
@@ -68,5 +72,5 @@ export async function nameRecipe(store: Store, hash: string, name: string): Prom
   if (self.name !== null && parseDerivedName(self.name) === null) {
     throw new UserError(`this recipe (${hash.slice(0, 12)}) is already named "${self.name}": give that name, or none`);
   }
-  await store.sql.query(`UPDATE "Recipe" SET name = $2 WHERE hash = $1`, [hash, wanted]);
+  await clientsOf(store).sql.query(`UPDATE "Recipe" SET name = $2 WHERE hash = $1`, [hash, wanted]);
 }

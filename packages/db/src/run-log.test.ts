@@ -5,6 +5,7 @@ import { finishRun, heartbeat, markStaleRunsInterrupted, startRun } from "./runs
 import { logMetrics } from "./metrics";
 import { getRun, listRuns, metricSeries } from "./queries";
 import { openTestStore, TEST_BACKEND, type TestStore } from "./testing";
+import { clientsOf } from "./store-clients";
 
 describe(`run-logging API on ${TEST_BACKEND}`, () => {
   let t: TestStore;
@@ -18,8 +19,11 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
 
   const newRun = (seed: number) => startRun(t.store, { recipeHash, arch: "resnet20", dataset: "digits", seed });
   const count = async (runId: number) =>
-    (await t.store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric" WHERE "runId" = $1`, [runId]))[0]!
-      .n;
+    (
+      await clientsOf(t.store).sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric" WHERE "runId" = $1`, [
+        runId,
+      ])
+    )[0]!.n;
 
   it("stores a recipe once under its content hash, whatever the key order", async () => {
     const again = await createRecipe(t.store, { body: { epochs: 3, lr: 1e-3, optimizer: "adamw" } });
@@ -29,10 +33,12 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
       parentHash: recipeHash,
     });
     expect(child.created).toBe(true);
-    const stored = await t.store.prisma.recipe.findUniqueOrThrow({ where: { hash: child.hash } });
+    const stored = await clientsOf(t.store).prisma.recipe.findUniqueOrThrow({ where: { hash: child.hash } });
     expect(stored.parentHash).toBe(recipeHash);
     expect(stored.body).toEqual({ epochs: 3, lr: 2e-3, optimizer: "adamw" });
-    expect((await t.store.prisma.recipe.findUniqueOrThrow({ where: { hash: recipeHash } })).name).toBe("tiny");
+    expect((await clientsOf(t.store).prisma.recipe.findUniqueOrThrow({ where: { hash: recipeHash } })).name).toBe(
+      "tiny",
+    );
   });
 
   it("never duplicates a point when a batch is retried", async () => {
@@ -74,7 +80,7 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
     await logMetrics(t.store, rewritten, points(1));
     // A real failure inside PostgreSQL after 24,999 rows went in: on the COPY path (fresh points) and on
     // the upsert path (a rewrite of existing points, failing in its second 20,000-row statement).
-    await t.store.sql.exec(`
+    await clientsOf(t.store).sql.exec(`
       CREATE FUNCTION fail_at_step() RETURNS trigger AS $$
       BEGIN IF NEW.step = 24999 THEN RAISE EXCEPTION 'disk full (simulated)'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
       CREATE TRIGGER fail_at_step BEFORE INSERT OR UPDATE ON "Metric" FOR EACH ROW EXECUTE FUNCTION fail_at_step();`);
@@ -82,13 +88,13 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
       await expect(logMetrics(t.store, id, points(0))).rejects.toThrow(/disk full/);
       expect(await count(id)).toBe(0);
       await expect(logMetrics(t.store, rewritten, points(2))).rejects.toThrow(/disk full/);
-      const values = await t.store.sql.query<{ v: number; n: number }>(
+      const values = await clientsOf(t.store).sql.query<{ v: number; n: number }>(
         `SELECT value AS v, count(*)::int AS n FROM "Metric" WHERE "runId" = $1 GROUP BY value`,
         [rewritten],
       );
       expect(values).toEqual([{ v: 1, n: 30_000 }]);
     } finally {
-      await t.store.sql.exec(`DROP TRIGGER fail_at_step ON "Metric"; DROP FUNCTION fail_at_step();`);
+      await clientsOf(t.store).sql.exec(`DROP TRIGGER fail_at_step ON "Metric"; DROP FUNCTION fail_at_step();`);
     }
     expect(await logMetrics(t.store, id, [{ key: "train/step_loss", step: 24999, value: 1 }])).toBe(1);
   });
@@ -133,9 +139,10 @@ describe(`run-logging API on ${TEST_BACKEND}`, () => {
   it("marks runs without a recent heartbeat as interrupted, using the database clock", async () => {
     const stale = await newRun(5);
     const alive = await newRun(6);
-    await t.store.sql.query(`UPDATE "Run" SET "heartbeatAt" = "heartbeatAt" - interval '10 minutes' WHERE id = $1`, [
-      stale.id,
-    ]);
+    await clientsOf(t.store).sql.query(
+      `UPDATE "Run" SET "heartbeatAt" = "heartbeatAt" - interval '10 minutes' WHERE id = $1`,
+      [stale.id],
+    );
     const marked = await markStaleRunsInterrupted(t.store, 60_000);
     expect(marked).toContain(stale.id);
     expect(marked).not.toContain(alive.id);

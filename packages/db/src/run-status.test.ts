@@ -5,6 +5,7 @@ import { getRun } from "./queries";
 import { startRun } from "./runs";
 import { findOrCreateSweep, orphanedSweepRuns, planSweepRuns, unfinishedSweepRuns } from "./sweeps";
 import { openTestStore, TEST_BACKEND, type TestStore } from "./testing";
+import { clientsOf } from "./store-clients";
 
 describe(`run status transitions on ${TEST_BACKEND}`, () => {
   let t: TestStore;
@@ -18,7 +19,7 @@ describe(`run status transitions on ${TEST_BACKEND}`, () => {
   it("moves only runs in an allowed status and writes one event per moved run", async () => {
     const a = await startRun(t.store, { recipeHash, arch: "resnet8", dataset: "digits", seed: 1 });
     const b = await startRun(t.store, { recipeHash, arch: "resnet8", dataset: "digits", seed: 2 });
-    const moved = await changeRunStatus(t.store.sql, {
+    const moved = await changeRunStatus(clientsOf(t.store).sql, {
       runIds: [b.id, a.id],
       from: ["running"],
       to: "interrupted",
@@ -26,7 +27,9 @@ describe(`run status transitions on ${TEST_BACKEND}`, () => {
     });
     expect(moved.map((r) => r.id)).toEqual([a.id, b.id]);
     // Already interrupted: a second identical change moves nothing and logs nothing.
-    expect(await changeRunStatus(t.store.sql, { runIds: [a.id], from: ["running"], to: "failed" })).toEqual([]);
+    expect(await changeRunStatus(clientsOf(t.store).sql, { runIds: [a.id], from: ["running"], to: "failed" })).toEqual(
+      [],
+    );
     const run = (await getRun(t.store, a.id))!;
     expect(run.status).toBe("interrupted");
     expect(run.statusReason).toBe("test stop");
@@ -35,7 +38,12 @@ describe(`run status transitions on ${TEST_BACKEND}`, () => {
       ["running", null],
       ["interrupted", "test stop"],
     ]);
-    await changeRunStatus(t.store.sql, { runIds: [a.id], from: ["interrupted"], to: "running", worker: "w2" });
+    await changeRunStatus(clientsOf(t.store).sql, {
+      runIds: [a.id],
+      from: ["interrupted"],
+      to: "running",
+      worker: "w2",
+    });
     const back = (await getRun(t.store, a.id))!;
     expect([back.status, back.statusReason, back.finishedAt, back.worker]).toEqual(["running", null, null, "w2"]);
   });
@@ -48,16 +56,26 @@ describe(`run status transitions on ${TEST_BACKEND}`, () => {
       [0, 1, 2].map((seed) => ({ recipeHash, arch: "resnet8", dataset: "digits", seed })),
     );
     expect(await unfinishedSweepRuns(t.store, sweepId)).toEqual(ids);
-    await changeRunStatus(t.store.sql, { runIds: [ids[0]!], from: ["queued"], to: "running" });
-    await changeRunStatus(t.store.sql, { runIds: [ids[1]!], from: ["queued"], to: "running" });
-    await changeRunStatus(t.store.sql, { runIds: [ids[1]!], from: ["running"], to: "interrupted", message: "killed" });
+    await changeRunStatus(clientsOf(t.store).sql, { runIds: [ids[0]!], from: ["queued"], to: "running" });
+    await changeRunStatus(clientsOf(t.store).sql, { runIds: [ids[1]!], from: ["queued"], to: "running" });
+    await changeRunStatus(clientsOf(t.store).sql, {
+      runIds: [ids[1]!],
+      from: ["running"],
+      to: "interrupted",
+      message: "killed",
+    });
     // With a fresh heartbeat only the interrupted run is orphaned; with staleMs 0 the running one is too.
     expect(await orphanedSweepRuns(t.store, sweepId, 60_000)).toEqual([
       { id: ids[1], interruptions: 1, reason: "killed" },
     ]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await orphanedSweepRuns(t.store, sweepId, 0)).map((r) => r.id)).toEqual([ids[0], ids[1]]);
-    await changeRunStatus(t.store.sql, { runIds: [ids[2]!], from: ["queued"], to: "failed", message: "gave up" });
+    await changeRunStatus(clientsOf(t.store).sql, {
+      runIds: [ids[2]!],
+      from: ["queued"],
+      to: "failed",
+      message: "gave up",
+    });
     expect(await unfinishedSweepRuns(t.store, sweepId)).toEqual([ids[0], ids[1]]);
   });
 });

@@ -16,6 +16,7 @@ import type { Store } from "./store";
 
 // Prisma stores DateTime as UTC `timestamp(3)`; raw SQL must compare in UTC too, whatever the session zone.
 import { DB_NOW } from "./db-now";
+import { clientsOf } from "./store-clients";
 
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -41,10 +42,13 @@ export type StartRunInput = z.input<typeof StartRunSchema>;
 /** Starts a run: its id, and the lease (fencing token) that this process's writes to it must carry. */
 export async function startRun(store: Store, input: StartRunInput): Promise<{ id: number; lease: number }> {
   const run = parseInput(StartRunSchema, input, "run");
-  const recipe = await store.prisma.recipe.findUnique({ where: { hash: run.recipeHash }, select: { hash: true } });
+  const recipe = await clientsOf(store).prisma.recipe.findUnique({
+    where: { hash: run.recipeHash },
+    select: { hash: true },
+  });
   if (!recipe)
     throw new UserError(`run.recipeHash: no stored recipe has hash ${run.recipeHash}; call createRecipe first`);
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: number }>(
       `INSERT INTO "Run" ("recipeHash", arch, "archSpec", dataset, seed, "sweepId", worker, "gitCommit", "gitDirty",
                           environment, params, flops, tags, note, status)
@@ -83,7 +87,7 @@ export async function heartbeat(
   lease: number | null,
   progress?: { epochsDone?: number },
 ): Promise<boolean> {
-  const rows = await store.sql.query<{ id: number }>(
+  const rows = await clientsOf(store).sql.query<{ id: number }>(
     `UPDATE "Run" SET "heartbeatAt" = ${DB_NOW}, "epochsDone" = COALESCE($2, "epochsDone")
      WHERE id = $1 AND status = 'running' AND ($3::int IS NULL OR lease = $3) RETURNING id`,
     [runId, progress?.epochsDone ?? null, lease],
@@ -115,7 +119,7 @@ export async function finishRun(
 ): Promise<void> {
   const done = parseInput(FinishRunSchema, input, "run result");
   const summary: RunSummary | undefined = done.summary;
-  await store.sql.transaction(async (tx) => {
+  await clientsOf(store).sql.transaction(async (tx) => {
     const moved = await changeRunStatus(tx, {
       runIds: [runId],
       from: ["running"],
@@ -159,7 +163,7 @@ export async function markStaleRunsInterrupted(store: Store, olderThanMs: number
   if (!(olderThanMs >= 0))
     throw new UserError(`olderThanMs must be a non-negative number of milliseconds, got ${olderThanMs}`);
   const message = `no heartbeat for ${Math.round(olderThanMs / 1000)} s: the process running it stopped`;
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     const stale = await tx.query<{ id: number }>(
       `SELECT id FROM "Run" WHERE status = 'running' AND ${heartbeatOlderThan(1)} FOR UPDATE`,
       [olderThanMs],
@@ -191,7 +195,7 @@ export async function resumeRun(
   options: { worker?: string; staleMs?: number } = {},
 ): Promise<{ epochsDone: number; lease: number }> {
   const staleMs = options.staleMs ?? RESUME_STALE_MS;
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     const [current] = await tx.query<{
       status: RunStatus;
       epochsDone: number;
@@ -244,12 +248,12 @@ export function leaseLost(runId: number): UserError {
 
 /** One run with its stored recipe, or null when no run has this id. */
 export async function getRunWithRecipe(store: Store, runId: number): Promise<RunRecord | null> {
-  return store.prisma.run.findUnique({ where: { id: runId }, include: { recipe: true } });
+  return clientsOf(store).prisma.run.findUnique({ where: { id: runId }, include: { recipe: true } });
 }
 
 /** The epochs a run has committed (its checkpoint's epoch). */
 export async function runEpochsDone(store: Store, runId: number): Promise<number> {
-  const run = await store.prisma.run.findUnique({ where: { id: runId }, select: { epochsDone: true } });
+  const run = await clientsOf(store).prisma.run.findUnique({ where: { id: runId }, select: { epochsDone: true } });
   if (!run) throw new UserError(`run ${runId} does not exist (see seedscope runs list)`);
   return run.epochsDone;
 }
@@ -267,7 +271,7 @@ export interface RunSetup {
 }
 
 export async function recordRunSetup(store: Store, runId: number, setup: RunSetup): Promise<void> {
-  await store.prisma.run.update({
+  await clientsOf(store).prisma.run.update({
     where: { id: runId },
     data: {
       archSpec: setup.archSpec as Prisma.InputJsonObject,

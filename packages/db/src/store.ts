@@ -8,19 +8,19 @@ import { SharedEmbeddedStore } from "./embedded/shared-store";
 import { SOCKET_PORT } from "./embedded/socket-dir";
 import { maskDatabaseUrl } from "./mask-url";
 import { applyMigrations } from "./migrations";
-import { pgSqlClient, type ReconnectPolicy, type SqlClient, withReconnect } from "./sql-client";
+import { pgSqlClient, type ReconnectPolicy, withReconnect } from "./sql-client";
+import { attachClients, clientsOf } from "./store-clients";
 
 export type Backend = "pglite" | "postgres";
 
-/** An open store: Prisma for typed queries, `sql` for the bulk paths, both on the same database. */
+/**
+ * An open store. What it talks to the database with stays inside `packages/db` (see `store-clients.ts`):
+ * other packages read and write through db's functions.
+ */
 export interface Store {
   readonly backend: Backend;
   /** The data directory, `memory`, or the URL with its password masked. */
   readonly location: string;
-  readonly prisma: PrismaClient;
-  readonly sql: SqlClient;
-  /** The connection pool (PostgreSQL, or the embedded store's socket), for the job queue. */
-  readonly driver: { readonly pool: pg.Pool };
   /** For the embedded store: which process serves it now (this one, or another seedscope process). */
   servedBy(): { pid: number; self: boolean } | null;
   close(): Promise<void>;
@@ -45,6 +45,11 @@ function reconnectWindow(options: OpenStoreOptions): number {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RECONNECT_MS;
 }
 
+/** Applies the pending migrations to an open store; returns their names. */
+export function migrateStore(store: Store): Promise<string[]> {
+  return applyMigrations(clientsOf(store).sql, { backend: store.backend });
+}
+
 /** Opens the store named by the environment (`DATABASE_URL`, `SEEDSCOPE_HOME`) and migrates it. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const config = options.config ?? resolveStoreConfig();
@@ -55,7 +60,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       : await openEmbedded(config.dataDir, poolSize, reconnectWindow(options));
   if (options.migrate !== false) {
     try {
-      await applyMigrations(store.sql, { backend: store.backend });
+      await applyMigrations(clientsOf(store).sql, { backend: store.backend });
     } catch (error) {
       await store.close();
       throw error;
@@ -124,12 +129,9 @@ function assemble(
   closeServer: () => Promise<void>,
 ): Store {
   const prisma = reconnectingPrisma(new PrismaClient({ adapter: new PrismaPg(pool) }), sqlOptions.reconnect);
-  return {
+  const store: Store = {
     backend,
     location,
-    prisma,
-    sql: pgSqlClient(pool, sqlOptions),
-    driver: { pool },
     servedBy,
     async close() {
       await prisma.$disconnect();
@@ -137,6 +139,8 @@ function assemble(
       await closeServer();
     },
   };
+  attachClients(store, { prisma, sql: pgSqlClient(pool, sqlOptions), pool });
+  return store;
 }
 
 /** Prisma's model calls get the same reconnect policy as `sql` (one at a time, outside transactions). */

@@ -1,5 +1,6 @@
 import { RUN_STATUSES, type RunStatus } from "@seedscope/core";
 import type { Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 export interface SweepOverview {
   readonly id: number;
@@ -26,7 +27,7 @@ interface PlanShape {
 
 /** Every sweep, newest first, with its plan's axes, its runs per status and how many collapsed. */
 export async function listSweepOverviews(store: Store, options: { limit?: number } = {}): Promise<SweepOverview[]> {
-  const sweeps = await store.sql.query<{
+  const sweeps = await clientsOf(store).sql.query<{
     id: number;
     name: string | null;
     launchedBy: string;
@@ -36,7 +37,7 @@ export async function listSweepOverviews(store: Store, options: { limit?: number
     options.limit ?? 1000,
   ]);
   if (sweeps.length === 0) return [];
-  const counts = await store.sql.query<{ sweepId: number; status: RunStatus; n: number; collapsed: number }>(
+  const counts = await clientsOf(store).sql.query<{ sweepId: number; status: RunStatus; n: number; collapsed: number }>(
     `SELECT "sweepId", status::text AS status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed
      FROM "Run" WHERE "sweepId" = ANY($1::int[]) GROUP BY "sweepId", status`,
     [sweeps.map((s) => s.id)],
@@ -50,7 +51,7 @@ export async function listSweepOverviews(store: Store, options: { limit?: number
   ];
   const names = new Map(
     (
-      await store.sql.query<{ hash: string; name: string | null }>(
+      await clientsOf(store).sql.query<{ hash: string; name: string | null }>(
         `SELECT hash, name FROM "Recipe" WHERE hash = ANY($1::text[])`,
         [hashes],
       )

@@ -6,6 +6,7 @@ import { changeRunStatus } from "./run-status";
 import type { SqlClient } from "./sql-client";
 import type { Store } from "./store";
 import { workerProcessGone } from "./worker-process";
+import { clientsOf } from "./store-clients";
 
 /** A run in one of these still has work to do (or is being done). */
 const UNFINISHED: readonly RunStatus[] = ["queued", "running", "interrupted"];
@@ -28,7 +29,7 @@ export async function findOrCreateSweep(
   store: Store,
   input: { plan: Record<string, unknown>; name?: string; launchedBy: string },
 ): Promise<{ id: number; created: boolean }> {
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(72707370)`);
     const existing = await tx.query<{ id: number }>(
       `SELECT id FROM "Sweep" WHERE plan = $1::jsonb ORDER BY id LIMIT 1`,
@@ -49,7 +50,7 @@ export async function findOrCreateSweep(
  */
 export async function planSweepRuns(store: Store, sweepId: number, runs: readonly PlannedRun[]): Promise<number[]> {
   const planned = runs.map((r) => parseInput(PlannedRunSchema, r, "planned run"));
-  await store.sql.transaction(async (tx) => {
+  await clientsOf(store).sql.transaction(async (tx) => {
     const chunk = 5_000;
     for (let i = 0; i < planned.length; i += chunk) {
       const part = planned.slice(i, i + chunk);
@@ -69,7 +70,7 @@ export async function planSweepRuns(store: Store, sweepId: number, runs: readonl
       );
     }
   });
-  const rows = await store.sql.query<{ id: number }>(
+  const rows = await clientsOf(store).sql.query<{ id: number }>(
     `SELECT id FROM "Run" WHERE "sweepId" = $1 AND status IN ('queued', 'interrupted') ORDER BY id`,
     [sweepId],
   );
@@ -90,7 +91,7 @@ export type ClaimResult =
  * a dead process of this host, is treated as interrupted.
  */
 export async function claimRun(store: Store, runId: number, worker: string, staleMs: number): Promise<ClaimResult> {
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     const rows = await tx.query<{ status: RunStatus; stale: boolean; epochsDone: number; worker: string | null }>(
       `SELECT status, COALESCE(${heartbeatOlderThan(2)}, true) AS stale,
               "epochsDone", worker
@@ -131,7 +132,7 @@ export interface SweepProgress {
 }
 
 export async function sweepProgress(store: Store, sweepId: number): Promise<SweepProgress> {
-  const rows = await store.sql.query<{ status: RunStatus; n: number; collapsed: number }>(
+  const rows = await clientsOf(store).sql.query<{ status: RunStatus; n: number; collapsed: number }>(
     `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
     [sweepId],
   );
@@ -149,7 +150,7 @@ export async function sweepProgress(store: Store, sweepId: number): Promise<Swee
 
 /** Marks the sweep's queued and interrupted runs failed ("cancelled"); running ones stop at their next heartbeat. */
 export async function cancelSweep(store: Store, sweepId: number): Promise<number> {
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     const open = await tx.query<{ id: number }>(
       `SELECT id FROM "Run" WHERE "sweepId" = $1 AND status = ANY($2::"RunStatus"[]) FOR UPDATE`,
       [sweepId, UNFINISHED],
@@ -166,18 +167,23 @@ export async function cancelSweep(store: Store, sweepId: number): Promise<number
 
 /** Gives up on a run that cannot go on (e.g. interrupted too often): `failed` with the cause. */
 export async function abandonRun(store: Store, runId: number, reason: string): Promise<boolean> {
-  const moved = await changeRunStatus(store.sql, { runIds: [runId], from: UNFINISHED, to: "failed", message: reason });
+  const moved = await changeRunStatus(clientsOf(store).sql, {
+    runIds: [runId],
+    from: UNFINISHED,
+    to: "failed",
+    message: reason,
+  });
   return moved.length === 1;
 }
 
 /** Whether a sweep with this id is stored. */
 export async function sweepExists(store: Store, sweepId: number): Promise<boolean> {
-  return (await store.prisma.sweep.findUnique({ where: { id: sweepId }, select: { id: true } })) !== null;
+  return (await clientsOf(store).prisma.sweep.findUnique({ where: { id: sweepId }, select: { id: true } })) !== null;
 }
 
 /** Ids of the sweep's runs not done yet (queued, running or interrupted), ascending. */
 export async function unfinishedSweepRuns(store: Store, sweepId: number): Promise<number[]> {
-  const runs = await store.prisma.run.findMany({
+  const runs = await clientsOf(store).prisma.run.findMany({
     where: { sweepId, status: { in: [...UNFINISHED] } },
     select: { id: true },
     orderBy: { id: "asc" },
@@ -199,7 +205,7 @@ export interface OrphanedRun {
  * (`interrupted`), with how often each was interrupted before.
  */
 export async function orphanedSweepRuns(store: Store, sweepId: number, staleMs: number): Promise<OrphanedRun[]> {
-  return store.sql.query<OrphanedRun>(
+  return clientsOf(store).sql.query<OrphanedRun>(
     `SELECT r.id, r."statusReason" AS reason,
             (SELECT count(*)::int FROM "RunEvent" e WHERE e."runId" = r.id AND e.status = 'interrupted') AS interruptions
      FROM "Run" r
@@ -226,7 +232,7 @@ async function withInterruptions(db: SqlClient, runIds: readonly number[]): Prom
  * Runs another process holds row locks on are left for the next pass.
  */
 export async function takeOverOrphanedRuns(store: Store, sweepId: number, staleMs: number): Promise<OrphanedRun[]> {
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: number; worker: string | null; stale: boolean }>(
       `SELECT id, worker, COALESCE(${heartbeatOlderThan(2)}, true) AS stale
        FROM "Run" WHERE "sweepId" = $1 AND status = 'running' ORDER BY id FOR UPDATE SKIP LOCKED`,
@@ -249,7 +255,7 @@ export async function takeOverOrphanedRuns(store: Store, sweepId: number, staleM
  * dead, e.g. by its parent), with `reason`; returns them.
  */
 export async function interruptWorkerRuns(store: Store, worker: string, reason: string): Promise<OrphanedRun[]> {
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: number }>(
       `SELECT id FROM "Run" WHERE worker = $1 AND status = 'running' ORDER BY id FOR UPDATE`,
       [worker],
@@ -279,7 +285,7 @@ export async function requeueEndedRuns(
   sweepId: number,
   statuses: readonly RetryableStatus[],
 ): Promise<number[]> {
-  return store.sql.transaction(async (tx) => {
+  return clientsOf(store).sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: number }>(
       `SELECT id FROM "Run" WHERE "sweepId" = $1 AND status = ANY($2::"RunStatus"[]) ORDER BY id FOR UPDATE`,
       [sweepId, statuses],

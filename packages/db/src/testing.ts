@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "../generated/prisma/client";
 import { openStore, type Store } from "./store";
+import { clientsOf } from "./store-clients";
 
 /** Which database the test suite runs against: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
 export const TEST_BACKEND: "postgres" | "pglite" = process.env.DATABASE_URL?.trim() ? "postgres" : "pglite";
@@ -77,7 +78,7 @@ export async function findRuns(
   store: Store,
   where: { id?: number; sweepId?: number; sweepName?: string } = {},
 ): Promise<RunWithEvents[]> {
-  return store.prisma.run.findMany({
+  return clientsOf(store).prisma.run.findMany({
     where: {
       ...(where.id === undefined ? {} : { id: where.id }),
       ...(where.sweepId === undefined ? {} : { sweepId: where.sweepId }),
@@ -91,12 +92,13 @@ export async function findRuns(
 /** The id of the first sweep with this name, or null. */
 export async function findSweepId(store: Store, name: string): Promise<number | null> {
   return (
-    (await store.prisma.sweep.findFirst({ where: { name }, orderBy: { id: "asc" }, select: { id: true } }))?.id ?? null
+    (await clientsOf(store).prisma.sweep.findFirst({ where: { name }, orderBy: { id: "asc" }, select: { id: true } }))
+      ?.id ?? null
   );
 }
 
 export async function countRuns(store: Store): Promise<number> {
-  return store.prisma.run.count();
+  return clientsOf(store).prisma.run.count();
 }
 
 /** A run's metric points by key and step; `skipPrefixes` leaves out keys such as `time/` (timings differ run to run). */
@@ -105,7 +107,7 @@ export async function metricPoints(
   runId: number,
   options: { keys?: readonly string[]; skipPrefixes?: readonly string[] } = {},
 ): Promise<{ key: string; step: number; value: number }[]> {
-  const points = await store.prisma.metric.findMany({
+  const points = await clientsOf(store).prisma.metric.findMany({
     where: { runId, ...(options.keys ? { key: { in: [...options.keys] } } : {}) },
     select: { key: true, step: true, value: true },
     orderBy: [{ key: "asc" }, { step: "asc" }],
@@ -120,12 +122,14 @@ export async function setRunMemoryPeaks(
   runId: number,
   peaks: { peakMemoryMb: number | null; peakTensorMb: number | null },
 ): Promise<void> {
-  await store.prisma.run.update({ where: { id: runId }, data: peaks });
+  await clientsOf(store).prisma.run.update({ where: { id: runId }, data: peaks });
 }
 
 /** Names of the migrations recorded as applied, sorted. */
 export async function appliedMigrationNames(store: Store): Promise<string[]> {
-  const rows = await store.sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`);
+  const rows = await clientsOf(store).sql.query<{ migration_name: string }>(
+    `SELECT migration_name FROM "_prisma_migrations"`,
+  );
   return rows.map((r) => r.migration_name).sort();
 }
 
@@ -135,7 +139,7 @@ export * from "./read/in-memory-views";
 
 /** Finished runs with their recipe's name and the columns the dashboard shows, by id (for browser tests). */
 export async function finishedRunsForDashboard(store: Store) {
-  const runs = await store.prisma.run.findMany({
+  const runs = await clientsOf(store).prisma.run.findMany({
     where: { status: "finished" },
     include: { recipe: { select: { name: true } } },
     orderBy: { id: "asc" },
@@ -159,9 +163,9 @@ export async function finishedRunsForDashboard(store: Store) {
 /** Runs, finished runs and the seconds spent in epochs (the sum of `time/epoch_s`), for the sweep bench. */
 export async function runTotals(store: Store): Promise<{ runs: number; finished: number; busySeconds: number }> {
   const [runs, finished, busy] = await Promise.all([
-    store.prisma.run.count(),
-    store.prisma.run.count({ where: { status: "finished" } }),
-    store.prisma.metric.aggregate({ where: { key: "time/epoch_s" }, _sum: { value: true } }),
+    clientsOf(store).prisma.run.count(),
+    clientsOf(store).prisma.run.count({ where: { status: "finished" } }),
+    clientsOf(store).prisma.metric.aggregate({ where: { key: "time/epoch_s" }, _sum: { value: true } }),
   ]);
   return { runs, finished, busySeconds: busy._sum.value ?? 0 };
 }
@@ -172,10 +176,24 @@ export async function createMetricsWithPrisma(
   runId: number,
   points: readonly { key: string; step: number; value: number }[],
 ): Promise<void> {
-  await store.prisma.metric.createMany({ data: points.map((p) => ({ runId, ...p })) });
+  await clientsOf(store).prisma.metric.createMany({ data: points.map((p) => ({ runId, ...p })) });
 }
 
 /** How many metric points a run has. */
 export async function countRunMetrics(store: Store, runId: number): Promise<number> {
-  return store.prisma.metric.count({ where: { runId } });
+  return clientsOf(store).prisma.metric.count({ where: { runId } });
+}
+
+/** Rows in every table of the store's schema, by table name: what a test expects a request not to change. */
+export async function tableRowCounts(store: Store): Promise<Record<string, number>> {
+  const { sql } = clientsOf(store);
+  const tables = await sql.query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
+  );
+  const rows: Record<string, number> = {};
+  for (const { name } of tables) {
+    const [row] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name.replace(/"/g, '""')}"`);
+    rows[name] = row!.n;
+  }
+  return rows;
 }

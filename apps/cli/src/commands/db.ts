@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import {
-  applyMigrations,
   inspectStore,
+  migrateStore,
   maskDatabaseUrl,
   readMigrations,
   resolveStoreConfig,
@@ -26,7 +26,7 @@ export function registerDbCommands(program: Command): void {
     .action(async () => {
       await withStore(
         async (store) => {
-          const applied = await applyMigrations(store.sql, { backend: store.backend });
+          const applied = await migrateStore(store);
           console.log(
             applied.length === 0
               ? "database schema is up to date"

@@ -8,6 +8,7 @@ import { createRecipe } from "../recipes";
 import { startRun } from "../runs";
 import { openStore, type Store } from "../store";
 import { readStoreOwner } from "./store-lock";
+import { clientsOf } from "../store-clients";
 
 const SCRIPT = fileURLToPath(new URL("./testing/store-process.ts", import.meta.url));
 
@@ -39,9 +40,10 @@ async function until(check: () => boolean, what: string, output: () => string, m
 const committed = (output: string) => [...output.matchAll(/^committed (\d+)$/gm)].map((m) => Number(m[1]));
 
 async function metricSteps(store: Store, runId: number): Promise<number[]> {
-  const rows = await store.sql.query<{ step: number }>(`SELECT step FROM "Metric" WHERE "runId" = $1 ORDER BY step`, [
-    runId,
-  ]);
+  const rows = await clientsOf(store).sql.query<{ step: number }>(
+    `SELECT step FROM "Metric" WHERE "runId" = $1 ORDER BY step`,
+    [runId],
+  );
   return rows.map((r) => r.step);
 }
 
@@ -102,10 +104,10 @@ describe("one embedded store, many processes", () => {
     await until(() => /ready \d+ serving/.test(holder.output()), "the first process to serve", holder.output);
     const reader = await openStore({ config: { backend: "pglite", dataDir }, reconnectForMs: 60_000 });
     try {
-      const before = await reader.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric"`);
+      const before = await clientsOf(reader).sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric"`);
       holder.child.kill("SIGTERM");
       expect(await holder.exit).toBe(0);
-      const after = await reader.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric"`);
+      const after = await clientsOf(reader).sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Metric"`);
       expect(after).toEqual(before);
       expect(reader.servedBy()).toEqual({ pid: process.pid, self: true });
     } finally {

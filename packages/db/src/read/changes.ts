@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseInput } from "@seedscope/core";
 import type { Store } from "../store";
+import { clientsOf } from "../store-clients";
 
 /**
  * What a live page shows: one run, or the runs matching every field given (a sweep, a recipe × arch ×
@@ -80,6 +81,6 @@ export async function changesSince(store: Store, scope: ChangeScope): Promise<Ch
     conditions.push(`r.${column} = $${params.length}::${type}`);
   }
   const text = conditions.length === 0 ? STORE_VERSION : scopeVersion(conditions.join(" AND "));
-  const [row] = await store.sql.query<{ token: string; running: boolean }>(text, params);
+  const [row] = await clientsOf(store).sql.query<{ token: string; running: boolean }>(text, params);
   return { token: row!.token, running: row!.running };
 }

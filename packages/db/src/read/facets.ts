@@ -1,16 +1,17 @@
 import type { Store } from "../store";
 import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel } from "./scope";
+import { clientsOf } from "../store-clients";
 
 /** The values the run filters offer: what the store actually holds. */
 export async function runFacets(store: Store) {
   const [archs, datasets, recipes, sweeps] = await Promise.all([
-    store.sql.query<{ v: string }>(`SELECT DISTINCT arch AS v FROM "Run" ORDER BY 1`),
-    store.sql.query<{ v: string }>(`SELECT DISTINCT dataset AS v FROM "Run" ORDER BY 1`),
-    store.sql.query<{ hash: string; name: string | null }>(
+    clientsOf(store).sql.query<{ v: string }>(`SELECT DISTINCT arch AS v FROM "Run" ORDER BY 1`),
+    clientsOf(store).sql.query<{ v: string }>(`SELECT DISTINCT dataset AS v FROM "Run" ORDER BY 1`),
+    clientsOf(store).sql.query<{ hash: string; name: string | null }>(
       `SELECT rc.hash, rc.name FROM "Recipe" rc WHERE EXISTS (SELECT 1 FROM "Run" r WHERE r."recipeHash" = rc.hash) ORDER BY rc.name NULLS LAST, rc.hash`,
     ),
-    store.sql.query<{ id: number; name: string | null }>(`SELECT id, name FROM "Sweep" ORDER BY id DESC`),
+    clientsOf(store).sql.query<{ id: number; name: string | null }>(`SELECT id, name FROM "Sweep" ORDER BY id DESC`),
   ]);
   const labels = await allRecipeLabels(store);
   return {

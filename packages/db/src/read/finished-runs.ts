@@ -4,6 +4,7 @@ import { finishedGroupMoments } from "./group-moments";
 import { groupLabels } from "./labelled-groups";
 import { allRecipeLabels } from "./recipe-labels";
 import { groupId, recipeLabel, type GroupKey, type RecipeLabel, type Scope } from "./scope";
+import { clientsOf } from "../store-clients";
 
 /** A finished run's final numbers, as the comparison views use them. */
 export interface FinishedRun {
@@ -49,7 +50,7 @@ export async function finishedRuns(
   store: Store,
   scope: Scope & { recipeHash?: string; arch?: string },
 ): Promise<FinishedRun[]> {
-  return store.sql.query<FinishedRun>(
+  return clientsOf(store).sql.query<FinishedRun>(
     `SELECT * FROM (
        SELECT DISTINCT ON (r."recipeHash", r.arch, r.dataset, r.seed)
               r.id, r.seed, r."recipeHash", rc.name AS "recipeName", r.arch, r.dataset,

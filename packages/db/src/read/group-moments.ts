@@ -2,6 +2,7 @@ import type { EvalSplit } from "@seedscope/core";
 import { DEFAULT_CONFIDENCE_LEVEL, studentTInterval, type SampleSummary } from "@seedscope/stats";
 import type { Store } from "../store";
 import type { GroupKey, Scope } from "./scope";
+import { clientsOf } from "../store-clients";
 
 /**
  * What the comparison views need of one split of one group, aggregated in the database over the finite
@@ -123,7 +124,7 @@ const GROUP_MOMENTS_SQL = `
  * the groups: arch, recipe name, recipe hash, dataset.
  */
 export async function finishedGroupMoments(store: Store, filter: GroupMomentsFilter): Promise<GroupMoments[]> {
-  const rows = await store.sql.query<Row>(GROUP_MOMENTS_SQL, [
+  const rows = await clientsOf(store).sql.query<Row>(GROUP_MOMENTS_SQL, [
     filter.sweepId ?? null,
     filter.dataset ?? null,
     filter.recipeHash ?? null,

@@ -1,4 +1,5 @@
 import type { Store } from "../store";
+import { clientsOf } from "../store-clients";
 
 /**
  * One comparison group: the finished runs of one recipe on one architecture and dataset, one per seed,
@@ -27,14 +28,14 @@ export interface GroupSeeds {
 }
 
 export async function groupSeeds(store: Store, ref: GroupRef): Promise<GroupSeeds> {
-  const seeds = await store.sql.query<SeedResult>(
+  const seeds = await clientsOf(store).sql.query<SeedResult>(
     `SELECT DISTINCT ON (r.seed) r.id AS "runId", r.seed, r."valTop1" AS val, r."v2Top1" AS v2, r.collapsed
      FROM "Run" r
      WHERE r.status = 'finished' AND r."recipeHash" = $1 AND r.arch = $2 AND r.dataset = $3 AND ($4::int IS NULL OR r."sweepId" = $4)
      ORDER BY r.seed, r.id DESC`,
     [ref.recipeHash, ref.arch, ref.dataset, ref.sweepId ?? null],
   );
-  const named = await store.sql.query<{ name: string | null }>(`SELECT name FROM "Recipe" WHERE hash = $1`, [
+  const named = await clientsOf(store).sql.query<{ name: string | null }>(`SELECT name FROM "Recipe" WHERE hash = $1`, [
     ref.recipeHash,
   ]);
   return { ref, recipeName: named[0]?.name ?? null, seeds };
@@ -60,7 +61,7 @@ export interface EpochAggregate {
  * epoch's band into NaN.
  */
 export async function groupEpochAggregates(store: Store, ref: GroupRef, key: string): Promise<EpochAggregate[]> {
-  const rows = await store.sql.query<{
+  const rows = await clientsOf(store).sql.query<{
     epoch: number;
     n: number;
     nonFinite: number;
@@ -102,7 +103,7 @@ export async function groupDatasets(
   arch: string,
   sweepId?: number,
 ): Promise<{ dataset: string; runs: number }[]> {
-  return store.sql.query<{ dataset: string; runs: number }>(
+  return clientsOf(store).sql.query<{ dataset: string; runs: number }>(
     `SELECT dataset, count(*)::int AS runs FROM "Run"
      WHERE status = 'finished' AND "recipeHash" = $1 AND arch = $2 AND ($3::int IS NULL OR "sweepId" = $3)
      GROUP BY dataset ORDER BY runs DESC, dataset`,

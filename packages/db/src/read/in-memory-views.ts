@@ -23,6 +23,7 @@ import type { ArchRecipeMatrix, MatrixPair } from "./matrix";
 import type { AblationStep, RecipeDiffTable, RecipeGroupStats, RecipeRunFilter } from "./recipe-diff";
 import { allRecipeLabels, valueAt } from "./recipe-labels";
 import { recipeLabel, type Scope } from "./scope";
+import { clientsOf } from "../store-clients";
 
 /** {@link generalization} computed from every finished run in scope. */
 export async function inMemoryGeneralization(store: Store, scope: Scope): ReturnType<typeof generalization> {
@@ -193,8 +194,9 @@ export async function inMemoryAblationPath(
   const chain: { hash: string; name: string | null; recipe: Recipe }[] = [];
   let next: string | null = hash;
   while (next !== null && chain.length < MAX_PATH_LENGTH) {
-    const row: { hash: string; name: string | null; parentHash: string | null; body: unknown } | null =
-      await store.prisma.recipe.findUnique({ where: { hash: next } });
+    const row: { hash: string; name: string | null; parentHash: string | null; body: unknown } | null = await clientsOf(
+      store,
+    ).prisma.recipe.findUnique({ where: { hash: next } });
     if (!row) {
       if (chain.length === 0) throw new UserError(`no stored recipe has hash ${hash}: pick one from the recipe list`);
       break;

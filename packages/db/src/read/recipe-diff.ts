@@ -8,6 +8,7 @@ import { momentSummaries } from "./labelled-groups";
 import { comparePairOfMoments } from "./moment-comparison";
 import { allRecipeLabels, valueAt } from "./recipe-labels";
 import { recipeLabel } from "./scope";
+import { clientsOf } from "../store-clients";
 
 export interface RecipeColumn {
   readonly ref: string;
@@ -102,8 +103,9 @@ export async function ablationPath(store: Store, hash: string, filter: RecipeRun
   const chain: { hash: string; name: string | null; recipe: Recipe }[] = [];
   let next: string | null = hash;
   while (next !== null && chain.length < MAX_PATH_LENGTH) {
-    const row: { hash: string; name: string | null; parentHash: string | null; body: unknown } | null =
-      await store.prisma.recipe.findUnique({ where: { hash: next } });
+    const row: { hash: string; name: string | null; parentHash: string | null; body: unknown } | null = await clientsOf(
+      store,
+    ).prisma.recipe.findUnique({ where: { hash: next } });
     if (!row) {
       if (chain.length === 0) throw new UserError(`no stored recipe has hash ${hash}: pick one from the recipe list`);
       break;
@@ -164,7 +166,12 @@ export interface StoredRecipe {
 
 /** Every stored recipe with its number of runs on the filter's architecture and dataset, for pickers. */
 export async function listStoredRecipes(store: Store, filter: RecipeRunFilter = {}): Promise<StoredRecipe[]> {
-  const rows = await store.sql.query<{ hash: string; name: string | null; parentHash: string | null; runs: number }>(
+  const rows = await clientsOf(store).sql.query<{
+    hash: string;
+    name: string | null;
+    parentHash: string | null;
+    runs: number;
+  }>(
     `SELECT rc.hash, rc.name, rc."parentHash",
             count(r.id) FILTER (WHERE ($1::text IS NULL OR r.arch = $1) AND ($2::text IS NULL OR r.dataset = $2))::int AS runs
      FROM "Recipe" rc LEFT JOIN "Run" r ON r."recipeHash" = rc.hash

@@ -3,12 +3,13 @@ import type { Store } from "../store";
 import { diffRecipes } from "@seedscope/recipes";
 import { distinguishingLabels } from "./distinct-labels";
 import { recipeLabel, type RecipeLabel } from "./scope";
+import { clientsOf } from "../store-clients";
 
 const MAX_COMPARED = 60;
 
 /** Labels for every stored recipe, told apart from one another: for lists that show them all (runs, pickers). */
 export async function allRecipeLabels(store: Store): Promise<Map<string, RecipeLabel>> {
-  const rows = await store.sql.query<{ hash: string }>(`SELECT hash FROM "Recipe"`);
+  const rows = await clientsOf(store).sql.query<{ hash: string }>(`SELECT hash FROM "Recipe"`);
   return recipeLabels(
     store,
     rows.map((r) => r.hash),
@@ -22,7 +23,7 @@ export async function allRecipeLabels(store: Store): Promise<Map<string, RecipeL
 export async function recipeLabels(store: Store, hashes: readonly string[]): Promise<Map<string, RecipeLabel>> {
   const unique = [...new Set(hashes)];
   if (unique.length === 0) return new Map();
-  const rows = await store.sql.query<{ hash: string; name: string | null; body: unknown }>(
+  const rows = await clientsOf(store).sql.query<{ hash: string; name: string | null; body: unknown }>(
     `SELECT hash, name, body FROM "Recipe" WHERE hash = ANY($1::text[])`,
     [unique],
   );

@@ -2,6 +2,7 @@ import { listRuns, type RunFilter } from "../queries";
 import type { Store } from "../store";
 import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel, type RecipeLabel } from "./scope";
+import { clientsOf } from "../store-clients";
 
 export type RunListRow = Awaited<ReturnType<typeof listRuns>>["rows"][number] & {
   /** Finished at chance (flagged by the trainer); shown beside the status, never hidden. */
@@ -18,7 +19,7 @@ export async function runList(store: Store, filter: RunFilter): Promise<{ total:
   const flags =
     rows.length === 0
       ? []
-      : await store.sql.query<{ id: number; collapsed: boolean }>(
+      : await clientsOf(store).sql.query<{ id: number; collapsed: boolean }>(
           `SELECT id, collapsed FROM "Run" WHERE id = ANY($1::int[])`,
           [rows.map((r) => r.id)],
         );

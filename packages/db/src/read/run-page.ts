@@ -5,6 +5,7 @@ import { diffRecipes } from "@seedscope/recipes";
 import { downsampleMinMax, type Point } from "@seedscope/stats";
 import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel } from "./scope";
+import { clientsOf } from "../store-clients";
 
 /** Longest series sent to the browser; longer ones keep each bucket's min and max (spikes survive). */
 export const MAX_SERIES_POINTS = 600;
@@ -13,7 +14,7 @@ export async function runPage(store: Store, id: number) {
   const run = await getRun(store, id);
   if (!run) throw new UserError(`no run has id ${id}: the Runs page lists the stored ones`);
   const parent = run.recipe.parentHash
-    ? await store.prisma.recipe.findUnique({ where: { hash: run.recipe.parentHash } })
+    ? await clientsOf(store).prisma.recipe.findUnique({ where: { hash: run.recipe.parentHash } })
     : null;
   const labels = await allRecipeLabels(store);
   const labelOf = (name: string | null, hash: string) => labels.get(hash) ?? recipeLabel(name, hash);
@@ -74,7 +75,7 @@ export type RunPage = Awaited<ReturnType<typeof runPage>>;
 
 /** Every metric of a run, each downsampled to at most {@link MAX_SERIES_POINTS} points. */
 export async function runMetrics(store: Store, id: number): Promise<{ key: string; points: Point[]; total: number }[]> {
-  const rows = await store.sql.query<{ key: string; steps: number[]; values: number[] }>(
+  const rows = await clientsOf(store).sql.query<{ key: string; steps: number[]; values: number[] }>(
     `SELECT key, array_agg(step ORDER BY step) AS steps, array_agg(value ORDER BY step) AS values
      FROM "Metric" WHERE "runId" = $1 GROUP BY key ORDER BY key`,
     [id],

@@ -24,6 +24,7 @@ import { whyNoEarlyEpoch, whyNoGaussian, whyNoLine } from "./estimability";
 import { loadGroups, splitValues, type RunGroup } from "./finished-runs";
 import { getSweepHeader } from "./sweep-pages";
 import { groupId, type GroupKey } from "./scope";
+import { clientsOf } from "../store-clients";
 
 export interface SeedStudyInput {
   readonly sweepId: number;
@@ -266,7 +267,7 @@ function cloudCorrelations(
 }
 
 async function earlyVersusFinal(store: Store, sweepId: number, key: GroupKey, epoch: number) {
-  return store.sql.query<{ runId: number; seed: number; early: number; final: number }>(
+  return clientsOf(store).sql.query<{ runId: number; seed: number; early: number; final: number }>(
     `SELECT r.id AS "runId", r.seed, m.value AS early, r."valTop1" AS final
      FROM "Run" r JOIN "Metric" m ON m."runId" = r.id AND m.key = 'val/top1' AND m.step = $5
      WHERE r."sweepId" = $1 AND r."recipeHash" = $2 AND r.arch = $3 AND r.dataset = $4 AND r.status = 'finished'

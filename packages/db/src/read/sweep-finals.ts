@@ -1,4 +1,5 @@
 import type { Store } from "../store";
+import { clientsOf } from "../store-clients";
 
 /** The finished seeds of one (recipe, arch, dataset) of a sweep: final top-1 per split, in seed order. */
 export interface SweepGroupFinals {
@@ -16,7 +17,7 @@ export interface SweepGroupFinals {
 
 /** Every group of a sweep that has finished runs, in the order its first run was created. */
 export async function sweepGroupFinals(store: Store, sweepId: number): Promise<SweepGroupFinals[]> {
-  return store.sql.query<SweepGroupFinals>(
+  return clientsOf(store).sql.query<SweepGroupFinals>(
     `SELECT rc.name AS recipe, r."recipeHash", r.arch, r.dataset,
             array_agg(r."valTop1" ORDER BY r.seed) AS val, array_agg(r."v2Top1" ORDER BY r.seed) AS v2,
             count(*) FILTER (WHERE r.collapsed)::int AS collapsed

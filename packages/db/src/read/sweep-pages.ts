@@ -1,5 +1,6 @@
 import { RUN_STATUSES, UserError, type RunStatus } from "@seedscope/core";
 import type { Store } from "../store";
+import { clientsOf } from "../store-clients";
 
 export interface SweepListItem {
   readonly id: number;
@@ -14,7 +15,7 @@ export interface SweepListItem {
 
 /** Every sweep with its run counts per status, newest first. */
 export async function listSweeps(store: Store): Promise<SweepListItem[]> {
-  const rows = await store.sql.query<{
+  const rows = await clientsOf(store).sql.query<{
     id: number;
     name: string | null;
     launchedBy: string;
@@ -67,9 +68,9 @@ export async function listSweeps(store: Store): Promise<SweepListItem[]> {
 }
 
 export async function getSweepHeader(store: Store, sweepId: number): Promise<SweepListItem & { plan: unknown }> {
-  const sweep = await store.prisma.sweep.findUnique({ where: { id: sweepId } });
+  const sweep = await clientsOf(store).prisma.sweep.findUnique({ where: { id: sweepId } });
   if (!sweep) throw new UserError(`no sweep has id ${sweepId}: the Sweeps page lists the stored ones`);
-  const counts = await store.sql.query<{ status: RunStatus; n: number; collapsed: number }>(
+  const counts = await clientsOf(store).sql.query<{ status: RunStatus; n: number; collapsed: number }>(
     `SELECT status::text AS status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed
      FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
     [sweepId],
@@ -90,6 +91,6 @@ export async function getSweepHeader(store: Store, sweepId: number): Promise<Swe
 
 /** Runs of the whole store that finished at chance. */
 export async function collapsedCount(store: Store): Promise<number> {
-  const [row] = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Run" WHERE collapsed`);
+  const [row] = await clientsOf(store).sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Run" WHERE collapsed`);
   return row?.n ?? 0;
 }
