@@ -2,8 +2,16 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createRecipe, findOrCreateSweep, finishRun, planSweepRuns, startRun, type Store } from "@seedscope/db";
-import { setRunMemoryPeaks, TEST_BACKEND } from "@seedscope/db/testing";
+import {
+  createRecipe,
+  findOrCreateSweep,
+  finishRun,
+  openStore,
+  planSweepRuns,
+  startRun,
+  type Store,
+} from "@seedscope/db";
+import { setRunMemoryPeaks, TEST_BACKEND, tableRowCounts } from "@seedscope/db/testing";
 import { applyOverrides, derivedRecipeName, getRecipe } from "@seedscope/recipes";
 import { DEMO_SWEEP } from "@seedscope/sweep";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
@@ -23,16 +31,12 @@ describe(`seedscope inspection commands on ${TEST_BACKEND}`, { timeout: 300_000 
     if (TEST_BACKEND === "pglite") {
       expect(existsSync(join(cli.home, "pglite"))).toBe(false);
     } else {
-      const pg = (await import("pg")).default;
-      const client = new pg.Client({ connectionString: cli.env.DATABASE_URL! });
-      await client.connect();
+      // Read-only: not one table was created.
+      const store = await openStore({ config: cli.config, migrate: false });
       try {
-        const { rows } = await client.query(
-          `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`,
-        );
-        expect(rows[0].n).toBe(0);
+        expect(await tableRowCounts(store)).toEqual({});
       } finally {
-        await client.end();
+        await store.close();
       }
     }
     const json = JSON.parse((await runCli(["db", "status", "--json"], cli.env)).stdout) as {
