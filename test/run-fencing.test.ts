@@ -1,28 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { openStore } from "@seedscope/db";
 import { findRuns, metricPoints, TEST_BACKEND } from "@seedscope/db/testing";
+import { tinyRun } from "./helpers/tiny-run";
 import { startCli, waitFor } from "./helpers/cli";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 
-const RUN = [
-  "run",
-  "--recipe",
-  "deit3",
-  "--arch",
-  "resnet8",
-  "--train-size",
-  "200",
-  "--set",
-  "resolution=12",
-  "--set",
-  "batchSize=50",
-  "--backend",
-  "wasm",
-  "--epochs",
-  "12",
-  "--seed",
-  "6",
-];
+const RUN = tinyRun(12, 6);
 
 describe(`a paused run taken over by another process writes nothing when it wakes up (${TEST_BACKEND})`, () => {
   const cli = useCliEnvironment("run-fencing");

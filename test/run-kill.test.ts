@@ -1,27 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { SeededRandom } from "@seedscope/core";
 import { findRuns, metricPoints, TEST_BACKEND } from "@seedscope/db/testing";
+import { tinyRun } from "./helpers/tiny-run";
 import { runCli, startCli, waitFor } from "./helpers/cli";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 
 // A tiny run of 16 short epochs; the kills, not the accuracy, are the point.
-const RUN = [
-  "run",
-  "--recipe",
-  "deit3",
-  "--arch",
-  "resnet8",
-  "--train-size",
-  "200",
-  "--set",
-  "resolution=12",
-  "--set",
-  "batchSize=50",
-  "--backend",
-  "wasm",
-  "--epochs",
-  "16",
-];
+const EPOCHS = 16;
+const RUN = tinyRun(EPOCHS, 5);
 
 const KILLS = 8;
 
@@ -33,7 +19,7 @@ describe(`kill -9 of seedscope run at seeded random moments (${TEST_BACKEND})`, 
     timeout: 600_000,
   }, async () => {
     const random = SeededRandom.fromSeed(17, "kill moments");
-    let process = startCli([...RUN, "--seed", "5"], cli.env);
+    let process = startCli(RUN, cli.env);
     await waitFor(async () => (await withCliStore(cli, findRuns)).length === 1, "the run to be stored", 120_000);
     const runId = (await withCliStore(cli, findRuns))[0]!.id;
     let kills = 0;
@@ -90,7 +76,7 @@ describe(`kill -9 of seedscope run at seeded random moments (${TEST_BACKEND})`, 
         `which took the run over within ${Math.max(...resumeSeconds).toFixed(1)} s`,
     );
 
-    const reference = await runCli([...RUN, "--seed", "5"], cli.env);
+    const reference = await runCli(RUN, cli.env);
     expect(reference.code, reference.stderr).toBe(0);
     const [killed, clean] = await withCliStore(cli, findRuns);
     expect(killed!.status).toBe("finished");
@@ -99,7 +85,7 @@ describe(`kill -9 of seedscope run at seeded random moments (${TEST_BACKEND})`, 
       withCliStore(cli, (store) => metricPoints(store, id, { skipPrefixes: ["time/", "perf/"] }));
     const killedPoints = await comparable(killed!.id);
     expect(killedPoints.filter((p) => p.key === "val/top1").map((p) => p.step)).toEqual(
-      Array.from({ length: 16 }, (_, i) => i + 1),
+      Array.from({ length: EPOCHS }, (_, i) => i + 1),
     );
     expect(killedPoints).toEqual(await comparable(clean!.id));
   });

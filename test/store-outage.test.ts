@@ -1,29 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@seedscope/db";
 import { findRuns, metricPoints, TEST_BACKEND } from "@seedscope/db/testing";
+import { tinyRun } from "./helpers/tiny-run";
 import { runCli, startCli, waitFor } from "./helpers/cli";
 import { type OwnPostgres, startOwnPostgres } from "./helpers/own-postgres";
 
 // A tiny run of 8 short epochs: what matters is that it survives the server going away, not accuracy.
-const RUN = [
-  "run",
-  "--recipe",
-  "deit3",
-  "--arch",
-  "resnet8",
-  "--train-size",
-  "200",
-  "--set",
-  "resolution=12",
-  "--set",
-  "batchSize=50",
-  "--backend",
-  "wasm",
-  "--epochs",
-  "8",
-  "--seed",
-  "3",
-];
+const RUN = tinyRun(8, 3);
 
 const comparable = (store: Store, runId: number) => metricPoints(store, runId, { skipPrefixes: ["time/", "perf/"] });
 
