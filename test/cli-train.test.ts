@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeCifarBatch, encodeNpy } from "@seedscope/data";
 import { describe, expect, it } from "vitest";
 import { TEST_BACKEND } from "@seedscope/db/testing";
 import { useCliEnvironment } from "./helpers/cli-env";
@@ -19,6 +22,39 @@ const QUICK = [
 
 describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () => {
   const cli = useCliEnvironment("train-cli");
+
+  it("trains on CIFAR-10 with a CIFAR-10.1-style .npy pair as v2 given by --v2-images/--v2-labels", async () => {
+    // A miniature CIFAR-10: 5 train batches of 20 images, a test batch of 10, and a v2 pair of 6 images.
+    const dir = join(cli.home, "cifar");
+    mkdirSync(dir, { recursive: true });
+    const bytes = (n: number, seed: number) => Uint8Array.from({ length: n * 3072 }, (_, i) => (i * 31 + seed) % 256);
+    const labels = (n: number) => Array.from({ length: n }, (_, i) => i % 10);
+    for (let b = 1; b <= 5; b++)
+      writeFileSync(join(dir, `data_batch_${b}.bin`), encodeCifarBatch(bytes(20, b), labels(20), "cifar10"));
+    writeFileSync(join(dir, "test_batch.bin"), encodeCifarBatch(bytes(10, 9), labels(10), "cifar10"));
+    writeFileSync(join(dir, "v2_data.npy"), encodeNpy("|u1", [6, 32, 32, 3], bytes(6, 7)));
+    writeFileSync(
+      join(dir, "v2_labels.npy"),
+      encodeNpy("<i8", [6], new Uint8Array(BigInt64Array.from(labels(6), BigInt).buffer)),
+    );
+    writeFileSync(join(dir, "small.npy"), encodeNpy("|u1", [1, 8, 8, 3], new Uint8Array(192)));
+    const base = ["run", "--recipe", "deit3", "--dataset", "cifar10", "--data-dir", dir, "--epochs", "1", ...QUICK];
+    const run = await runCli(
+      [...base, "--v2-images", join(dir, "v2_data.npy"), "--v2-labels", join(dir, "v2_labels.npy")],
+      cli.env,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/v2 top-1 \d/);
+    const wrong = await runCli(
+      [...base, "--v2-images", join(dir, "small.npy"), "--v2-labels", join(dir, "v2_labels.npy")],
+      cli.env,
+    );
+    expect(wrong.stderr.trim()).toMatch(/small\.npy: v2 images must be \(N, 32, 32, 3\) uint8, found \(1, 8, 8, 3\)/);
+    const half = await runCli([...base, "--v2-images", join(dir, "v2_data.npy")], cli.env);
+    expect(half.stderr.trim()).toBe(
+      "seedscope: --v2-labels is missing: give both .npy files of the v2 set (images and labels)",
+    );
+  });
 
   it("diffs two recipes field by field and shows one as JSON", async () => {
     const diff = await runCli(["recipes", "diff", "deit3", "cosub", "--json"], cli.env);

@@ -1,4 +1,5 @@
 import { UserError } from "@seedscope/core";
+import { resolve } from "node:path";
 import { listDatasets } from "@seedscope/data";
 
 /** What `--data-dir` must point at, per dataset that reads files. */
@@ -32,4 +33,29 @@ export function dataDirOptions(dataset: string, dataDir: string | undefined): Re
   if (hint === undefined)
     throw new UserError(`--data-dir: the ${dataset} dataset is built in and reads no folder; drop --data-dir`);
   return { [key]: dataDir };
+}
+
+const TAKES_V2_FILES = ["cifar10", "cifar100"];
+
+/**
+ * The loader's `v2` option from `--v2-images` and `--v2-labels`: a second test set as a pair of `.npy` files
+ * (e.g. CIFAR-10.1's `cifar10.1_v6_data.npy` and `cifar10.1_v6_labels.npy`), for the CIFAR datasets only.
+ * Paths are made absolute so that a resume from another folder finds them.
+ */
+export function v2FileOptions(
+  datasets: readonly string[],
+  images: string | undefined,
+  labels: string | undefined,
+): { v2?: { images: string; labels: string } } {
+  if (images === undefined && labels === undefined) return {};
+  if (images === undefined || labels === undefined)
+    throw new UserError(
+      `${images === undefined ? "--v2-images" : "--v2-labels"} is missing: give both .npy files of the v2 set (images and labels)`,
+    );
+  const other = datasets.find((d) => !TAKES_V2_FILES.includes(d));
+  if (other !== undefined)
+    throw new UserError(
+      `--v2-images/--v2-labels: only ${TAKES_V2_FILES.join(" and ")} read a v2 set from .npy files, not ${other}`,
+    );
+  return { v2: { images: resolve(images), labels: resolve(labels) } };
 }

@@ -1,6 +1,6 @@
 export { parseSeedRange } from "./seed-range";
 export { planSweep, validateSweepSpec, derivedNames, LARGE_SWEEP } from "./plan";
-export { dataDirOptions } from "./dataset-options";
+export { dataDirOptions, v2FileOptions } from "./dataset-options";
 export type { SweepSpec } from "./plan";
 export { RunQueue } from "./queue";
 export { workSweep } from "./worker";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseInput } from "@seedscope/core";
 import { cancelSweep, requeueEndedRuns, type RetryableStatus, sweepProgress } from "@seedscope/db";
 import { BACKEND_NAMES } from "@seedscope/engine";
-import { parseSeedRange } from "@seedscope/sweep";
+import { parseSeedRange, v2FileOptions } from "@seedscope/sweep";
 import { checkSweep, DEFAULT_STALE_SECONDS, launchSweep, pendingRuns, runSweep } from "../sweep/run-sweep";
 import { stopSweepOnSignals } from "../sweep/signals";
 import { summaryTable } from "../sweep/summary-table";
@@ -46,6 +46,8 @@ const SweepOptionsSchema = z.object({
   workers,
   trainSize: int("--train-size", "--train-size 2000").positive("--train-size must be ≥ 1").optional(),
   dataDir: z.string().optional(),
+  v2Images: z.string().optional(),
+  v2Labels: z.string().optional(),
   backend,
   yes: z.boolean().default(false),
   retries,
@@ -109,6 +111,8 @@ export function registerSweepCommands(program: Command): void {
     .option("--workers <k>", "local worker processes, supervised: one that dies is replaced", "1")
     .option("--train-size <n>", "train on the first n images of each dataset's train split")
     .option("--data-dir <dir>", "where the dataset's files are (cifar10/100, fashion, image-folder)")
+    .option("--v2-images <file.npy>", "cifar10/100: the v2 test images as .npy, uint8 (N, 32, 32, 3), e.g. CIFAR-10.1")
+    .option("--v2-labels <file.npy>", "cifar10/100: the v2 test labels as .npy")
     .option("--backend <name>", `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")})`)
     .option("--retries <n>", "times a crashed or killed run is resumed before it is failed", "2")
     .option("--stale-after <seconds>", STALE_HELP, String(DEFAULT_STALE_SECONDS))
@@ -127,7 +131,10 @@ export function registerSweepCommands(program: Command): void {
             datasets: opts.dataset,
             seeds,
             overrides,
-            datasetOptions: opts.trainSize === undefined ? {} : { trainSize: opts.trainSize },
+            datasetOptions: {
+              ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
+              ...v2FileOptions(opts.dataset, opts.v2Images, opts.v2Labels),
+            },
             ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
             ...(opts.name ? { name: opts.name } : {}),
             ...(opts.recipeName === undefined ? {} : { recipeName: opts.recipeName }),

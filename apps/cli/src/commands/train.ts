@@ -6,7 +6,7 @@ import { createRecipe, epochTop1, nameRecipe, resolveRecipe, type Store } from "
 import { BACKEND_NAMES, type BackendName } from "@seedscope/engine";
 import { listArchitectures } from "@seedscope/models";
 import { applyOverrides, recipeIdentity } from "@seedscope/recipes";
-import { dataDirOptions, derivedNames } from "@seedscope/sweep";
+import { dataDirOptions, derivedNames, v2FileOptions } from "@seedscope/sweep";
 import { resumeTraining, runTraining, type RunResult, type SessionOptions } from "@seedscope/train";
 import { pct } from "../format";
 import { TrainingProgressView } from "../progress";
@@ -30,6 +30,8 @@ const RunOptionsSchema = z.object({
   set: z.array(z.string()).default([]),
   backend: z.enum(BACKEND_NAMES, { error: `--backend must be one of ${BACKEND_NAMES.join(", ")}` }).optional(),
   dataDir: z.string().optional(),
+  v2Images: z.string().optional(),
+  v2Labels: z.string().optional(),
   trainSize: z.coerce
     .number({ error: "--train-size must be a whole number" })
     .int()
@@ -72,6 +74,8 @@ export function registerTrainCommands(program: Command): void {
       `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")}); default the fastest that loads`,
     )
     .option("--data-dir <dir>", "where the dataset's files are (cifar10/100, fashion, image-folder)")
+    .option("--v2-images <file.npy>", "cifar10/100: the v2 test images as .npy, uint8 (N, 32, 32, 3), e.g. CIFAR-10.1")
+    .option("--v2-labels <file.npy>", "cifar10/100: the v2 test labels as .npy")
     .option("--train-size <n>", "train on the first n images of the train split (quick experiments)")
     .option("--resume <runId>", "continue an interrupted run from its last epoch checkpoint")
     .option(
@@ -134,6 +138,7 @@ async function startNew(store: Store, opts: RunOptions, session: SessionOptions)
     throw new UserError(`unknown architecture "${opts.arch}"; valid names: ${archs.join(", ")}`);
   const datasetOptions: Record<string, unknown> = {
     ...dataDirOptions(opts.dataset, opts.dataDir),
+    ...v2FileOptions([opts.dataset], opts.v2Images, opts.v2Labels),
     ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
   };
   const base = await resolveRecipe(store, opts.recipe);
