@@ -9,7 +9,7 @@ import {
   generalization,
   listStoredRecipes,
   listSweeps,
-  loadGroups,
+  finishedGroupList,
   recipeDiffTable,
   runFacets,
   runList,
@@ -58,11 +58,7 @@ export const appRouter = router({
     groupsCsv: procedure
       .input(ComparisonInput)
       .query(async ({ ctx, input }) => comparisonCsv(await compareTwoGroups(ctx.store, input))),
-    groupList: procedure
-      .input(ScopeInput)
-      .query(async ({ ctx, input }) =>
-        (await loadGroups(ctx.store, input)).map((g) => ({ key: g.key, label: g.label, seeds: g.runs.length })),
-      ),
+    groupList: procedure.input(ScopeInput).query(({ ctx, input }) => finishedGroupList(ctx.store, input)),
     architectures: procedure.input(ScopeInput).query(({ ctx, input }) => architectureTable(ctx.store, input)),
   }),
   recipes: router({
