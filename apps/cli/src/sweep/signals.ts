@@ -1,8 +1,8 @@
 import { type StopOnSignals, stopOnSignals } from "@seedscope/sweep";
 import { endEarlySignals } from "../early-signals";
 
-/** Past this, a stopping sweep exits even if something hangs: its workers were killed at 0.7 s. */
-const EXIT_DEADLINE_MS = 1_500;
+/** Past this, a stopping sweep exits even if something hangs: its workers were killed at 0.5 s. */
+const EXIT_DEADLINE_MS = 1_100;
 
 /**
  * The stop signal of a sweep parent: the first SIGINT/SIGTERM/SIGHUP (to it or to its process group,

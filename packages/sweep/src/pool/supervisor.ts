@@ -30,7 +30,7 @@ export interface PoolOptions {
   /** Restarts allowed per slot within `restartWindowMs` (default 3 per minute). */
   readonly maxRestarts?: number;
   readonly restartWindowMs?: number;
-  /** How long a stopping worker has to record its run before it is killed (default 700 ms). */
+  /** How long a stopping worker has to record its run before it is killed (default 500 ms). */
   readonly stopGraceMs?: number;
 }
 
@@ -61,7 +61,7 @@ export async function runWorkerPool(options: PoolOptions): Promise<PoolOutcome> 
     for (const child of live) send(child, { type: "stop" });
     const killer = setTimeout(() => {
       for (const child of live) child.kill("SIGKILL");
-    }, options.stopGraceMs ?? 700);
+    }, options.stopGraceMs ?? 500);
     killer.unref();
   };
   options.signal.addEventListener("abort", stopAll, { once: true });
