@@ -1,5 +1,4 @@
 import { type StopOnSignals, stopOnSignals } from "@seedscope/sweep";
-import { endEarlySignals } from "../early-signals";
 
 /** Past this, a stopping sweep exits even if something hangs: its workers were killed at 0.5 s. */
 const EXIT_DEADLINE_MS = 1_100;
@@ -9,7 +8,6 @@ const EXIT_DEADLINE_MS = 1_100;
  * from the moment the command runs) stops the workers, records their runs and exits 130; later ones change nothing.
  */
 export function stopSweepOnSignals(): StopOnSignals {
-  endEarlySignals();
   const stop = stopOnSignals({
     onRepeat: (signal) => process.stderr.write(`seedscope: ${signal}: already stopping (recording the runs held)\n`),
   });

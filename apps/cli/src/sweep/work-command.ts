@@ -1,7 +1,6 @@
 import { sweepProgress } from "@seedscope/db";
 import type { BackendName } from "@seedscope/engine";
 import { linkToParent, RunQueue, stopOnSignals, workerName, workSweep } from "@seedscope/sweep";
-import { endEarlySignals } from "../early-signals";
 import { pct } from "../format";
 import { statusText } from "../status-text";
 import { withStore } from "../with-store";
@@ -23,7 +22,6 @@ export interface WorkCommandOptions {
  * ignored so that it never exits holding a run.
  */
 export async function workCommand(options: WorkCommandOptions): Promise<void> {
-  endEarlySignals();
   const signals = stopOnSignals();
   const parent = options.ipc ? linkToParent() : null;
   const stop = parent ? AbortSignal.any([signals.signal, parent.stop]) : signals.signal;
