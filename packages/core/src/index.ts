@@ -5,3 +5,4 @@ export * from "./metrics";
 export * from "./recipe";
 export * from "./recipe-upgrade";
 export * from "./collapse";
+export * from "./external-recipe";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "./errors";
 import { parseRecipe, RECIPE_SCHEMA_VERSION } from "./recipe";
+import { externalRecipeBody, isExternalRecipeBody } from "./external-recipe";
 import {
   RECIPE_MIGRATIONS,
   type RecipeBody,
@@ -114,5 +115,15 @@ describe("schemaVersionOf", () => {
     expect(schemaVersionOf(RECIPE_MIGRATIONS)).toBe(RECIPE_SCHEMA_VERSION);
     expect(schemaVersionOf(LATER)).toBe(3);
     expect(() => schemaVersionOf([{ to: 3, adds: [] }])).toThrow(/goes to version 3, expected 2/);
+  });
+});
+
+describe("external recipes", () => {
+  it("are neither upgraded nor stripped: any configuration keeps its shape and a field named schemaVersion", () => {
+    const body = externalRecipeBody({ lr: 0.001, schemaVersion: 7, model: "deit_small_patch16_224" });
+    expect(upgradeRecipeBody(body as unknown as RecipeBody)).toEqual(body);
+    expect(recipeIdentityBody(body as unknown as RecipeBody)).toEqual(body);
+    expect(isExternalRecipeBody(body)).toBe(true);
+    expect(isExternalRecipeBody({ kind: "external" })).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { UserError } from "./errors";
+import { isExternalRecipeBody } from "./external-recipe";
 
 /*
  * Stored recipes outlive the code that wrote them. A body carries `schemaVersion` (a body without one is
@@ -98,6 +99,8 @@ export function upgradeRecipeBody(
   what = "recipe",
   migrations: readonly RecipeMigration[] = RECIPE_MIGRATIONS,
 ): RecipeBody {
+  // An external recipe is any JSON a script logged: it has no schema version and nothing to upgrade.
+  if (isExternalRecipeBody(input)) return structuredClone(input);
   const latest = schemaVersionOf(migrations);
   const body = structuredClone(input);
   const from = declaredVersion(body, latest, what);
@@ -134,6 +137,7 @@ export function recipeIdentityBody(
   migrations: readonly RecipeMigration[] = RECIPE_MIGRATIONS,
 ): RecipeBody {
   const body = upgradeRecipeBody(input, "recipe", migrations);
+  if (isExternalRecipeBody(body)) return body;
   delete body[SCHEMA_VERSION_FIELD];
   for (const migration of [...migrations].reverse()) {
     for (const field of [...migration.adds].reverse()) {
