@@ -115,6 +115,7 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
     runs = (await withCliStore(cli, finishedRunsForDashboard)).map((r) => ({
       ...r,
       sweepId: r.sweepId!,
+      seed: r.seed!,
       recipeName: r.recipeName!,
       valTop1: r.valTop1!,
       v2Top1: r.v2Top1!,

@@ -101,7 +101,9 @@ describe.runIf(TEST_BACKEND === "pglite")(
           output += resumed.stdout + resumed.stderr;
           expect(resumed.code, output).toBe(0);
         }
-        const runs = (await withCliStore(cli, (store) => findRuns(store, { sweepId }))).sort((a, b) => a.seed - b.seed);
+        const runs = (await withCliStore(cli, (store) => findRuns(store, { sweepId }))).sort(
+          (a, b) => a.seed! - b.seed!,
+        );
         expect(runs.map((r) => r.seed)).toEqual([0, 1, 2, 3, 4, 5]);
         for (const run of runs) {
           expect(run.status, output).toBe("finished");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseInput } from "./errors";
+import { type ExternalRecipeBody, isExternalRecipeBody } from "./external-recipe";
 import { RECIPE_MIGRATIONS, schemaVersionOf, upgradeStoredRecipe } from "./recipe-upgrade";
 
 /*
@@ -427,4 +428,12 @@ export type MethodKind = MethodConfig["kind"];
  */
 export function parseRecipe(input: unknown, what = "recipe"): Recipe {
   return parseInput(RecipeSchema, upgradeStoredRecipe(input, what), what);
+}
+
+/** A stored recipe as shown and compared: seedscope's own (validated, upgraded) or an external configuration. */
+export type AnyRecipe = Recipe | ExternalRecipeBody;
+
+/** Reads a stored body for display and comparison: an external configuration as is, any other as `parseRecipe`. */
+export function parseStoredRecipe(input: unknown, what = "recipe"): AnyRecipe {
+  return isExternalRecipeBody(input) ? input : parseRecipe(input, what);
 }

@@ -36,3 +36,4 @@ export * from "./read/architectures";
 export * from "./read/generalization";
 export { PrismaClient } from "../generated/prisma/client";
 export type { Prisma } from "../generated/prisma/client";
+export * from "./external";

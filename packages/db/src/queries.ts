@@ -74,7 +74,8 @@ export interface RunRow {
   readonly recipeHash: string;
   readonly arch: string;
   readonly dataset: string;
-  readonly seed: number;
+  /** Null for an outside run that logged no seed. */
+  readonly seed: number | null;
   readonly status: RunStatus;
   /** Finished, but at chance (see `isCollapsed` in core): shown beside the status, never hidden. */
   readonly collapsed: boolean;

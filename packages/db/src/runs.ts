@@ -165,7 +165,7 @@ export async function markStaleRunsInterrupted(store: Store, olderThanMs: number
   const message = `no heartbeat for ${Math.round(olderThanMs / 1000)} s: the process running it stopped`;
   return clientsOf(store).sql.transaction(async (tx) => {
     const stale = await tx.query<{ id: number }>(
-      `SELECT id FROM "Run" WHERE status = 'running' AND ${heartbeatOlderThan(1)} FOR UPDATE`,
+      `SELECT id FROM "Run" WHERE status = 'running' AND source = 'seedscope' AND ${heartbeatOlderThan(1)} FOR UPDATE`,
       [olderThanMs],
     );
     const moved = await changeRunStatus(tx, {
@@ -202,13 +202,18 @@ export async function resumeRun(
       stale: boolean;
       silentS: number | null;
       worker: string | null;
+      source: string;
     }>(
-      `SELECT status, "epochsDone", worker, COALESCE(${heartbeatOlderThan(2)}, true) AS stale,
+      `SELECT status, "epochsDone", worker, source, COALESCE(${heartbeatOlderThan(2)}, true) AS stale,
               extract(epoch FROM ${DB_NOW} - "heartbeatAt")::float8 AS "silentS"
        FROM "Run" WHERE id = $1 FOR UPDATE`,
       [runId, staleMs],
     );
     if (!current) throw new UserError(`run ${runId} does not exist`);
+    if (current.source !== "seedscope")
+      throw new UserError(
+        `run ${runId} was logged from outside seedscope (${current.source}): it cannot be resumed here`,
+      );
     const gone = current.status === "running" && workerProcessGone(current.worker);
     if (current.status === "running" && !current.stale && !gone) {
       throw new UserError(

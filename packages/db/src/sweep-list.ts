@@ -6,6 +6,8 @@ export interface SweepOverview {
   readonly id: number;
   readonly name: string | null;
   readonly launchedBy: string;
+  /** "seedscope" for a planned sweep; where an outside study came from ("mlflow", "import", …). */
+  readonly source: string;
   readonly createdAt: Date;
   /** The recipes of the plan as stored (name and hash), in plan order. */
   readonly recipes: readonly { readonly name: string | null; readonly hash: string }[];
@@ -31,12 +33,38 @@ export async function listSweepOverviews(store: Store, options: { limit?: number
     id: number;
     name: string | null;
     launchedBy: string;
+    source: string;
     createdAt: Date;
     plan: PlanShape;
-  }>(`SELECT id, name, "launchedBy", "createdAt", plan FROM "Sweep" ORDER BY id DESC LIMIT $1`, [
+  }>(`SELECT id, name, "launchedBy", source, "createdAt", plan FROM "Sweep" ORDER BY id DESC LIMIT $1`, [
     options.limit ?? 1000,
   ]);
   if (sweeps.length === 0) return [];
+  // An outside study has no plan: its axes are what its runs logged.
+  const outside = sweeps.filter((s) => s.source !== "seedscope");
+  if (outside.length > 0) {
+    const axes = await clientsOf(store).sql.query<{
+      sweepId: number;
+      recipes: string[];
+      archs: string[];
+      datasets: string[];
+      seeds: number[];
+    }>(
+      `SELECT "sweepId", array_agg(DISTINCT "recipeHash") AS recipes, array_agg(DISTINCT arch) AS archs,
+              array_agg(DISTINCT dataset) AS datasets, array_remove(array_agg(DISTINCT seed), NULL) AS seeds
+       FROM "Run" WHERE "sweepId" = ANY($1::int[]) GROUP BY "sweepId"`,
+      [outside.map((s) => s.id)],
+    );
+    for (const s of outside) {
+      const a = axes.find((x) => x.sweepId === s.id);
+      s.plan = {
+        recipes: (a?.recipes ?? []).map((hash) => ({ hash })),
+        archs: a?.archs ?? [],
+        datasets: a?.datasets ?? [],
+        seeds: a?.seeds ?? [],
+      };
+    }
+  }
   const counts = await clientsOf(store).sql.query<{ sweepId: number; status: RunStatus; n: number; collapsed: number }>(
     `SELECT "sweepId", status::text AS status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed
      FROM "Run" WHERE "sweepId" = ANY($1::int[]) GROUP BY "sweepId", status`,
@@ -68,6 +96,7 @@ export async function listSweepOverviews(store: Store, options: { limit?: number
       id: s.id,
       name: s.name,
       launchedBy: s.launchedBy,
+      source: s.source,
       createdAt: new Date(s.createdAt),
       recipes: (s.plan.recipes ?? []).map((r) => ({
         hash: r.hash ?? "",

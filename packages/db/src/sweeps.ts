@@ -58,7 +58,7 @@ export async function planSweepRuns(store: Store, sweepId: number, runs: readonl
         `INSERT INTO "Run" ("sweepId", "recipeHash", arch, "archSpec", dataset, seed, environment, status, "createdAt")
          SELECT $1::int, r, a, jsonb_build_object('arch', a), d, s, jsonb_build_object('datasetOptions', o::jsonb), 'queued', ${DB_NOW}
          FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[]) AS t(r, a, d, s, o)
-         ON CONFLICT ("sweepId", "recipeHash", arch, dataset, seed) DO NOTHING`,
+         ON CONFLICT ("sweepId", "recipeHash", arch, dataset, seed, "externalKey") DO NOTHING`,
         [
           sweepId,
           part.map((p) => p.recipeHash),
@@ -179,6 +179,12 @@ export async function abandonRun(store: Store, runId: number, reason: string): P
 /** Whether a sweep with this id is stored. */
 export async function sweepExists(store: Store, sweepId: number): Promise<boolean> {
   return (await clientsOf(store).prisma.sweep.findUnique({ where: { id: sweepId }, select: { id: true } })) !== null;
+}
+
+/** Where a stored sweep comes from ("seedscope" for a planned sweep), or null when there is none. */
+export async function sweepSource(store: Store, sweepId: number): Promise<string | null> {
+  const sweep = await clientsOf(store).prisma.sweep.findUnique({ where: { id: sweepId }, select: { source: true } });
+  return sweep?.source ?? null;
 }
 
 /** Ids of the sweep's runs not done yet (queued, running or interrupted), ascending. */

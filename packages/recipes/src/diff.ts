@@ -1,4 +1,4 @@
-import type { Recipe } from "@seedscope/core";
+import type { AnyRecipe } from "@seedscope/core";
 import { canonicalJson } from "./canonical";
 
 /** One field that differs between two recipes; `undefined` on the side where the field is absent. */
@@ -32,7 +32,7 @@ function walk(a: unknown, b: unknown, path: string, out: RecipeDifference[]): vo
  * arrays (the recipe's [low, high] pairs and betas) are compared whole. Where the two sit in
  * different union variants (say method kinds), every field of either variant that differs is listed.
  */
-export function diffRecipes(a: Recipe, b: Recipe): RecipeDifference[] {
+export function diffRecipes(a: AnyRecipe, b: AnyRecipe): RecipeDifference[] {
   const out: RecipeDifference[] = [];
   walk(a, b, "", out);
   return out;

@@ -160,6 +160,11 @@ interface RunSpec {
 async function loadRunSpec(store: Store, runId: number): Promise<RunSpec> {
   const run = await getRunWithRecipe(store, runId);
   if (!run) throw new UserError(`run ${runId} does not exist (see seedscope runs list)`);
+  if (run.source !== "seedscope" || run.seed === null) {
+    throw new UserError(
+      `run ${runId} was logged from outside seedscope (${run.source}): seedscope can show it but not train or resume it`,
+    );
+  }
   const recipe = parseRecipe(run.recipe.body, `recipe ${run.recipeHash.slice(0, 12)} of run ${runId}`);
   const environment = (run.environment ?? {}) as { backend?: string; datasetOptions?: Record<string, unknown> };
   const recordedBackend =

@@ -125,7 +125,7 @@ export function registerRunCommands(program: Command): void {
               recipeLabelOf(r.recipeName, r.recipeHash).short,
               r.arch,
               r.dataset,
-              r.seed,
+              r.seed ?? "-",
               statusText(r.status, r.collapsed),
               r.epochsDone,
               pct(r.valTop1),

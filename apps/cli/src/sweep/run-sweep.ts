@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { UserError } from "@seedscope/core";
-import { type Store, sweepExists, sweepProgress, unfinishedSweepRuns } from "@seedscope/db";
+import { type Store, sweepProgress, sweepSource, unfinishedSweepRuns } from "@seedscope/db";
 import type { BackendName } from "@seedscope/engine";
 import { type LocalSweepEvent, planSweep, runLocalSweep, type SweepSpec } from "@seedscope/sweep";
 import { SEEDSCOPE_BIN } from "../bin-path";
@@ -23,8 +23,12 @@ export interface LaunchOptions extends WorkOptions {
 }
 
 export async function checkSweep(store: Store, id: number): Promise<void> {
-  if (!(await sweepExists(store, id))) {
+  const source = await sweepSource(store, id);
+  if (source === null) {
     throw new UserError(`no sweep has id ${id}: \`seedscope sweeps list\` shows the stored sweeps`);
+  }
+  if (source !== "seedscope") {
+    throw new UserError(`sweep ${id} is a study logged from outside seedscope (${source}): it has nothing to train`);
   }
 }
 

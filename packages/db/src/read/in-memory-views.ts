@@ -2,7 +2,7 @@
 // scope loaded into the process, each group summarized and tested by `@seedscope/stats` on its raw values.
 // Kept as the reference that the SQL path is checked against (tests) and timed against (bench), not
 // used by the dashboard.
-import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
+import { parseStoredRecipe, UserError, type AnyRecipe } from "@seedscope/core";
 import { diffRecipes } from "@seedscope/recipes";
 import {
   linearFit,
@@ -191,7 +191,7 @@ export async function inMemoryAblationPath(
   hash: string,
   filter: RecipeRunFilter,
 ): Promise<AblationStep[]> {
-  const chain: { hash: string; name: string | null; recipe: Recipe }[] = [];
+  const chain: { hash: string; name: string | null; recipe: AnyRecipe }[] = [];
   let next: string | null = hash;
   while (next !== null && chain.length < MAX_PATH_LENGTH) {
     const row: { hash: string; name: string | null; parentHash: string | null; body: unknown } | null = await clientsOf(
@@ -204,7 +204,7 @@ export async function inMemoryAblationPath(
     chain.unshift({
       hash: row.hash,
       name: row.name,
-      recipe: parseRecipe(row.body, `stored recipe ${row.hash.slice(0, 12)}`),
+      recipe: parseStoredRecipe(row.body, `stored recipe ${row.hash.slice(0, 12)}`),
     });
     next = row.parentHash;
   }

@@ -1,4 +1,4 @@
-import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
+import { parseStoredRecipe, UserError, type AnyRecipe } from "@seedscope/core";
 import { resolveRecipe } from "../recipe-refs";
 import type { Store } from "../store";
 import { diffRecipes } from "@seedscope/recipes";
@@ -100,7 +100,7 @@ const MAX_PATH_LENGTH = 100;
 
 /** The chain of parents from the root recipe down to `hash`: each step's change and its effect. */
 export async function ablationPath(store: Store, hash: string, filter: RecipeRunFilter): Promise<AblationStep[]> {
-  const chain: { hash: string; name: string | null; recipe: Recipe }[] = [];
+  const chain: { hash: string; name: string | null; recipe: AnyRecipe }[] = [];
   let next: string | null = hash;
   while (next !== null && chain.length < MAX_PATH_LENGTH) {
     const row: { hash: string; name: string | null; parentHash: string | null; body: unknown } | null = await clientsOf(
@@ -113,7 +113,7 @@ export async function ablationPath(store: Store, hash: string, filter: RecipeRun
     chain.unshift({
       hash: row.hash,
       name: row.name,
-      recipe: parseRecipe(row.body, `stored recipe ${row.hash.slice(0, 12)}`),
+      recipe: parseStoredRecipe(row.body, `stored recipe ${row.hash.slice(0, 12)}`),
     });
     next = row.parentHash;
   }

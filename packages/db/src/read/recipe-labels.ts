@@ -1,4 +1,4 @@
-import { parseRecipe, type Recipe } from "@seedscope/core";
+import { type AnyRecipe, parseStoredRecipe } from "@seedscope/core";
 import type { Store } from "../store";
 import { diffRecipes } from "@seedscope/recipes";
 import { distinguishingLabels } from "./distinct-labels";
@@ -36,7 +36,7 @@ export async function recipeLabels(store: Store, hashes: readonly string[]): Pro
     );
   const recipes = rows.map((r) => ({
     ...r,
-    recipe: parseRecipe(r.body, `stored recipe ${r.hash.slice(0, 12)}`) as Recipe,
+    recipe: parseStoredRecipe(r.body, `stored recipe ${r.hash.slice(0, 12)}`),
   }));
   const paths = new Set<string>();
   for (let i = 0; i < recipes.length; i++) {
@@ -49,7 +49,7 @@ export async function recipeLabels(store: Store, hashes: readonly string[]): Pro
   );
 }
 
-export function valueAt(recipe: Recipe, path: string): unknown {
+export function valueAt(recipe: AnyRecipe, path: string): unknown {
   let node: unknown = recipe;
   for (const part of path.split(".")) {
     if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;

@@ -1,4 +1,4 @@
-import { parseRecipe, UserError } from "@seedscope/core";
+import { parseStoredRecipe, UserError } from "@seedscope/core";
 import { getRun } from "../queries";
 import type { Store } from "../store";
 import { diffRecipes } from "@seedscope/recipes";
@@ -19,7 +19,10 @@ export async function runPage(store: Store, id: number) {
   const labels = await allRecipeLabels(store);
   const labelOf = (name: string | null, hash: string) => labels.get(hash) ?? recipeLabel(name, hash);
   const parentDiff = parent
-    ? diffRecipes(parseRecipe(parent.body, "parent recipe"), parseRecipe(run.recipe.body, "run recipe")).map((d) => ({
+    ? diffRecipes(
+        parseStoredRecipe(parent.body, "parent recipe"),
+        parseStoredRecipe(run.recipe.body, "run recipe"),
+      ).map((d) => ({
         path: d.path,
         parent: d.a,
         run: d.b,
