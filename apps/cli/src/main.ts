@@ -3,6 +3,7 @@ import { registerDashboardCommands } from "./commands/dashboard";
 import { registerCompareCommand } from "./commands/compare";
 import { registerDbCommands } from "./commands/db";
 import { registerDemoCommand } from "./commands/demo";
+import { registerImportCommand } from "./commands/import";
 import { registerRecipeCommands } from "./commands/recipes";
 import { registerSweepCommands } from "./commands/sweep";
 import { registerSweepsCommands } from "./commands/sweeps";
@@ -37,6 +38,7 @@ registerDemoCommand(program);
 registerSweepCommands(program);
 registerSweepsCommands(program);
 registerCompareCommand(program);
+registerImportCommand(program);
 registerDashboardCommands(program);
 
 try {
