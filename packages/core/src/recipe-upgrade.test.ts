@@ -11,9 +11,11 @@ import {
   upgradeRecipeBody,
 } from "./recipe-upgrade";
 
-/** Two made-up later versions: v2 adds a nested field (cosub recipes only) and a top-level one, v3 one more. */
+/**
+ * Made-up migrations from version 1, independent of the real ones: v2 adds a nested field (cosub recipes
+ * only) and a top-level one, v3 one more.
+ */
 const LATER: readonly RecipeMigration[] = [
-  ...RECIPE_MIGRATIONS,
   {
     to: 2,
     adds: [

@@ -35,10 +35,21 @@ export interface RecipeMigration {
 }
 
 /**
- * Today's migrations, oldest first. Version 1 is the first version, so there are none yet; the README
- * ("Changing the recipe schema") says how to add one.
+ * Today's migrations, oldest first (version 1 is the first version); the README ("Changing the recipe
+ * schema") says how to add one.
  */
-export const RECIPE_MIGRATIONS: readonly RecipeMigration[] = [];
+export const RECIPE_MIGRATIONS: readonly RecipeMigration[] = [
+  {
+    // Fidelity fixes (issue #18): DeiT III thresholds BCE targets after mixing; 3-Augment's blur σ is a
+    // 224-px value. Before version 2 targets stayed soft and σ was applied in pixels of the trained image.
+    to: 2,
+    adds: [
+      { path: "bceTargetThreshold", default: null },
+      { path: "augment.blurSigma", default: [0.1, 2] },
+      { path: "augment.blurReferenceResolution", default: null },
+    ],
+  },
+];
 
 /** The field that carries a body's schema version. */
 export const SCHEMA_VERSION_FIELD = "schemaVersion";

@@ -15,6 +15,7 @@ function base(): Recipe {
     batchSize: 128,
     loss: "ce",
     labelSmoothing: 0.1,
+    bceTargetThreshold: null,
     augment: {
       crop: { kind: "rrc", scale: [0.08, 1], ratio: [0.75, 4 / 3] },
       hflip: true,
@@ -26,6 +27,8 @@ function base(): Recipe {
       mixupAlpha: 0.8,
       cutmixAlpha: 1,
       mixSwitchProb: 0.5,
+      blurSigma: [0.1, 2],
+      blurReferenceResolution: null,
     },
     stochasticDepth: { rate: 0.1, rule: "linear" },
     layerScaleInit: null,
@@ -133,5 +136,17 @@ describe("RecipeSchema", () => {
     };
     visit(RecipeSchema.toJSONSchema(), "");
     expect(missing).toEqual([]);
+  });
+});
+
+describe("recipe schema version 2 fields", () => {
+  it("thresholds targets only under BCE, and wants blurSigma as [low ≤ high]", () => {
+    expect(messageFor({ ...base(), bceTargetThreshold: 0 })).toMatch(
+      /bceTargetThreshold: got 0, expected null: thresholding targets applies to loss "bce" only/,
+    );
+    expect(parseRecipe({ ...base(), loss: "bce", bceTargetThreshold: 0 }).bceTargetThreshold).toBe(0);
+    expect(messageFor({ ...base(), augment: { ...base().augment, blurSigma: [2, 0.1] } })).toMatch(
+      /augment\.blurSigma: got \[2, 0\.1\], expected low ≤ high/,
+    );
   });
 });

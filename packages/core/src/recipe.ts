@@ -236,6 +236,16 @@ export const AugmentSchema = object(
       { min: 0, max: 1 },
       "with both Mixup and CutMix on, probability that a batch uses CutMix; null when at most one is on",
     ),
+    blurSigma: z
+      .tuple(
+        [rangedNumber({ gt: 0 }, "a number > 0 (σ in pixels)"), rangedNumber({ gt: 0 }, "a number > 0 (σ in pixels)")],
+        { error: expected("a pair [low, high] of σ values in pixels") },
+      )
+      .describe("3-Augment's Gaussian blur σ range [low, high], in pixels at blurReferenceResolution"),
+    blurReferenceResolution: numOrNull(
+      { min: 1, int: true },
+      "image side at which blurSigma is given (DeiT III: 224); σ is scaled by resolution / this. null: σ in pixels of the trained image, unscaled",
+    ),
   },
   "data augmentation of training images and batches",
 ).superRefine(augmentChecks, { when: (payload) => payload.issues.length === 0 });
@@ -350,6 +360,10 @@ export const RecipeSchema = object(
     batchSize: num({ min: 1, int: true }, "images per optimizer step"),
     loss: oneOf(["ce", "bce"], "ce: softmax cross-entropy; bce: per-class binary cross-entropy"),
     labelSmoothing: num({ min: 0, lt: 1 }, "ε of label smoothing (0 = off)"),
+    bceTargetThreshold: numOrNull(
+      { min: 0, lt: 1 },
+      "with loss bce: each target above this becomes 1, the rest 0, after Mixup/CutMix (DeiT III's loop: 0, i.e. targets > 0); null keeps the soft mixed targets",
+    ),
     augment: AugmentSchema,
     stochasticDepth: StochasticDepthSchema,
     layerScaleInit: numOrNull({ gt: 0 }, "initial LayerScale diagonal value, or null for no LayerScale"),
@@ -381,6 +395,15 @@ function crossFieldChecks(r: Recipe, ctx: z.RefinementCtx<Recipe>): void {
   }
   if (r.schedule.minLr > r.optimizer.lr) {
     issue(["schedule", "minLr"], `got ${r.schedule.minLr}, expected at most optimizer.lr (${r.optimizer.lr})`);
+  }
+  if (r.bceTargetThreshold !== null && r.loss !== "bce") {
+    issue(
+      ["bceTargetThreshold"],
+      `got ${r.bceTargetThreshold}, expected null: thresholding targets applies to loss "bce" only`,
+    );
+  }
+  if (r.augment.blurSigma[0] > r.augment.blurSigma[1]) {
+    issue(["augment", "blurSigma"], `got [${r.augment.blurSigma.join(", ")}], expected low ≤ high`);
   }
   if (r.optimizer.kind === "sgd" && r.optimizer.nesterov && r.optimizer.momentum === 0) {
     issue(

@@ -7,7 +7,7 @@ import type { AugmentConfig } from "./augment/config";
 import { ImageAugmenter } from "./augment/image-augmenter";
 import { applyMix, sampleMix } from "./augment/mix";
 import type { MixChoice } from "./augment/mix";
-import { smoothedOneHot } from "./augment/targets";
+import { binarizeTargets, smoothedOneHot } from "./augment/targets";
 import { epochOrder, positionRandom } from "./epoch-order";
 
 /**
@@ -160,6 +160,7 @@ export class TrainLoader {
     smoothedOneHot(out.labels, size, k, augment.labelSmoothing, out.targets);
     const mix = sampleMix(augment, random, this.outputShape.height, this.outputShape.width);
     applyMix(mix, out.images, out.targets, size, this.outputShape, k);
+    if (augment.bceTargetThreshold !== null) binarizeTargets(out.targets, size * k, augment.bceTargetThreshold);
     return { size, ...out, mix };
   }
 }

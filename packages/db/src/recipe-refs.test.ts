@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseRecipe, type RecipeBody } from "@seedscope/core";
+import { parseRecipe, RECIPE_SCHEMA_VERSION, type RecipeBody } from "@seedscope/core";
 import { NEXT_RECIPE_SCHEMA_VERSION, parseNextVersionRecipe } from "@seedscope/core/recipe-testing";
 import fixtureV1 from "@seedscope/recipes/fixtures/recipes-v1.json";
 import { getRecipe } from "@seedscope/recipes";
@@ -35,16 +35,15 @@ describe(`stored version-1 recipes on ${TEST_BACKEND}`, () => {
   afterAll(() => t.dispose());
 
   it("are found by today's writer: storing a named recipe again files it under the old body's hash", async () => {
-    expect(await createRecipe(t.store, { body: { ...getRecipe("deit3") } })).toEqual({
-      hash: deit3.hash,
-      created: false,
-    });
+    // a2 holds every field added since version 1 at its old-behaviour default (deit3 changed in version 2).
+    const a2 = stored.find((r) => r.name === "a2")!;
+    expect(await createRecipe(t.store, { body: { ...getRecipe("a2") } })).toEqual({ hash: a2.hash, created: false });
     expect(await createRecipe(t.store, { body: derived.body })).toEqual({ hash: derived.hash, created: false });
   });
 
   it("read back upgraded by hash, hash prefix, name and run (resume's path)", async () => {
     const expected = parseRecipe(derived.body);
-    expect(expected.schemaVersion).toBe(1);
+    expect(expected.schemaVersion).toBe(RECIPE_SCHEMA_VERSION);
     for (const ref of [derived.hash, derived.hash.slice(0, 10), derived.name, `run:${runId}`]) {
       const resolved = await resolveRecipe(t.store, ref);
       expect(resolved.recipe).toEqual(expected);

@@ -27,11 +27,19 @@ describe("recipeIdentity", () => {
   it("is the content hash of the canonical JSON without the schema version (as hashed before versions existed)", () => {
     const r = getRecipe("deit");
     const { hash, canonical } = recipeIdentity(r);
-    const { schemaVersion, ...unversioned } = r;
-    expect(schemaVersion).toBe(1);
-    expect(hash).toBe(contentHash(unversioned));
+    const { schemaVersion, bceTargetThreshold, ...unversioned } = r;
+    // deit holds version 2's fields at their old-behaviour defaults: they are left out of its identity.
+    expect([schemaVersion, bceTargetThreshold, r.augment.blurSigma, r.augment.blurReferenceResolution]).toEqual([
+      2,
+      null,
+      [0.1, 2],
+      null,
+    ]);
+    const { blurSigma: _s, blurReferenceResolution: _r, ...augment } = r.augment;
+    const identity = { ...unversioned, augment };
+    expect(hash).toBe(contentHash(identity));
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.parse(canonical)).toEqual(unversioned);
+    expect(JSON.parse(canonical)).toEqual(identity);
   });
 
   it("differs between all named recipes and after any override", () => {

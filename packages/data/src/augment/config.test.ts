@@ -11,6 +11,7 @@ describe("augmentation config", () => {
       expect(config).toEqual({
         ...recipe.augment,
         labelSmoothing: recipe.labelSmoothing,
+        bceTargetThreshold: recipe.bceTargetThreshold,
         testCropRatio: recipe.testCropRatio,
       });
     }

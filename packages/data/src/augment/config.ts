@@ -3,14 +3,16 @@ import type { z } from "zod";
 
 /**
  * How training images are augmented and how targets are built: the recipe's augmentation block as it is
- * stored (same fields, same names, same rules: `AugmentSchema` from `@seedscope/core`), plus the two
+ * stored (same fields, same names, same rules: `AugmentSchema` from `@seedscope/core`), plus the three
  * recipe fields the data pipeline also reads. Order of application: crop → flip → 3-Augment or
  * RandAugment → colour jitter → normalize → random erasing, then per batch mixup / cutmix on images and
- * targets. What the papers fix and a recipe does not set (3-Augment's blur σ and solarization threshold,
- * RandAugment's per-operation probability) lives beside the step that uses it.
+ * targets, then (BCE recipes that ask for it) targets thresholded to 0/1. What the papers fix and a recipe
+ * does not set (3-Augment's solarization threshold, RandAugment's per-operation probability) lives beside
+ * the step that uses it.
  */
 export const AugmentConfigSchema = AugmentSchema.safeExtend({
   labelSmoothing: RecipeSchema.shape.labelSmoothing,
+  bceTargetThreshold: RecipeSchema.shape.bceTargetThreshold,
   testCropRatio: RecipeSchema.shape.testCropRatio,
 });
 
@@ -23,7 +25,12 @@ export function parseAugmentConfig(input: unknown): AugmentConfig {
 
 /** The data pipeline's view of a recipe: its augmentation block, label smoothing and test crop. */
 export function augmentConfigOf(recipe: Recipe): AugmentConfig {
-  return { ...recipe.augment, labelSmoothing: recipe.labelSmoothing, testCropRatio: recipe.testCropRatio };
+  return {
+    ...recipe.augment,
+    labelSmoothing: recipe.labelSmoothing,
+    bceTargetThreshold: recipe.bceTargetThreshold,
+    testCropRatio: recipe.testCropRatio,
+  };
 }
 
 /** No augmentation at all: the evaluation view, one-hot targets. */
@@ -39,5 +46,8 @@ export const NO_AUGMENTATION: AugmentConfig = parseAugmentConfig({
   cutmixAlpha: 0,
   mixSwitchProb: null,
   labelSmoothing: 0,
+  bceTargetThreshold: null,
+  blurSigma: [0.1, 2],
+  blurReferenceResolution: null,
   testCropRatio: 1,
 });

@@ -12,7 +12,7 @@ import type { FloatImage } from "./image";
 import { normalizeInto } from "./normalize";
 import { RAND_AUGMENT_OP_PROB, type RandAugmentOptions, randAugment } from "./rand-augment";
 import { randomErasing } from "./random-erasing";
-import { THREE_AUGMENT_OPTIONS, threeAugment } from "./three-augment";
+import { blurSigmaAt, SOLARIZE_THRESHOLD, type ThreeAugmentOptions, threeAugment } from "./three-augment";
 
 /** What an augmenter needs to know of a dataset. */
 export type AugmentedDataset = Pick<Dataset, "shape" | "horizontalFlip" | "mean" | "std">;
@@ -29,6 +29,7 @@ export class ImageAugmenter {
   private readonly work: FloatImage;
   private readonly source: { data: Uint8Array; height: number; width: number; channels: number };
   private readonly randAugment: RandAugmentOptions | null;
+  private readonly threeAugmentOptions: ThreeAugmentOptions;
 
   constructor(
     readonly config: AugmentConfig,
@@ -53,6 +54,10 @@ export class ImageAugmenter {
       );
     }
     this.randAugment = config.randAugment && { ...config.randAugment, prob: RAND_AUGMENT_OP_PROB };
+    this.threeAugmentOptions = {
+      blurSigma: blurSigmaAt(config.blurSigma, config.blurReferenceResolution, outputSize),
+      solarizeThreshold: SOLARIZE_THRESHOLD,
+    };
   }
 
   private sourceOf(image: Uint8Array): SourceImage {
@@ -71,7 +76,7 @@ export class ImageAugmenter {
     else centerCrop(source, work, this.resampler, config.testCropRatio);
 
     if (config.hflip && this.dataset.horizontalFlip && random.bernoulli(0.5)) flipHorizontal(work);
-    if (config.threeAugment) threeAugment(work, random, this.scratch, THREE_AUGMENT_OPTIONS);
+    if (config.threeAugment) threeAugment(work, random, this.scratch, this.threeAugmentOptions);
     else if (this.randAugment)
       randAugment(work, this.randAugment, { random, scratch: this.scratch, fill: this.dataset.mean });
     colorJitter(work, config.colorJitter, random);

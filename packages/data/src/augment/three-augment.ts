@@ -12,8 +12,21 @@ export interface ThreeAugmentOptions {
   readonly solarizeThreshold: number;
 }
 
-/** DeiT III's values (ImageNet resolution); a recipe does not set them. */
-export const THREE_AUGMENT_OPTIONS: ThreeAugmentOptions = { blurSigma: [0.1, 2], solarizeThreshold: 0.5 };
+/** DeiT III's solarization threshold; a recipe does not set it (the blur σ is a recipe field). */
+export const SOLARIZE_THRESHOLD = 0.5;
+
+/**
+ * The blur σ range in pixels of the trained image: the recipe's range, given at `referenceResolution`
+ * (DeiT III: 224), scaled by `outputSize / referenceResolution`; with no reference, as given.
+ */
+export function blurSigmaAt(
+  range: readonly [number, number],
+  referenceResolution: number | null,
+  outputSize: number,
+): [number, number] {
+  const scale = referenceResolution === null ? 1 : outputSize / referenceResolution;
+  return [range[0] * scale, range[1] * scale];
+}
 
 /**
  * 3-Augment (DeiT III): one of grayscale, solarization or Gaussian blur, chosen uniformly per image

@@ -30,6 +30,8 @@ export const a2: Recipe = {
   batchSize: SMALL_BATCH, // paper: 2048; here 128 (28×28 data, 2 cores), lr scaled by sqrt → 1.25e-3
   loss: "bce",
   labelSmoothing: 0,
+  // soft mixed targets: the thesis gives no threshold for A2 (timm's published A1/A2 configurations use 0.2)
+  bceTargetThreshold: null,
   augment: {
     // scale/ratio not given by the papers (timm's RRC defaults)
     crop: { kind: "rrc", scale: [0.08, 1], ratio: [3 / 4, 4 / 3] },
@@ -42,6 +44,8 @@ export const a2: Recipe = {
     mixupAlpha: 0.2, // Table 6.1 (ST++ Table 5 lists 0.1 for timm's A2)
     cutmixAlpha: 1.0,
     mixSwitchProb: 0.5, // not given by the papers (timm's default)
+    blurSigma: [0.1, 2], // unused: no 3-Augment
+    blurReferenceResolution: null,
   },
   stochasticDepth: {
     rate: 0.05, // Table 6.1: ✓ without a rate; 0.05 from ST++ Table 5's A2 column

@@ -25,6 +25,7 @@ export const deit: Recipe = {
   batchSize: SMALL_BATCH, // paper: 1024; here 128 (28×28 data, 2 cores), lr scaled linearly → 1.25e-4
   loss: "ce",
   labelSmoothing: 0.1,
+  bceTargetThreshold: null, // CE: targets stay soft
   augment: {
     // scale/ratio not given by the paper (timm's RRC defaults)
     crop: { kind: "rrc", scale: [0.08, 1], ratio: [3 / 4, 4 / 3] },
@@ -37,6 +38,8 @@ export const deit: Recipe = {
     mixupAlpha: 0.8,
     cutmixAlpha: 1.0,
     mixSwitchProb: 0.5, // not given by the paper (timm's default)
+    blurSigma: [0.1, 2], // unused: no 3-Augment
+    blurReferenceResolution: null,
   },
   stochasticDepth: {
     rate: 0.1,

@@ -27,6 +27,9 @@ export const deit3: Recipe = {
   batchSize: SMALL_BATCH, // paper: 2048; here 128 (28×28 data, 2 cores), lr scaled by sqrt → 7.5e-4
   loss: "bce",
   labelSmoothing: 0, // Table 6.1: no label smoothing on ImageNet-1k
+  // DeiT III's training loop (the reference code the thesis builds on) turns the mixed targets into 0/1 under
+  // BCE (targets > 0): both mixed classes count fully
+  bceTargetThreshold: 0,
   augment: {
     // RRC on ImageNet-1k (SRC only for ImageNet-21k); scale/ratio not given (timm's RRC defaults)
     crop: { kind: "rrc", scale: [0.08, 1], ratio: [3 / 4, 4 / 3] },
@@ -39,6 +42,10 @@ export const deit3: Recipe = {
     mixupAlpha: 0.8,
     cutmixAlpha: 1.0,
     mixSwitchProb: 0.5, // not given by the paper (timm's default)
+    // paper: σ ∈ [0.1, 2] px for 224-px images; scaled with the resolution (28 px → [0.0125, 0.25] px), so the
+    // blur is as strong relative to the image as in the paper (unscaled it would be 8× stronger)
+    blurSigma: [0.1, 2],
+    blurReferenceResolution: 224,
   },
   stochasticDepth: {
     rate: 0, // paper: adapted to model size (Table 6.14): 0.0 for ViT-T and ViT-S, the sizes trained here

@@ -24,6 +24,7 @@ export const divide: Recipe = {
   batchSize: 128, // paper: 128 on CIFAR
   loss: "ce",
   labelSmoothing: 0, // paper: label smoothing on ImageNet only
+  bceTargetThreshold: null, // CE: targets stay soft
   augment: {
     // paper: "random crop and resize"; scale/ratio not given (torchvision's RRC defaults)
     crop: { kind: "rrc", scale: [0.08, 1], ratio: [3 / 4, 4 / 3] },
@@ -38,6 +39,8 @@ export const divide: Recipe = {
     mixupAlpha: 0.2, // paper Table 1: mixup 0.2
     cutmixAlpha: 0,
     mixSwitchProb: null,
+    blurSigma: [0.1, 2], // unused: no 3-Augment
+    blurReferenceResolution: null,
   },
   stochasticDepth: { rate: 0, rule: "uniform" }, // Table 1's ResNet-110 uses none (rates would be ÷ √S)
   layerScaleInit: null,

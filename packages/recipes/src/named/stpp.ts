@@ -29,6 +29,7 @@ export const stpp: Recipe = {
   batchSize: SMALL_BATCH, // paper: 512; here 128 (28×28 data, 2 cores), lr scaled linearly → 0.05
   loss: "ce",
   labelSmoothing: 0,
+  bceTargetThreshold: null, // CE: targets stay soft
   augment: {
     // scale/ratio not given by the paper (torchvision's RRC defaults)
     crop: { kind: "rrc", scale: [0.08, 1], ratio: [3 / 4, 4 / 3] },
@@ -43,6 +44,8 @@ export const stpp: Recipe = {
     mixupAlpha: 0,
     cutmixAlpha: 0,
     mixSwitchProb: null,
+    blurSigma: [0.1, 2], // unused: no 3-Augment
+    blurReferenceResolution: null,
   },
   stochasticDepth: { rate: 0, rule: "uniform" }, // paper: none; ST++ samples its own subnetworks
   layerScaleInit: null,
