@@ -4,7 +4,7 @@ import { describeRecipe, getRecipe, listRecipes } from "./registry";
 
 describe("recipe registry", () => {
   it("lists the shipped recipes", () => {
-    expect(listRecipes()).toEqual(["deit", "deit3", "a2", "cosub", "stpp", "divide"]);
+    expect(listRecipes()).toEqual(["deit", "deit3", "a2", "cosub", "cosub-a2", "stpp", "divide"]);
     for (const name of listRecipes()) expect(describeRecipe(name)).not.toBe("");
   });
 
@@ -17,7 +17,7 @@ describe("recipe registry", () => {
   it("rejects an unknown name, listing the valid ones", () => {
     expect(() => getRecipe("deit4")).toThrow(UserError);
     expect(() => getRecipe("deit4")).toThrow(
-      'unknown recipe "deit4"; valid names: deit, deit3, a2, cosub, stpp, divide',
+      'unknown recipe "deit4"; valid names: deit, deit3, a2, cosub, cosub-a2, stpp, divide',
     );
     expect(() => getRecipe("toString")).toThrow(/unknown recipe "toString"/);
   });

@@ -1,6 +1,7 @@
 import { UserError, type Recipe } from "@seedscope/core";
 import { a2 } from "./named/a2";
 import { cosub } from "./named/cosub";
+import { cosubA2 } from "./named/cosub-a2";
 import { deit } from "./named/deit";
 import { deit3 } from "./named/deit3";
 import { divide } from "./named/divide";
@@ -17,6 +18,11 @@ const NAMED = {
   cosub: {
     recipe: cosub,
     description: "cosub: DeiT III + two stochastic-depth submodels teaching each other, λ = 0.5",
+  },
+  "cosub-a2": {
+    recipe: cosubA2,
+    description:
+      "cosub for convnets: the A2 procedure + cosub loss, τ = 0.1 (cosub Table 2), so vs a2 only the method changes",
   },
   stpp: { recipe: stpp, description: "Stimulative Training++ (ResNet setting): SGD, sampled subnetworks, KL−" },
   divide: { recipe: divide, description: "Divide and Co-training (CIFAR setting): S = 2 nets, JS co-training" },

@@ -56,3 +56,12 @@ describe("fidelity to the papers: targets and 3-Augment", () => {
     expect(blurSigmaAt([0.1, 2], null, 28)).toEqual([0.1, 2]);
   });
 });
+
+describe("fidelity to the papers: cosub's base procedure", () => {
+  it("cosub on convnets (cosub §4, Table 2: Wightman et al.'s procedure, τ = 0.10 for ResNet-50) is a2 plus the cosub method", () => {
+    const a2 = getRecipe("a2");
+    const cosubA2 = getRecipe("cosub-a2");
+    expect({ ...cosubA2, method: a2.method }).toEqual(a2);
+    expect(cosubA2.method).toEqual({ kind: "cosub", lambda: 0.5, tau: 0.1, sdMode: "esd" });
+  });
+});
