@@ -12,7 +12,34 @@ const ServeOptionsSchema = z.object({
     .max(65535, "--port must be between 0 and 65535")
     .default(3000),
   host: z.string().min(1, "--host needs an address, e.g. --host 127.0.0.1").default("127.0.0.1"),
+  publicRead: z.boolean().default(false),
+  metricAlias: z.array(z.string()).default([]),
+  seedParam: z.string().optional(),
+  staleAfterMinutes: z.coerce
+    .number({ error: "--stale-after-minutes must be a number (e.g. --stale-after-minutes 30)" })
+    .positive("--stale-after-minutes must be more than 0")
+    .default(30),
 });
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The options `dashboard` and `start` share: who may read, how the MLflow-compatible API maps what it gets. */
+function addServeOptions(command: Command): Command {
+  return command
+    .option("--public-read", "let GET requests (pages, API reads) in without SEEDSCOPE_TOKEN", false)
+    .option(
+      "--metric-alias <name=key>",
+      "MLflow API: store a metric name under a seedscope key, e.g. --metric-alias acc=val/top1 (repeatable)",
+      collect,
+      [],
+    )
+    .option("--seed-param <name>", "MLflow API: the param that holds a run's seed (default: seed)")
+    .option(
+      "--stale-after-minutes <n>",
+      "MLflow API: a RUNNING run whose client has not written for this long shows as interrupted",
+      "30",
+    );
+}
 
 /** Serves the dashboard on an open store until Ctrl-C (or SIGTERM), then closes both. */
 async function serveUntilStopped(
@@ -21,7 +48,7 @@ async function serveUntilStopped(
   verbose: boolean,
 ): Promise<void> {
   // Loaded on demand: Next.js takes a while to import, and no other command needs it.
-  const { startDashboard, TOKEN_QUERY_PARAM } = await import("@seedscope/web/server");
+  const { startDashboard, TOKEN_QUERY_PARAM, mlflowOptionsFromFlags } = await import("@seedscope/web/server");
   // verbose: API errors log their stack (`seedscope --verbose dashboard`); otherwise one line each.
   const dashboard = await startDashboard({
     store,
@@ -29,6 +56,8 @@ async function serveUntilStopped(
     host: options.host,
     token: process.env.SEEDSCOPE_TOKEN,
     verbose,
+    publicRead: options.publicRead,
+    mlflow: mlflowOptionsFromFlags(options),
   });
   console.log(
     `dashboard: ${dashboard.url}  (store: ${store.backend === "pglite" ? "embedded" : "PostgreSQL"} ${store.location}; Ctrl-C stops it)`,
@@ -38,6 +67,11 @@ async function serveUntilStopped(
       `listening on ${options.host}, beyond this machine: every request needs SEEDSCOPE_TOKEN. Open ${dashboard.url}/?${TOKEN_QUERY_PARAM}=${encodeURIComponent(dashboard.token)} once in a browser (it sets a cookie); API clients send "Authorization: Bearer <token>".`,
     );
   }
+  console.log(
+    dashboard.mlflowWritesOpen
+      ? `MLflow-compatible API: MLFLOW_TRACKING_URI=${dashboard.url}; logging is open to every process on this machine (set SEEDSCOPE_TOKEN to require a token).`
+      : `MLflow-compatible API: MLFLOW_TRACKING_URI=${dashboard.url}; logging needs MLFLOW_TRACKING_TOKEN=<SEEDSCOPE_TOKEN>.`,
+  );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
@@ -47,8 +81,9 @@ async function serveUntilStopped(
 
 /** Refuses, before anything else runs, a bind beyond loopback without SEEDSCOPE_TOKEN. */
 async function checkDashboardAccess(options: z.infer<typeof ServeOptionsSchema>): Promise<void> {
-  const { requiredToken } = await import("@seedscope/web/server");
+  const { requiredToken, mlflowOptionsFromFlags } = await import("@seedscope/web/server");
   requiredToken(options.host, process.env.SEEDSCOPE_TOKEN);
+  mlflowOptionsFromFlags(options);
 }
 
 /** The global `--verbose` (given before or after the command name). */
@@ -64,8 +99,7 @@ async function withOpenStore(fn: (store: Store) => Promise<void>): Promise<void>
 }
 
 export function registerDashboardCommands(program: Command): void {
-  program
-    .command("dashboard")
+  addServeOptions(program.command("dashboard"))
     .description("serve the web dashboard on the current store (builds it first when its sources changed)")
     .option("--port <n>", "port to listen on (0 picks a free one)", "3000")
     .option(
@@ -79,8 +113,7 @@ export function registerDashboardCommands(program: Command): void {
       await withOpenStore((store) => serveUntilStopped(store, options, isVerbose(command)));
     });
 
-  program
-    .command("start")
+  addServeOptions(program.command("start"))
     .description("the main job: run the demo seed study if the store has no finished run yet, then serve the dashboard")
     .option("--seeds <n>", "seeds of the demo study when one is needed", "3")
     .option("--workers <k>", "local worker processes for the demo")

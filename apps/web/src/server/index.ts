@@ -4,3 +4,14 @@ export { createApiHandler, startDashboard, TRPC_PATH, type DashboardOptions, typ
 export { REQUEST_LIMITS } from "./limits";
 export { requiredToken, TOKEN_QUERY_PARAM } from "./token";
 export type { DashboardContext } from "./trpc";
+export {
+  createMlflowHandler,
+  DEFAULT_STALE_AFTER_MS,
+  isMlflowTarget,
+  MLFLOW_MAX_BODY_BYTES,
+  MLFLOW_PREFIXES,
+  type MlflowFlags,
+  type MlflowOptions,
+  mlflowOptionsFromFlags,
+} from "./mlflow";
+export { type GuardOptions, guardRequest } from "./request-guard";

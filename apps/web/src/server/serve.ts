@@ -5,6 +5,7 @@ import next from "next";
 import type { Store } from "@seedscope/db";
 import { ensureDashboardBuilt, WEB_DIR, type BuildOptions } from "./build";
 import { REQUEST_LIMITS } from "./limits";
+import { createMlflowHandler, isMlflowTarget, MLFLOW_MAX_BODY_BYTES, type MlflowOptions } from "./mlflow";
 import { guardRequest } from "./request-guard";
 import { appRouter } from "./router";
 import { requiredToken } from "./token";
@@ -23,12 +24,18 @@ export interface DashboardOptions extends BuildOptions {
   readonly token?: string;
   /** Error responses with stack traces and internal messages, for debugging (`seedscope --verbose dashboard`). */
   readonly verbose?: boolean;
+  /** `--public-read`: GET requests (pages, the dashboard's API, the MLflow API's reads) need no token. */
+  readonly publicRead?: boolean;
+  /** The MLflow-compatible API's mapping (metric aliases, seed param, when a silent run is interrupted). */
+  readonly mlflow?: Omit<MlflowOptions, "verbose">;
 }
 
 export interface RunningDashboard {
   readonly url: string;
   /** The token requests must carry, or null on loopback. */
   readonly token: string | null;
+  /** Whether anyone on this machine may log through the MLflow-compatible API (loopback, no SEEDSCOPE_TOKEN). */
+  readonly mlflowWritesOpen: boolean;
   readonly server: Server;
   close(): Promise<void>;
 }
@@ -72,9 +79,26 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   await app.prepare();
   const handlePage = app.getRequestHandler();
   const handleApi = createApiHandler(options.store, { verbose: options.verbose });
+  const maxBodyBytes = options.mlflow?.maxBodyBytes ?? MLFLOW_MAX_BODY_BYTES;
+  const handleMlflow = createMlflowHandler(options.store, {
+    ...options.mlflow,
+    maxBodyBytes,
+    verbose: options.verbose,
+  });
+  // On loopback the dashboard needs no token, but a SEEDSCOPE_TOKEN that is set guards the MLflow API's writes.
+  const writeToken = token ?? (options.token?.trim() || null);
+  const guard = {
+    host,
+    token,
+    apiPath: TRPC_PATH,
+    publicRead: options.publicRead ?? false,
+    mlflow: { writeToken, maxBodyBytes },
+  };
   const server = createServer({ maxHeaderSize: REQUEST_LIMITS.maxHeaderBytes }, (req, res) => {
-    if (guardRequest(req, res, { host, token, apiPath: TRPC_PATH })) return;
-    if (req.url?.startsWith(TRPC_PATH)) handleApi(req, res);
+    if (guardRequest(req, res, guard)) return;
+    const target = req.url ?? "/";
+    if (target.startsWith(TRPC_PATH)) handleApi(req, res);
+    else if (isMlflowTarget(target)) handleMlflow(req, res);
     else void handlePage(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -86,6 +110,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   return {
     url: `http://${shownHost}:${port}`,
     token,
+    mlflowWritesOpen: writeToken === null,
     server,
     close: async () => {
       server.closeAllConnections();
