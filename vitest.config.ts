@@ -16,6 +16,7 @@ const ONCE = [
   "test/cli-train.test.ts",
   "test/dashboard.test.ts",
   "test/dashboard-live.test.ts",
+  "test/dashboard-outside-runs.test.ts",
 ];
 
 export default defineConfig({

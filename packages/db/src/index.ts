@@ -1,5 +1,6 @@
 export * from "./config";
 export * from "./mask-url";
+export { isConnectionLost } from "./connection-lost";
 export * from "./sql-client";
 export * from "./migrations";
 export * from "./store";
@@ -29,6 +30,8 @@ export * from "./read/facets";
 export * from "./read/run-list";
 export * from "./read/run-page";
 export * from "./read/sweep-pages";
+export * from "./read/source-counts";
+export * from "./read/recipe-fields";
 export * from "./read/seed-study";
 export * from "./read/recipe-diff";
 export * from "./read/matrix";

@@ -60,6 +60,8 @@ export const RunFilterSchema = z.object({
   dataset: z.string().min(1).optional(),
   status: RunStatusSchema.optional(),
   seed: z.number().int().min(0).optional(),
+  /** Where the runs come from: "seedscope" (trained here), "mlflow", "client", "import:deit-log", … */
+  source: z.string().min(1).optional(),
   sort: z.enum(RUN_SORT_FIELDS).default("id"),
   order: z.enum(["asc", "desc"]).default("desc"),
   limit: z.number().int().min(1).max(10_000).default(50),
@@ -76,6 +78,10 @@ export interface RunRow {
   readonly dataset: string;
   /** Null for an outside run that logged no seed. */
   readonly seed: number | null;
+  /** "seedscope" for a run trained here, else where it came from ("mlflow", "client", "import:deit-log", …). */
+  readonly source: string;
+  /** The name an outside source gave the run (MLflow's run name), or null. */
+  readonly name: string | null;
   readonly status: RunStatus;
   /** Finished, but at chance (see `isCollapsed` in core): shown beside the status, never hidden. */
   readonly collapsed: boolean;
@@ -99,6 +105,7 @@ export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ 
     dataset: f.dataset,
     status: f.status,
     seed: f.seed,
+    source: f.source,
     collapsed: f.collapsed,
     ...(f.recipeHashes ? { recipeHash: { in: f.recipeHashes } } : {}),
     ...(f.recipe
@@ -128,6 +135,8 @@ export async function listRuns(store: Store, filter: RunFilter = {}): Promise<{ 
       arch: r.arch,
       dataset: r.dataset,
       seed: r.seed,
+      source: r.source,
+      name: r.name,
       status: r.status,
       collapsed: r.collapsed,
       epochsDone: r.epochsDone,

@@ -1,18 +1,21 @@
-import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
+import { type AnyRecipe, parseRecipe, UserError, type Recipe } from "@seedscope/core";
 import { getRecipe, isRecipeName, listRecipes, recipeIdentity } from "@seedscope/recipes";
 import type { Store } from "./store";
 import { clientsOf } from "./store-clients";
 
-export interface ResolvedRecipe {
-  readonly recipe: Recipe;
+export interface ResolvedRecipe<R extends AnyRecipe = Recipe> {
+  readonly recipe: R;
   /** How the user named it, for display. */
   readonly label: string;
   /** Its content hash: the key of its runs in the store (a built-in recipe may have none yet). */
   readonly hash: string;
 }
 
-/** Reads a stored recipe body (of any older schema version) as today's recipe. */
-export type StoredRecipeReader = (body: unknown, what: string) => Recipe;
+/**
+ * Reads a stored recipe body (of any older schema version) as today's recipe; `parseStoredRecipe` also
+ * reads an external configuration, for views that show and diff recipes without training them.
+ */
+export type StoredRecipeReader<R extends AnyRecipe = Recipe> = (body: unknown, what: string) => R;
 
 /**
  * A recipe named on the command line: a built-in name (`deit3`), a stored recipe's hash or hash prefix
@@ -20,11 +23,17 @@ export type StoredRecipeReader = (body: unknown, what: string) => Recipe;
  * `run:<id>` for the recipe a recorded run used. A stored body is read by `read` (`parseRecipe`, which
  * upgrades an older body; a test passes a later schema's reader).
  */
+export async function resolveRecipe(store: Store | null, ref: string): Promise<ResolvedRecipe>;
+export async function resolveRecipe<R extends AnyRecipe>(
+  store: Store | null,
+  ref: string,
+  read: StoredRecipeReader<R>,
+): Promise<ResolvedRecipe<R | Recipe>>;
 export async function resolveRecipe(
   store: Store | null,
   ref: string,
-  read: StoredRecipeReader = parseRecipe,
-): Promise<ResolvedRecipe> {
+  read: StoredRecipeReader<AnyRecipe> = parseRecipe,
+): Promise<ResolvedRecipe<AnyRecipe>> {
   if (isRecipeName(ref)) {
     const recipe = getRecipe(ref);
     return { recipe, label: ref, hash: recipeIdentity(recipe).hash };

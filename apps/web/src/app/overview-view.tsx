@@ -5,6 +5,7 @@ import { useTRPC } from "../client/trpc";
 import { LiveIndicator } from "../client/live-indicator";
 import { useLiveRefresh } from "../client/use-live-refresh";
 import { Empty, QueryState } from "../client/state";
+import { SourceLine } from "./source-line";
 import { SweepTable } from "./sweeps/sweep-table";
 
 export function OverviewView() {
@@ -37,8 +38,13 @@ export function OverviewView() {
                 </div>
               )}
               <div className="card">
-                <b>{overview.data.counts.sweeps}</b>sweeps
+                <b data-testid="count-sweeps">{overview.data.counts.sweeps - overview.data.outsideStudies}</b>sweeps
               </div>
+              {overview.data.outsideStudies > 0 && (
+                <div className="card">
+                  <b data-testid="count-outside-studies">{overview.data.outsideStudies}</b>outside studies
+                </div>
+              )}
               <div className="card">
                 <b>{overview.data.counts.recipes}</b>recipes
               </div>
@@ -46,6 +52,7 @@ export function OverviewView() {
                 <b>{overview.data.counts.metrics.toLocaleString("en-US")}</b>metric points
               </div>
             </div>
+            <SourceLine sources={overview.data.sources} />
             {overview.data.counts.runs === 0 && (
               <Empty>
                 No runs yet. <code>npx seedscope demo</code> runs a 3-seed study;{" "}

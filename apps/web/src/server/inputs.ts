@@ -33,6 +33,7 @@ export const RunListInput = RunFilterSchema.extend({
   arch: optionalText,
   dataset: optionalText,
   seed: DbIntSchema.optional(),
+  source: optionalText,
   limit: z.number().int().min(1).max(500).default(50),
   offset: DbIntSchema.default(0),
 });

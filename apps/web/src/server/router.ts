@@ -16,6 +16,7 @@ import {
   runMetrics,
   runPage,
   seedStudy,
+  sourceCounts,
   storeCounts,
 } from "@seedscope/db";
 import {
@@ -40,6 +41,7 @@ export const appRouter = router({
     location: ctx.store.location,
     counts: await storeCounts(ctx.store),
     collapsed: await collapsedCount(ctx.store),
+    ...(await sourceCounts(ctx.store)),
   })),
   runs: router({
     list: procedure.input(RunListInput).query(({ ctx, input }) => runList(ctx.store, input)),

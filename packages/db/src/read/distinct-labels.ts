@@ -5,13 +5,18 @@ export interface LabelledRecipe {
   readonly name: string | null;
   /** The recipe's value at each differing field path (undefined = absent). */
   readonly valueAt: (path: string) => unknown;
+  /**
+   * What an unnamed recipe's label starts with (default: its hash's first 12 digits); e.g. "external" for
+   * configurations from other trainers, labelled "external · lr=0.001", or "external 1a2b3c4d5e6f" alone.
+   */
+  readonly base?: string;
 }
 
 const VALUE_MAX = 16;
 
 /** The name a derived recipe was given without its override list: "a2 (epochs=3 …)" → "a2". */
-function baseName(name: string | null, hash: string): string {
-  if (name === null) return hash.slice(0, 12);
+function baseName(name: string | null, hash: string, base?: string): string {
+  if (name === null) return base ?? hash.slice(0, 12);
   const open = name.indexOf(" (");
   return open > 0 ? name.slice(0, open) : name;
 }
@@ -36,7 +41,7 @@ export function distinguishingLabels(
   const distinctCount = (path: string) => new Set(values.get(path)).size;
   const candidates = [...differingPaths].sort((a, b) => distinctCount(b) - distinctCount(a) || a.localeCompare(b));
   const keyOf = (i: number, paths: readonly string[]) =>
-    [baseName(recipes[i]!.name, recipes[i]!.hash), ...paths.map((p) => values.get(p)![i])].join("\0");
+    [baseName(recipes[i]!.name, recipes[i]!.hash, recipes[i]!.base), ...paths.map((p) => values.get(p)![i])].join("\0");
   const distinctLabels = (paths: readonly string[]) => new Set(recipes.map((_, i) => keyOf(i, paths))).size;
   const chosen: string[] = [];
   for (const path of candidates) {
@@ -44,11 +49,14 @@ export function distinguishingLabels(
     if (distinctLabels([...chosen, path]) > distinctLabels(chosen)) chosen.push(path);
   }
   const labels = recipes.map((r, i) => {
-    const fallback = recipeLabelOf(r.name, r.hash);
+    const fallback =
+      r.name === null && r.base !== undefined
+        ? { short: `${r.base} ${r.hash.slice(0, 12)}`, full: `${r.base} ${r.hash.slice(0, 12)}` }
+        : recipeLabelOf(r.name, r.hash);
     // A recipe named by hand (not derived by overrides) is known by that name.
     if (r.name !== null && !r.name.includes(" (")) return { hash: r.hash, label: fallback };
     const fields = chosen.map((path) => `${path.split(".").pop()}=${values.get(path)![i]}`);
-    const short = `${baseName(r.name, r.hash)} · ${fields.join(" ")}`;
+    const short = `${baseName(r.name, r.hash, r.base)} · ${fields.join(" ")}`;
     return {
       hash: r.hash,
       label: {

@@ -3,7 +3,6 @@
 // Kept as the reference that the SQL path is checked against (tests) and timed against (bench), not
 // used by the dashboard.
 import { parseStoredRecipe, UserError, type AnyRecipe } from "@seedscope/core";
-import { diffRecipes } from "@seedscope/recipes";
 import {
   linearFit,
   pearsonCorrelation,
@@ -21,7 +20,8 @@ import type { generalization } from "./generalization";
 import { comparePair, splitSummaries, withAdjustedPValues } from "./group-stats";
 import type { ArchRecipeMatrix, MatrixPair } from "./matrix";
 import type { AblationStep, RecipeDiffTable, RecipeGroupStats, RecipeRunFilter } from "./recipe-diff";
-import { allRecipeLabels, valueAt } from "./recipe-labels";
+import { recipeDifferences, valueAt } from "./recipe-fields";
+import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel, type Scope } from "./scope";
 import { clientsOf } from "../store-clients";
 
@@ -163,11 +163,11 @@ export async function inMemoryRecipeDiffTable(
   refs: readonly string[],
   filter: RecipeRunFilter,
 ): Promise<RecipeDiffTable> {
-  const resolved = await Promise.all(refs.map((ref) => resolveRecipe(store, ref)));
+  const resolved = await Promise.all(refs.map((ref) => resolveRecipe(store, ref, parseStoredRecipe)));
   const paths = new Map<string, unknown[]>();
   resolved.forEach((r, i) => {
     for (const other of resolved.slice(i + 1)) {
-      for (const d of diffRecipes(r.recipe, other.recipe)) paths.set(d.path, []);
+      for (const d of recipeDifferences(r.recipe, other.recipe)) paths.set(d.path, []);
     }
   });
   const fields = [...paths.keys()]
@@ -220,7 +220,7 @@ export async function inMemoryAblationPath(
       changes:
         i === 0
           ? []
-          : diffRecipes(chain[i - 1]!.recipe, step.recipe).map((d) => ({ path: d.path, from: d.a, to: d.b })),
+          : recipeDifferences(chain[i - 1]!.recipe, step.recipe).map((d) => ({ path: d.path, from: d.a, to: d.b })),
       groups: [...groupsPerStep[i]!].map(([id, runs]) => {
         const before = previous?.get(id);
         return { ...groupStats(step.hash, id, runs), versusPrevious: before ? comparePair(runs, before) : null };

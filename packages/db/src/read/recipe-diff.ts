@@ -1,12 +1,12 @@
 import { parseStoredRecipe, UserError, type AnyRecipe } from "@seedscope/core";
 import { resolveRecipe } from "../recipe-refs";
 import type { Store } from "../store";
-import { diffRecipes } from "@seedscope/recipes";
 import { finishedGroupMoments, type GroupMoments } from "./group-moments";
 import { withAdjustedPValues, type PairComparison, type SplitSummaries } from "./group-stats";
 import { momentSummaries } from "./labelled-groups";
 import { comparePairOfMoments } from "./moment-comparison";
-import { allRecipeLabels, valueAt } from "./recipe-labels";
+import { recipeDifferences, valueAt } from "./recipe-fields";
+import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel } from "./scope";
 import { clientsOf } from "../store-clients";
 
@@ -61,11 +61,11 @@ export async function recipeDiffTable(
   refs: readonly string[],
   filter: RecipeRunFilter,
 ): Promise<RecipeDiffTable> {
-  const resolved = await Promise.all(refs.map((ref) => resolveRecipe(store, ref)));
+  const resolved = await Promise.all(refs.map((ref) => resolveRecipe(store, ref, parseStoredRecipe)));
   const paths = new Map<string, unknown[]>();
   resolved.forEach((r, i) => {
     for (const other of resolved.slice(i + 1)) {
-      for (const d of diffRecipes(r.recipe, other.recipe)) paths.set(d.path, []);
+      for (const d of recipeDifferences(r.recipe, other.recipe)) paths.set(d.path, []);
     }
   });
   const fields = [...paths.keys()]
@@ -129,7 +129,7 @@ export async function ablationPath(store: Store, hash: string, filter: RecipeRun
       changes:
         i === 0
           ? []
-          : diffRecipes(chain[i - 1]!.recipe, step.recipe).map((d) => ({ path: d.path, from: d.a, to: d.b })),
+          : recipeDifferences(chain[i - 1]!.recipe, step.recipe).map((d) => ({ path: d.path, from: d.a, to: d.b })),
       groups: [...groupsPerStep[i]!].map(([id, group]) => {
         const before = previous?.get(id);
         return {

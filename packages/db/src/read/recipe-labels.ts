@@ -1,7 +1,7 @@
-import { type AnyRecipe, parseStoredRecipe } from "@seedscope/core";
+import { isExternalRecipeBody, parseStoredRecipe } from "@seedscope/core";
 import type { Store } from "../store";
-import { diffRecipes } from "@seedscope/recipes";
 import { distinguishingLabels } from "./distinct-labels";
+import { recipeDifferences, valueAt } from "./recipe-fields";
 import { recipeLabel, type RecipeLabel } from "./scope";
 import { clientsOf } from "../store-clients";
 
@@ -23,15 +23,34 @@ export async function allRecipeLabels(store: Store): Promise<Map<string, RecipeL
 export async function recipeLabels(store: Store, hashes: readonly string[]): Promise<Map<string, RecipeLabel>> {
   const unique = [...new Set(hashes)];
   if (unique.length === 0) return new Map();
-  const rows = await clientsOf(store).sql.query<{ hash: string; name: string | null; body: unknown }>(
+  const rows = await clientsOf(store).sql.query<StoredRow>(
     `SELECT hash, name, body FROM "Recipe" WHERE hash = ANY($1::text[])`,
     [unique],
   );
+  // Seedscope's recipes are told apart by their fields, configurations from other trainers by their
+  // parameters ("external · lr=0.001"): each kind among its own, so that neither label lists the other's fields.
+  const external = rows.filter((r) => isExternalRecipeBody(r.body));
+  const own = rows.filter((r) => !isExternalRecipeBody(r.body));
+  return new Map([...ownLabels(own), ...distinctAmong(external, { base: EXTERNAL_BASE })]);
+}
+
+interface StoredRow {
+  hash: string;
+  name: string | null;
+  body: unknown;
+}
+
+function ownLabels(rows: readonly StoredRow[]): Map<string, RecipeLabel> {
   if (rows.length === 1) return new Map([[rows[0]!.hash, recipeLabel(rows[0]!.name, rows[0]!.hash)]]);
+  return distinctAmong(rows, {});
+}
+
+function distinctAmong(rows: readonly StoredRow[], extra: { base?: string }): Map<string, RecipeLabel> {
+  if (rows.length === 0) return new Map();
   // Beyond this many, comparing every pair costs more than the labels gain: each gets its compact name.
-  if (rows.length > MAX_COMPARED)
+  if (rows.length > MAX_COMPARED || rows.length === 1)
     return distinguishingLabels(
-      rows.map((r) => ({ hash: r.hash, name: r.name, valueAt: () => undefined })),
+      rows.map((r) => ({ hash: r.hash, name: r.name, valueAt: () => undefined, ...extra })),
       [],
     );
   const recipes = rows.map((r) => ({
@@ -41,19 +60,13 @@ export async function recipeLabels(store: Store, hashes: readonly string[]): Pro
   const paths = new Set<string>();
   for (let i = 0; i < recipes.length; i++) {
     for (let j = i + 1; j < recipes.length; j++)
-      for (const d of diffRecipes(recipes[i]!.recipe, recipes[j]!.recipe)) paths.add(d.path);
+      for (const d of recipeDifferences(recipes[i]!.recipe, recipes[j]!.recipe)) paths.add(d.path);
   }
   return distinguishingLabels(
-    recipes.map((r) => ({ hash: r.hash, name: r.name, valueAt: (path: string) => valueAt(r.recipe, path) })),
+    recipes.map((r) => ({ hash: r.hash, name: r.name, valueAt: (path: string) => valueAt(r.recipe, path), ...extra })),
     [...paths],
   );
 }
 
-export function valueAt(recipe: AnyRecipe, path: string): unknown {
-  let node: unknown = recipe;
-  for (const part of path.split(".")) {
-    if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
+/** The base of an unnamed external recipe's label. */
+export const EXTERNAL_BASE = "external";

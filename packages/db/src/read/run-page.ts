@@ -1,8 +1,10 @@
-import { parseStoredRecipe, UserError } from "@seedscope/core";
+import { isExternalRecipeBody, parseStoredRecipe, UserError } from "@seedscope/core";
 import { getRun } from "../queries";
 import type { Store } from "../store";
 import { diffRecipes } from "@seedscope/recipes";
 import { downsampleMinMax, type Point } from "@seedscope/stats";
+import { runParams } from "../external/run-config";
+import { externalParamRows } from "./recipe-fields";
 import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel } from "./scope";
 import { clientsOf } from "../store-clients";
@@ -31,6 +33,12 @@ export async function runPage(store: Store, id: number) {
   return {
     id: run.id,
     sweepId: run.sweepId,
+    /** "seedscope" for a run trained here, else where it came from ("mlflow", "client", "import:deit-log", …). */
+    source: run.source,
+    /** The name its outside source gave it, or null. */
+    name: run.name,
+    /** An outside run's configuration and tags, shown as tables instead of a recipe; null for seedscope's own. */
+    external: outsideView(run.recipe.body, run.seed, run.externalKey, run.externalTags),
     arch: run.arch,
     archSpec: run.archSpec,
     dataset: run.dataset,
@@ -75,6 +83,25 @@ export async function runPage(store: Store, id: number) {
 }
 
 export type RunPage = Awaited<ReturnType<typeof runPage>>;
+
+/** What an outside run logged: its parameters (the seed put back, as it logged it) and its tags, by name. */
+export interface OutsideRunView {
+  readonly externalKey: string;
+  readonly params: { name: string; value: unknown }[];
+  readonly tags: { name: string; value: string }[];
+}
+
+function outsideView(body: unknown, seed: number | null, externalKey: string, tags: unknown): OutsideRunView | null {
+  if (!isExternalRecipeBody(body)) return null;
+  const tagRecord = typeof tags === "object" && tags !== null && !Array.isArray(tags) ? tags : {};
+  return {
+    externalKey,
+    params: externalParamRows(runParams(body.config, seed)),
+    tags: Object.entries(tagRecord)
+      .map(([name, value]) => ({ name, value: typeof value === "string" ? value : JSON.stringify(value) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
 
 /** Every metric of a run, each downsampled to at most {@link MAX_SERIES_POINTS} points. */
 export async function runMetrics(store: Store, id: number): Promise<{ key: string; points: Point[]; total: number }[]> {

@@ -74,6 +74,7 @@ export interface RobustSummary {
 }
 
 export interface SeedStudy {
+  /** Its header; `withoutSeed` counts the runs left out of every figure below because they logged no seed. */
   readonly sweep: Awaited<ReturnType<typeof getSweepHeader>>;
   readonly groups: GroupInfo[];
   readonly group: GroupInfo | null;

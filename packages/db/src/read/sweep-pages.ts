@@ -6,6 +6,8 @@ export interface SweepListItem {
   readonly id: number;
   readonly name: string | null;
   readonly launchedBy: string;
+  /** "seedscope" for a planned sweep; for an outside study, where its runs came from ("mlflow", "import", …). */
+  readonly source: string;
   readonly createdAt: Date;
   readonly total: number;
   readonly byStatus: Readonly<Record<RunStatus, number>>;
@@ -19,12 +21,13 @@ export async function listSweeps(store: Store): Promise<SweepListItem[]> {
     id: number;
     name: string | null;
     launchedBy: string;
+    source: string;
     createdAt: Date;
     status: RunStatus | null;
     n: number;
     collapsed: number;
   }>(
-    `SELECT s.id, s.name, s."launchedBy", s."createdAt", r.status::text AS status, count(r.id)::int AS n,
+    `SELECT s.id, s.name, s."launchedBy", s.source, s."createdAt", r.status::text AS status, count(r.id)::int AS n,
             count(r.id) FILTER (WHERE r.collapsed)::int AS collapsed
      FROM "Sweep" s LEFT JOIN "Run" r ON r."sweepId" = s.id
      GROUP BY s.id, r.status ORDER BY s.id DESC`,
@@ -35,6 +38,7 @@ export async function listSweeps(store: Store): Promise<SweepListItem[]> {
       id: number;
       name: string | null;
       launchedBy: string;
+      source: string;
       createdAt: Date;
       total: number;
       byStatus: Record<RunStatus, number>;
@@ -51,6 +55,7 @@ export async function listSweeps(store: Store): Promise<SweepListItem[]> {
           id: row.id,
           name: row.name,
           launchedBy: row.launchedBy,
+          source: row.source,
           createdAt: new Date(row.createdAt),
           total: 0,
           byStatus,
@@ -67,11 +72,24 @@ export async function listSweeps(store: Store): Promise<SweepListItem[]> {
   return [...sweeps.values()];
 }
 
-export async function getSweepHeader(store: Store, sweepId: number): Promise<SweepListItem & { plan: unknown }> {
+export interface SweepHeader extends SweepListItem {
+  /** A planned sweep's plan; null for an outside study, which has none (its `source` says where it came from). */
+  readonly plan: unknown;
+  /** Runs that logged no seed: stored and listed, but outside the seed statistics. */
+  readonly withoutSeed: number;
+}
+
+export async function getSweepHeader(store: Store, sweepId: number): Promise<SweepHeader> {
   const sweep = await clientsOf(store).prisma.sweep.findUnique({ where: { id: sweepId } });
   if (!sweep) throw new UserError(`no sweep has id ${sweepId}: the Sweeps page lists the stored ones`);
-  const counts = await clientsOf(store).sql.query<{ status: RunStatus; n: number; collapsed: number }>(
-    `SELECT status::text AS status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed
+  const counts = await clientsOf(store).sql.query<{
+    status: RunStatus;
+    n: number;
+    collapsed: number;
+    withoutSeed: number;
+  }>(
+    `SELECT status::text AS status, count(*)::int AS n, count(*) FILTER (WHERE collapsed)::int AS collapsed,
+            count(*) FILTER (WHERE seed IS NULL)::int AS "withoutSeed"
      FROM "Run" WHERE "sweepId" = $1 GROUP BY status`,
     [sweepId],
   );
@@ -81,11 +99,13 @@ export async function getSweepHeader(store: Store, sweepId: number): Promise<Swe
     id: sweep.id,
     name: sweep.name,
     launchedBy: sweep.launchedBy,
+    source: sweep.source,
     createdAt: sweep.createdAt,
-    plan: sweep.plan,
+    plan: sweep.source === "seedscope" ? sweep.plan : null,
     total: counts.reduce((a, c) => a + c.n, 0),
     byStatus,
     collapsed: counts.reduce((a, c) => a + c.collapsed, 0),
+    withoutSeed: counts.reduce((a, c) => a + c.withoutSeed, 0),
   };
 }
 

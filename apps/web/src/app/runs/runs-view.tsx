@@ -13,9 +13,12 @@ import { LiveIndicator } from "../../client/live-indicator";
 import { useLiveRefresh } from "../../client/use-live-refresh";
 
 const PAGE_SIZE = 50;
+/** Why a run's seed cell is empty. */
+const SEEDLESS = "this run logged no seed: it is listed here but left out of the seed statistics";
 type SortField = "id" | "seed" | "arch" | "dataset" | "status" | "valTop1" | "v2Top1" | "params" | "throughput";
 const COLUMNS: { field: SortField | null; label: string; num?: boolean }[] = [
   { field: "id", label: "Run", num: true },
+  { field: null, label: "Source" },
   { field: null, label: "Sweep" },
   { field: null, label: "Recipe" },
   { field: "arch", label: "Arch" },
@@ -47,6 +50,7 @@ export function RunsView() {
         ? (status as (typeof RUN_STATUSES)[number])
         : undefined,
     seed: intParam(params, "seed"),
+    source: params.get("source") ?? undefined,
   };
   const facets = useQuery(trpc.runs.facets.queryOptions());
   const runs = useQuery(
@@ -75,6 +79,13 @@ export function RunsView() {
           value={filter.sweepId}
           options={facets.data?.sweeps.map((x) => ({ value: x.id, label: x.label })) ?? []}
           onChange={(v) => set({ sweep: v })}
+        />
+        <FilterSelect
+          label="Source"
+          name="source"
+          value={filter.source}
+          options={facets.data?.sources ?? []}
+          onChange={(v) => set({ source: v })}
         />
         <FilterSelect
           label="Recipe"
@@ -165,14 +176,25 @@ export function RunsView() {
                       <tr key={r.id} data-run-id={r.id}>
                         <td className="num">
                           <Link href={`/runs/${r.id}`}>{r.id}</Link>
+                          {r.name ? (
+                            <>
+                              {" "}
+                              <span className="muted" data-col="name">
+                                <Truncated text={r.name} />
+                              </span>
+                            </>
+                          ) : null}
                         </td>
+                        <td data-col="source">{r.source}</td>
                         <td>{r.sweepId === null ? "–" : <Link href={`/sweeps/${r.sweepId}`}>#{r.sweepId}</Link>}</td>
                         <td>
                           <Truncated text={r.recipe.short} full={`${r.recipe.full} (${r.recipeHash.slice(0, 12)})`} />
                         </td>
                         <td>{r.arch}</td>
                         <td>{r.dataset}</td>
-                        <td className="num">{r.seed}</td>
+                        <td className="num" data-col="seed" title={r.seed === null ? SEEDLESS : undefined}>
+                          {r.seed ?? "—"}
+                        </td>
                         <td className={`status-${r.status}`} data-col="status">
                           {r.status}
                           {r.collapsed ? (

@@ -15,7 +15,8 @@ export default function SweepsPage() {
       <h1>Sweeps</h1>
       <LiveIndicator state={live} />
       <p className="lead">
-        Each sweep's seed study: open one for its statistics, histogram, epoch bands and val-vs-v2 cloud.
+        Each sweep's seed study: open one for its statistics, histogram, epoch bands and val-vs-v2 cloud. Studies logged
+        or imported from outside seedscope (an MLflow experiment, an import) are listed with their source.
       </p>
       <QueryState isPending={sweeps.isPending} error={sweeps.error}>
         {sweeps.data &&

@@ -7,6 +7,8 @@ export interface SweepRow {
   id: number;
   name: string | null;
   launchedBy: string;
+  /** "seedscope" for a planned sweep; where an outside study's runs came from ("mlflow", "import", …). */
+  source: string;
   createdAt: Date;
   total: number;
   byStatus: Record<string, number>;
@@ -22,6 +24,7 @@ export function SweepTable({ sweeps }: { sweeps: SweepRow[] }) {
           <tr>
             <th>Sweep</th>
             <th>Name</th>
+            <th>Source</th>
             <th className="num">Runs</th>
             <th className="num">Finished</th>
             <th className="num" title="Finished at chance: learned nothing (counted as finished too)">
@@ -30,7 +33,7 @@ export function SweepTable({ sweeps }: { sweeps: SweepRow[] }) {
             <th className="num">Running</th>
             <th className="num">Queued</th>
             <th className="num">Failed</th>
-            <th>Launched</th>
+            <th>Created</th>
           </tr>
         </thead>
         <tbody>
@@ -44,6 +47,7 @@ export function SweepTable({ sweeps }: { sweeps: SweepRow[] }) {
                   <Truncated text={s.name ?? "(unnamed)"} />
                 </Link>
               </td>
+              <td data-col="source">{s.source === "seedscope" ? "seedscope sweep" : `${s.source} study`}</td>
               <td className="num">{s.total}</td>
               <td className="num">{s.byStatus.finished}</td>
               <td className={s.collapsed > 0 ? "num warn" : "num"} data-stat="collapsed">
@@ -55,7 +59,8 @@ export function SweepTable({ sweeps }: { sweeps: SweepRow[] }) {
                 {(s.byStatus.failed ?? 0) + (s.byStatus.diverged ?? 0) + (s.byStatus.interrupted ?? 0)}
               </td>
               <td>
-                {dateTime(s.createdAt)} by {s.launchedBy}
+                {dateTime(s.createdAt)}
+                {s.source === "seedscope" ? ` by ${s.launchedBy}` : ""}
               </td>
             </tr>
           ))}

@@ -4,13 +4,15 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import "../../../charts/register";
 import { LineChart } from "../../../charts/line-chart";
-import { compact, dateTime, fieldValue, megabytes, pct } from "../../../client/format";
-import { BadLink, CollapsedBadge, Empty, QueryState } from "../../../client/state";
+import { dateTime, fieldValue } from "../../../client/format";
+import { BadLink, Empty, QueryState } from "../../../client/state";
 import { useTRPC } from "../../../client/trpc";
 import { LiveIndicator } from "../../../client/live-indicator";
 import { useLiveRefresh } from "../../../client/use-live-refresh";
 import { TableWrap, Truncated } from "../../../client/truncated";
 import { idFromPath } from "../../../client/url-params";
+import { OutsideConfig, OutsideFacts } from "./outside-run";
+import { OwnFacts } from "./own-facts";
 
 /** What some metrics measure, beside their key in the chart's title. */
 const KEY_NOTES: Readonly<Record<string, string>> = {
@@ -27,12 +29,6 @@ function describeKey(key: string): { x: string; y: string } {
   if (key.endsWith("_mb")) return { x, y: `${key} (MB)` };
   if (key === "perf/images_per_s") return { x, y: "images/s" };
   return { x, y: key };
-}
-
-function finalTop1(summary: unknown, split: string): number | undefined {
-  if (typeof summary !== "object" || summary === null) return undefined;
-  const entry = (summary as Record<string, { top1?: unknown } | undefined>)[split];
-  return typeof entry?.top1 === "number" ? entry.top1 : undefined;
 }
 
 export function RunView() {
@@ -57,100 +53,7 @@ function RunDetails({ runId }: { runId: number }) {
       {r && (
         <>
           <LiveIndicator state={live} />
-          <TableWrap>
-            <table data-testid="run-facts">
-              <tbody>
-                <tr>
-                  <th>Recipe</th>
-                  <td data-testid="run-recipe">
-                    <Truncated text={r.recipe.label.short} full={r.recipe.label.full} />{" "}
-                    <code title={r.recipe.hash}>{r.recipe.hash.slice(0, 12)}</code> ·{" "}
-                    <Link href={`/recipes?path=${r.recipe.hash}`}>ablation path</Link>
-                  </td>
-                </tr>
-                <tr>
-                  <th>Architecture</th>
-                  <td>
-                    {r.arch} ({compact(r.params)} params, {compact(r.flops)} FLOPs/image)
-                  </td>
-                </tr>
-                <tr>
-                  <th>Dataset · seed</th>
-                  <td>
-                    {r.dataset} · seed {r.seed}
-                  </td>
-                </tr>
-                <tr>
-                  <th>Sweep</th>
-                  <td>{r.sweepId === null ? "–" : <Link href={`/sweeps/${r.sweepId}`}>#{r.sweepId}</Link>}</td>
-                </tr>
-                <tr>
-                  <th>Status</th>
-                  <td className={`status-${r.status}`} data-testid="run-status">
-                    {r.status}
-                    {r.collapsed ? (
-                      <>
-                        {" "}
-                        <CollapsedBadge />
-                      </>
-                    ) : null}
-                    {r.statusReason ? ` — ${r.statusReason}` : ""} ({r.epochsDone} epochs done)
-                    {r.collapsed ? (
-                      <span className="warn">
-                        {" "}
-                        It finished at chance: it learned nothing, and counts as such in every seed statistic.
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-                <tr>
-                  <th>Final top-1 (%)</th>
-                  <td>
-                    val {pct(finalTop1(r.summary, "val"))} · v2 {pct(finalTop1(r.summary, "v2"))}
-                  </td>
-                </tr>
-                <tr>
-                  <th>Throughput</th>
-                  <td>{r.throughput === null ? "–" : `${r.throughput.toFixed(1)} images/s`}</td>
-                </tr>
-                <tr>
-                  <th>Tensor peak</th>
-                  <td
-                    data-testid="tensor-peak"
-                    title="High-water mark of TensorFlow.js tensors: weights, gradients, optimizer state, activations"
-                  >
-                    {megabytes(r.tensorPeakMb)} MB
-                  </td>
-                </tr>
-                <tr>
-                  <th>Process peak RSS</th>
-                  <td
-                    data-testid="process-peak"
-                    title="Peak resident memory of the whole training process (Node.js, TensorFlow.js, data): not a property of the model"
-                  >
-                    {megabytes(r.processPeakRssMb)} MB (the whole training process)
-                  </td>
-                </tr>
-                <tr>
-                  <th>Code version</th>
-                  <td>
-                    {r.gitCommit ? <code>{r.gitCommit.slice(0, 12)}</code> : "–"}
-                    {r.gitDirty ? " (uncommitted changes)" : ""}
-                  </td>
-                </tr>
-                <tr>
-                  <th>Worker</th>
-                  <td>{r.worker ?? "–"}</td>
-                </tr>
-                <tr>
-                  <th>Created · started · finished</th>
-                  <td>
-                    {dateTime(r.createdAt)} · {dateTime(r.startedAt)} · {dateTime(r.finishedAt)}
-                  </td>
-                </tr>
-              </tbody>
-            </table>
-          </TableWrap>
+          {r.external ? <OutsideFacts run={r} /> : <OwnFacts run={r} />}
           <h2>Metrics</h2>
           <QueryState isPending={metrics.isPending} error={metrics.error}>
             {metrics.data &&
@@ -201,51 +104,59 @@ function RunDetails({ runId }: { runId: number }) {
               </tbody>
             </table>
           </TableWrap>
-          <h2>Recipe</h2>
-          {r.parent ? (
-            <>
-              <p>
-                Derived from{" "}
-                <Link href={`/recipes?refs=${r.parent.hash},${r.recipe.hash}`}>
-                  <Truncated text={r.parent.label.short} full={r.parent.label.full} />
-                </Link>
-                ; what it changes:
-              </p>
-              <TableWrap>
-                <table data-testid="parent-diff">
-                  <thead>
-                    <tr>
-                      <th>Field</th>
-                      <th>Parent</th>
-                      <th>This run</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.parent.diff.map((d) => (
-                      <tr key={d.path} data-field={d.path}>
-                        <td>
-                          <code>{d.path}</code>
-                        </td>
-                        <td>
-                          <Truncated text={fieldValue(d.parent)} />
-                        </td>
-                        <td>
-                          <Truncated text={fieldValue(d.run)} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
-            </>
+          {r.external ? (
+            <OutsideConfig external={r.external} recipe={r.recipe} />
           ) : (
-            <p className="muted">A root recipe (no parent).</p>
+            <>
+              <h2>Recipe</h2>
+              {r.parent ? (
+                <>
+                  <p>
+                    Derived from{" "}
+                    <Link href={`/recipes?refs=${r.parent.hash},${r.recipe.hash}`}>
+                      <Truncated text={r.parent.label.short} full={r.parent.label.full} />
+                    </Link>
+                    ; what it changes:
+                  </p>
+                  <TableWrap>
+                    <table data-testid="parent-diff">
+                      <thead>
+                        <tr>
+                          <th>Field</th>
+                          <th>Parent</th>
+                          <th>This run</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {r.parent.diff.map((d) => (
+                          <tr key={d.path} data-field={d.path}>
+                            <td>
+                              <code>{d.path}</code>
+                            </td>
+                            <td>
+                              <Truncated text={fieldValue(d.parent)} />
+                            </td>
+                            <td>
+                              <Truncated text={fieldValue(d.run)} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </TableWrap>
+                </>
+              ) : (
+                <p className="muted">A root recipe (no parent).</p>
+              )}
+              <pre className="json" data-testid="recipe-json">
+                {JSON.stringify(r.recipe.body, null, 2)}
+              </pre>
+              <h2>Environment</h2>
+              <pre className="json">
+                {JSON.stringify({ environment: r.environment, archSpec: r.archSpec }, null, 2)}
+              </pre>
+            </>
           )}
-          <pre className="json" data-testid="recipe-json">
-            {JSON.stringify(r.recipe.body, null, 2)}
-          </pre>
-          <h2>Environment</h2>
-          <pre className="json">{JSON.stringify({ environment: r.environment, archSpec: r.archSpec }, null, 2)}</pre>
         </>
       )}
     </QueryState>

@@ -55,13 +55,22 @@ function Study({
       {data && (
         <>
           <h2 className="subtitle">
-            Sweep #{data.sweep.id}
+            {data.sweep.source === "seedscope" ? "Sweep" : "Study"} #{data.sweep.id}
             {data.sweep.name ? ` ${data.sweep.name}` : ""}
           </h2>
+          {data.sweep.source !== "seedscope" && (
+            <p className="muted" data-testid="study-source">
+              From {data.sweep.source}: a study of runs logged or imported from outside seedscope, grouped by their
+              parameters (all but the seed), without a plan.
+            </p>
+          )}
           <LiveIndicator state={live} />
           <SweepStatus sweep={data.sweep} />
           {data.groups.length === 0 ? (
-            <Empty>No finished run in this sweep yet: the statistics appear as seeds finish.</Empty>
+            <Empty>
+              No finished run with a seed in this {data.sweep.source === "seedscope" ? "sweep" : "study"} yet: the
+              statistics appear as seeds finish.
+            </Empty>
           ) : (
             <>
               <StudySummary data={data} setParams={setParams} />
@@ -92,6 +101,11 @@ function SweepStatus({ sweep }: { sweep: SeedStudy["sweep"] }) {
       ) : null}
       , {s.running} running, {s.queued} queued
       {broken > 0 ? `, ${s.failed} failed, ${s.diverged} diverged, ${s.interrupted} interrupted` : ""}.{" "}
+      {sweep.withoutSeed > 0 ? (
+        <span data-testid="seedless-note">
+          {sweep.withoutSeed} {sweep.withoutSeed === 1 ? "run" : "runs"} without a seed not shown.{" "}
+        </span>
+      ) : null}
       <Link href={`/runs?sweep=${sweep.id}`}>Its runs</Link>
     </p>
   );
