@@ -1,3 +1,4 @@
+import { unlinkSync } from "node:fs";
 import { UserError, type MetricPoint } from "@seedscope/core";
 import { DB_NOW } from "./db-now";
 import { checkMetricBatch, writeMetrics } from "./metrics";
@@ -77,8 +78,24 @@ export async function loadCheckpoint(
 
 /**
  * Fault injection for the crash tests: with `SEEDSCOPE_FAULT_KILL_IN_COMMIT=<epoch>` the process kills itself
- * (SIGKILL) inside that epoch's commit, after its metrics are written and before the transaction ends.
+ * (SIGKILL) inside that epoch's commit, after its metrics are written and before the transaction ends. With
+ * `once:<file>` (the fault battery's sweep workers, which share one environment), the first process to commit
+ * any epoch while the file exists removes it and kills itself: one kill per file the test creates.
  */
 function killInsideCommitIfAsked(epochsDone: number): void {
-  if (process.env.SEEDSCOPE_FAULT_KILL_IN_COMMIT === String(epochsDone)) process.kill(process.pid, "SIGKILL");
+  const asked = process.env.SEEDSCOPE_FAULT_KILL_IN_COMMIT;
+  if (asked === undefined) return;
+  if (asked === String(epochsDone) || (asked.startsWith("once:") && claimFile(asked.slice("once:".length)))) {
+    process.kill(process.pid, "SIGKILL");
+  }
+}
+
+/** Removes the file; true only for the one process whose removal succeeded. */
+function claimFile(path: string): boolean {
+  try {
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
