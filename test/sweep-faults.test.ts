@@ -1,102 +1,19 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { openStore, type Store } from "@seedscope/db";
+import { openStore } from "@seedscope/db";
 import { findRuns, metricPoints, TEST_BACKEND } from "@seedscope/db/testing";
-import { runCli, SEEDSCOPE_BIN, waitFor } from "./helpers/cli";
+import { runCli, waitFor } from "./helpers/cli";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
-
-// Tiny runs: what matters here is the bookkeeping under faults, not accuracy.
-const TINY = [
-  "--recipe",
-  "deit3",
-  "--arch",
-  "resnet8",
-  "--train-size",
-  "200",
-  "--set",
-  "resolution=12",
-  "--set",
-  "batchSize=50",
-  "--backend",
-  "wasm",
-];
-
-/** A small seeded generator (mulberry32), so the fault moments are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface GroupCli {
-  readonly child: ChildProcess;
-  readonly pid: number;
-  output(): string;
-  /** Resolves with the exit code (null when killed), the signal that killed it, and when (performance.now()). */
-  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
-/** Starts `seedscope` as the leader of its own process group (as a shell does), so the group can be signalled. */
-function startGroup(args: string[], env: Record<string, string | undefined>): GroupCli {
-  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete merged[k];
-  const child = spawn(process.execPath, [SEEDSCOPE_BIN, ...args], { env: merged, detached: true });
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, at: performance.now() })),
-  );
-  return { child, pid: child.pid!, output: () => output, exit };
-}
-
-/** The pids of a process's children (its pool workers). */
-function childPids(pid: number): number[] {
-  try {
-    return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const pidOf = (worker: string | null) => Number(/:(\d+)(?:#\d+)?$/.exec(worker ?? "")?.[1] ?? Number.NaN);
-const sweepIdIn = (output: string) => Number(/sweep (\d+)/.exec(output)?.[1] ?? Number.NaN);
-
-/** Every run finished exactly once, every epoch's metrics present once: the end state of any fault. */
-async function expectEveryRunFinishedOnce(store: Store, sweepId: number, runs: number, epochs: number) {
-  const found = await findRuns(store, { sweepId });
-  expect(found).toHaveLength(runs);
-  for (const run of found) {
-    expect(run.status).toBe("finished");
-    expect(run.epochsDone).toBe(epochs);
-    expect(run.events.filter((e) => e.status === "finished")).toHaveLength(1);
-    const points = await metricPoints(store, run.id);
-    const keys = points.map((p) => `${p.key}@${p.step}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(points.filter((p) => p.key === "train/loss").map((p) => p.step)).toEqual(
-      Array.from({ length: epochs }, (_, i) => i + 1),
-    );
-  }
-  return found;
-}
+import {
+  alive,
+  childPids,
+  expectEveryRunFinishedOnce,
+  pidOf,
+  seeded,
+  startGroup,
+  sweepIdIn,
+  TINY_SWEEP as TINY,
+} from "./helpers/faults";
 
 describe(`sweeps under faults (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
   const cli = useCliEnvironment("sweep-faults");
