@@ -27,3 +27,4 @@ export * from "./augment/image-augmenter";
 export * from "./epoch-order";
 export * from "./batches";
 export * from "./throughput";
+export * from "./fingerprint";

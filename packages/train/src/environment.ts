@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { cpus, platform, release } from "node:os";
+import type { DatasetFingerprint } from "@seedscope/data";
 import type { BackendInfo } from "@seedscope/engine";
+import { softwareFingerprint } from "./fingerprint";
 
 export interface CodeVersion {
   readonly gitCommit: string | null;
@@ -28,8 +30,13 @@ export function codeVersion(cwd = process.cwd()): CodeVersion {
   return { gitCommit: commit, gitDirty: status === null ? null : status.length > 0 };
 }
 
-/** What a reader needs to know about where a run ran (stored as the run's environment JSON). */
-export function runEnvironment(backend: BackendInfo): Record<string, unknown> {
+/**
+ * What a reader needs to know about where a run ran and on what data (stored as the run's environment
+ * JSON): the backend, the numerics packages and the lockfile, the CPU and its SIMD features, and the
+ * dataset's fingerprint. `seedscope diff` and `rerun` compare these field by field.
+ */
+export function runEnvironment(backend: BackendInfo, data?: DatasetFingerprint): Record<string, unknown> {
+  const software = softwareFingerprint();
   return {
     node: process.version,
     platform: `${platform()} ${release()}`,
@@ -42,5 +49,10 @@ export function runEnvironment(backend: BackendInfo): Record<string, unknown> {
     cpuCount: backend.device.cpuCount,
     accelerator: backend.device.accelerator,
     backendsTried: backend.failed.map((f) => `${f.name}: ${f.reason}`),
+    os: software.os,
+    cpuFeatures: software.cpuFeatures,
+    packages: software.packages,
+    lockfileHash: software.lockfileHash,
+    ...(data === undefined ? {} : { data }),
   };
 }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { parseRecipe, UserError, type Recipe } from "@seedscope/core";
-import { getDataset, type Dataset } from "@seedscope/data";
+import { datasetFingerprint, getDataset, type Dataset } from "@seedscope/data";
 import {
   createRecipe,
   finishRun,
@@ -102,7 +102,10 @@ export async function runTraining(store: Store, request: RunRequest): Promise<Ru
     ...(request.worker === undefined ? {} : { worker: request.worker }),
     ...(version.gitCommit === null ? {} : { gitCommit: version.gitCommit }),
     ...(version.gitDirty === null ? {} : { gitDirty: version.gitDirty }),
-    environment: { ...runEnvironment(prepared.backend), datasetOptions: request.datasetOptions ?? {} },
+    environment: {
+      ...runEnvironment(prepared.backend, datasetFingerprint(prepared.dataset)),
+      datasetOptions: request.datasetOptions ?? {},
+    },
     params: prepared.model.paramCount,
     flops: prepared.model.flopsPerImage,
     tags: [...(request.tags ?? [])],
@@ -224,7 +227,10 @@ async function continueRun(
     const version = codeVersion();
     await recordRunSetup(store, runId, {
       archSpec: { ...prepared.spec },
-      environment: { ...runEnvironment(prepared.backend), datasetOptions: { ...spec.datasetOptions } },
+      environment: {
+        ...runEnvironment(prepared.backend, datasetFingerprint(prepared.dataset)),
+        datasetOptions: { ...spec.datasetOptions },
+      },
       params: prepared.model.paramCount,
       flops: prepared.model.flopsPerImage,
       gitCommit: version.gitCommit,
