@@ -5,3 +5,4 @@ export * from "./external-runs";
 export * from "./import-run";
 export * from "./study-edits";
 export * from "./row-versions";
+export * from "./row-versions";
