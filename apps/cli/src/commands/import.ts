@@ -28,15 +28,14 @@ function checkOneRunFlags(options: ImportOptions, files: number): void {
       throw new UserError(`--v2 pairs with one results table; ${files} were given: import them one at a time`);
     return;
   }
-  for (const [flag, given] of [
-    ["--name", options.name !== null],
-    ["--seed", options.seed !== null],
-  ] as const) {
-    if (given && files > 1)
-      throw new UserError(
-        `${flag} is for one file, and ${files} were given: import them one at a time, or put the seed in each run's configuration`,
-      );
-  }
+  if (options.name !== null && files > 1)
+    throw new UserError(
+      `--name is for one file, and ${files} were given: import them one at a time, or leave each run named after its file or folder`,
+    );
+  if (options.seed !== null && files > 1)
+    throw new UserError(
+      `--seed is for one file, and ${files} were given: import them one at a time, or put the seed in each run's configuration`,
+    );
 }
 
 function printErrors(outcomes: readonly { error: string | null }[]): boolean {

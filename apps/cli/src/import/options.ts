@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseInput, UserError } from "@seedscope/core";
+import { UserError } from "@seedscope/core";
 import { DEFAULT_METRIC_ALIASES, parseAliases } from "@seedscope/ingest";
 import { IMPORT_FORMATS, type ImportFormat } from "./types";
 
@@ -18,11 +18,11 @@ const RawOptionsSchema = z.object({
   config: z.string().min(1, "--config must name a YAML or JSON file").optional(),
   metricAlias: z.array(z.string()).default([]),
   v2: z.string().min(1, "--v2 must name a results-imagenetv2-*.csv table").optional(),
-  runColumn: z.string().min(1).optional(),
-  epochColumn: z.string().min(1).optional(),
+  runColumn: z.string().min(1, "--run-column must name a column").optional(),
+  epochColumn: z.string().min(1, "--epoch-column must name a column").optional(),
   epochBase: z.enum(["0", "1"], { error: "--epoch-base must be 0 or 1" }).optional(),
-  seedColumn: z.string().min(1).optional(),
-  metric: z.array(z.string().min(1)).default([]),
+  seedColumn: z.string().min(1, "--seed-column must name a column").optional(),
+  metric: z.array(z.string().min(1, "--metric must name a column")).default([]),
   json: z.boolean().default(false),
 });
 
@@ -69,7 +69,10 @@ export function parseImportOptions(
   if (!(IMPORT_FORMATS as readonly string[]).includes(format))
     throw new UserError(`unknown import format "${format}": use one of ${IMPORT_FORMATS.join(", ")}`);
   const f = format as ImportFormat;
-  const o = parseInput(RawOptionsSchema, { ...raw, json: raw.json === true }, "options");
+  const parsed = RawOptionsSchema.safeParse({ ...raw, json: raw.json === true });
+  // Each message names its flag and an example: one line, however many flags are wrong.
+  if (!parsed.success) throw new UserError(parsed.error.issues.map((issue) => issue.message).join("; "));
+  const o = parsed.data;
   for (const [key, flag, only] of FORMAT_FLAGS) {
     if (o[key] !== undefined && f !== only) throw new UserError(`${flag} is for \`import ${only}\`, not ${f}`);
   }
