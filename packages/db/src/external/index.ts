@@ -5,4 +5,3 @@ export * from "./external-runs";
 export * from "./import-run";
 export * from "./study-edits";
 export * from "./row-versions";
-export * from "./row-versions";
