@@ -82,32 +82,39 @@ describe("summarize", () => {
 });
 
 describe("summarizeSeeds", () => {
-  it("reports the reference seed (0 by default) against the mean", () => {
-    const bySeed = new Map([
-      [0, 79.85],
-      [1, 79.5],
-      [2, 79.7],
-      [3, 79.98],
-      [4, 79.57],
-    ]);
+  const bySeed = new Map([
+    [0, 79.85],
+    [1, 79.5],
+    [2, 79.7],
+    [3, 79.98],
+    [4, 79.57],
+  ]);
+
+  it("holds the reference seed (0 by default) out of the study it is compared with (thesis §6.3.4: seeds 1–100 vs seed 0)", () => {
     const s = summarizeSeeds(bySeed);
-    // mean = (79.85 + 79.5 + 79.7 + 79.98 + 79.57) / 5 = 398.6 / 5 = 79.72
-    expect(s.mean).toBeCloseTo(79.72, 12);
-    expect(s.referenceSeed).toBe(0);
-    expect(s.referenceValue).toBe(79.85);
-    expect(s.referenceDelta).toBeCloseTo(0.13, 12);
+    // mean of seeds 1–4 = (79.5 + 79.7 + 79.98 + 79.57) / 4 = 318.75 / 4 = 79.6875
+    expect(s.mean).toBeCloseTo(79.6875, 12);
+    expect([s.referenceSeed, s.referenceExcluded, s.referenceValue, s.n]).toEqual([0, true, 79.85, 4]);
+    expect(s.referenceDelta).toBeCloseTo(0.1625, 12);
     expect(s.seedOfMin).toBe(1);
     expect(s.seedOfMax).toBe(3);
-    expect(s.n).toBe(5);
+  });
+
+  it("counts the reference in when asked, which pulls the mean toward it by 1/n", () => {
+    const s = summarizeSeeds(bySeed, { excludeReference: false });
+    // mean = (79.85 + 79.5 + 79.7 + 79.98 + 79.57) / 5 = 398.6 / 5 = 79.72
+    expect(s.mean).toBeCloseTo(79.72, 12);
+    expect(s.referenceDelta).toBeCloseTo(0.13, 12);
+    expect([s.referenceExcluded, s.n]).toEqual([false, 5]);
   });
 
   it("accepts a plain object and another reference seed", () => {
     const s = summarizeSeeds({ 7: 2, 3: 1, 5: 6 }, { referenceSeed: 5 });
-    expect(s.mean).toBe(3);
+    expect(s.mean).toBe(1.5);
     expect(s.referenceValue).toBe(6);
-    expect(s.referenceDelta).toBe(3);
+    expect(s.referenceDelta).toBe(4.5);
     expect(s.seedOfMin).toBe(3);
-    expect(s.seedOfMax).toBe(5);
+    expect(s.seedOfMax).toBe(7);
   });
 
   it("uses null for an absent reference seed and NaN for a diverged one", () => {
@@ -118,7 +125,9 @@ describe("summarizeSeeds", () => {
     expect(diverged.referenceValue).toBeNaN();
     expect(diverged.referenceDelta).toBeNaN();
     expect(diverged.n).toBe(2);
-    expect(diverged.nonFiniteCount).toBe(1);
+    // The held-out reference is not counted among the study's diverged seeds; counted in, it is.
+    expect(diverged.nonFiniteCount).toBe(0);
+    expect(summarizeSeeds({ 0: Number.NaN, 1: 2, 2: 4 }, { excludeReference: false }).nonFiniteCount).toBe(1);
   });
 
   it("picks the smallest seed on ties and null extremes when empty", () => {

@@ -65,6 +65,11 @@ export type SeedValues = ReadonlyMap<number, number> | Readonly<Record<number, n
 export interface SeedSummaryOptions extends SummaryOptions {
   /** The seed every other experiment uses, compared with the spread of the study; default 0. */
   readonly referenceSeed?: number;
+  /**
+   * Hold the reference seed out of the statistics it is compared with (default true, as the thesis'
+   * §6.3.4 study does: seeds 1–100 against seed 0); false counts it in, which pulls the mean toward it by 1/n.
+   */
+  readonly excludeReference?: boolean;
 }
 
 /**
@@ -74,6 +79,8 @@ export interface SeedSummaryOptions extends SummaryOptions {
  */
 export interface SeedSummary extends SampleSummary {
   readonly referenceSeed: number;
+  /** Whether the statistics (n, mean, std, extremes) leave the reference seed out. */
+  readonly referenceExcluded: boolean;
   readonly referenceValue: number | null;
   /** referenceValue - mean (e.g. +0.13 when seed 0 is lucky), null when the reference is absent. */
   readonly referenceDelta: number | null;
@@ -100,16 +107,17 @@ function seedEntries(bySeed: SeedValues): Array<[number, number]> {
 /** Summarizes one metric over the seeds of a study; see {@link SeedSummary}. */
 export function summarizeSeeds(bySeed: SeedValues, options: SeedSummaryOptions = {}): SeedSummary {
   const referenceSeed = options.referenceSeed ?? 0;
+  const excludeReference = options.excludeReference ?? true;
   const entries = seedEntries(bySeed);
+  const studied = excludeReference ? entries.filter(([seed]) => seed !== referenceSeed) : entries;
   const summary = summarize(
-    entries.map(([, value]) => value),
+    studied.map(([, value]) => value),
     options,
   );
   let seedOfMin: number | null = null;
   let seedOfMax: number | null = null;
-  let referenceValue: number | null = null;
-  for (const [seed, value] of entries) {
-    if (seed === referenceSeed) referenceValue = value;
+  const referenceValue: number | null = entries.find(([seed]) => seed === referenceSeed)?.[1] ?? null;
+  for (const [seed, value] of studied) {
     if (!Number.isFinite(value)) continue;
     if (value === summary.min && seedOfMin === null) seedOfMin = seed;
     if (value === summary.max && seedOfMax === null) seedOfMax = seed;
@@ -117,6 +125,7 @@ export function summarizeSeeds(bySeed: SeedValues, options: SeedSummaryOptions =
   return {
     ...summary,
     referenceSeed,
+    referenceExcluded: excludeReference,
     referenceValue,
     referenceDelta: referenceValue === null ? null : referenceValue - summary.mean,
     seedOfMin,

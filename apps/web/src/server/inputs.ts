@@ -46,6 +46,7 @@ export const SeedStudyInput = z.object({
   // Epochs are numbered from 1, like ids.
   earlyEpoch: DbIdSchema.optional(),
   referenceSeed: DbIntSchema.optional(),
+  includeReference: z.boolean({ error: "includeReference is true or false" }).optional(),
 });
 
 export const ScopeInput = ScopeSchema.extend({ sweepId: DbIdSchema.optional(), dataset: optionalText });

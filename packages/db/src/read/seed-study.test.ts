@@ -22,10 +22,19 @@ describe(`seed study and sweeps on ${TEST_BACKEND}`, () => {
     expect(study.group?.collapsed).toBe(1);
     const [val, v2] = study.splits;
     expect(val!.split).toBe("val");
-    expect(val!.summary.mean).toBeCloseTo(mean(BASE_R8.map((s) => s.val)), 10);
-    expect(v2!.summary.mean).toBeCloseTo(mean(BASE_R8.map((s) => s.v2)), 10);
+    // Seed 0, the reference, is held out of the statistics it is compared with (thesis §6.3.4).
+    const studied = BASE_R8.filter((s) => s.seed !== 0);
+    expect(study.referenceExcluded).toBe(true);
+    expect(val!.summary.n).toBe(studied.length);
+    expect(val!.summary.mean).toBeCloseTo(mean(studied.map((s) => s.val)), 10);
+    expect(v2!.summary.mean).toBeCloseTo(mean(studied.map((s) => s.v2)), 10);
     expect(val!.summary.referenceValue).toBe(BASE_R8[0]!.val);
+    expect(val!.summary.referenceDelta).toBeCloseTo(BASE_R8[0]!.val - mean(studied.map((s) => s.val)), 10);
     expect(val!.summary.seedOfMax).toBe(3);
+    // Counted in on request, as before the thesis' convention was followed.
+    const all = await seedStudy(t.store, { sweepId: f.sweepId, group: baseGroup(), includeReference: true });
+    expect(all.splits[0]!.summary.mean).toBeCloseTo(mean(BASE_R8.map((s) => s.val)), 10);
+    expect(all.splits[0]!.summary.n).toBe(BASE_R8.length);
   });
 
   it("draws the val-vs-v2 cloud, the epoch bands and the early-vs-final points from the stored metrics", async () => {

@@ -33,6 +33,11 @@ export interface SeedStudyInput {
   /** The early epoch compared with the final one; default a quarter of the way (at least 1). */
   readonly earlyEpoch?: number;
   readonly referenceSeed?: number;
+  /**
+   * Count the reference seed in the statistics it is compared with; default false: it is held out, as the
+   * thesis' study holds seed 0 against seeds 1–100.
+   */
+  readonly includeReference?: boolean;
 }
 
 /** One epoch of a band: over the seeds that reached it, non-finite values counted apart (see `groupEpochAggregates`). */
@@ -79,6 +84,8 @@ export interface SeedStudy {
   readonly groups: GroupInfo[];
   readonly group: GroupInfo | null;
   readonly referenceSeed: number;
+  /** Whether the statistics hold the reference seed out (the default, as the thesis' study does). */
+  readonly referenceExcluded: boolean;
   readonly splits: { split: EvalSplit; summary: SeedSummary; robust: RobustSummary }[];
   readonly histogram: SeedHistogram | null;
   /** Mean, std, min and max across seeds at every epoch, for top-1 of each split. */
@@ -116,6 +123,7 @@ export interface SeedStudy {
 /** The thesis' seed-study figures for one group of a sweep, aggregated in the database. */
 export async function seedStudy(store: Store, input: SeedStudyInput): Promise<SeedStudy> {
   const referenceSeed = input.referenceSeed ?? 0;
+  const excludeReference = input.includeReference !== true;
   const sweep = await getSweepHeader(store, input.sweepId);
   const groups = await loadGroups(store, { sweepId: input.sweepId });
   const wanted = input.group ? groupId(input.group) : null;
@@ -123,10 +131,11 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
   const base = {
     sweep,
     referenceSeed,
+    referenceExcluded: excludeReference,
     groups: groups.map(groupInfo),
   };
   if (!group) {
-    const empty = summarizeSeeds(new Map(), { referenceSeed });
+    const empty = summarizeSeeds(new Map(), { referenceSeed, excludeReference });
     return {
       ...base,
       group: null,
@@ -152,12 +161,17 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
     };
   }
   const runs = group.runs;
+  // The seeds the statistics describe: all but the held-out reference (see includeReference).
+  const studied = excludeReference ? runs.filter((r) => r.seed !== referenceSeed) : runs;
   const splits = EVAL_SPLITS.map((split) => ({
     split,
-    summary: summarizeSeeds(new Map(runs.map((r) => [r.seed, r[split] ?? Number.NaN])), { referenceSeed }),
+    summary: summarizeSeeds(new Map(runs.map((r) => [r.seed, r[split] ?? Number.NaN])), {
+      referenceSeed,
+      excludeReference,
+    }),
     robust: robustSummary(
-      runs.map((r) => r[split] ?? Number.NaN),
-      runs.map((r) => r.seed),
+      studied.map((r) => r[split] ?? Number.NaN),
+      studied.map((r) => r.seed),
     ),
   }));
   const epochs = await epochBands(store, input.sweepId, group.key);
@@ -167,14 +181,15 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
   const points: CloudPoint[] = runs
     .filter((r) => r.val !== null && r.v2 !== null)
     .map((r) => ({ runId: r.id, seed: r.seed, val: r.val!, v2: r.v2!, collapsed: r.collapsed }));
+  const studiedPoints = excludeReference ? points.filter((p) => p.seed !== referenceSeed) : points;
   const best = (split: EvalSplit) =>
-    points.reduce<CloudPoint | null>((b, p) => (b === null || p[split] > b[split] ? p : b), null);
-  const whyNoFit = whyNoLine(points.length);
+    studiedPoints.reduce<CloudPoint | null>((b, p) => (b === null || p[split] > b[split] ? p : b), null);
+  const whyNoFit = whyNoLine(studiedPoints.length);
   return {
     ...base,
     group: groupInfo(group),
     splits,
-    histogram: seedHistogram(splitValues(runs, "val")),
+    histogram: seedHistogram(splitValues(studied, "val")),
     epochs,
     lastEpoch,
     earlyEpochs,
@@ -195,10 +210,10 @@ export async function seedStudy(store: Store, input: SeedStudyInput): Promise<Se
       fit: whyNoFit
         ? null
         : linearFit(
-            points.map((p) => p.val),
-            points.map((p) => p.v2),
+            studiedPoints.map((p) => p.val),
+            studiedPoints.map((p) => p.v2),
           ),
-      ...cloudCorrelations(whyNoFit ? [] : points),
+      ...cloudCorrelations(whyNoFit ? [] : studiedPoints),
       dropped: runs.length - points.length,
       whyNoFit,
     },

@@ -19,6 +19,7 @@ export function SeedStudyView() {
   const group = groupFromParam(params.get("group"));
   const early = intFromParam(params.get("early"), "early epoch", 1);
   const ref = intFromParam(params.get("ref"), "reference seed", 0);
+  const includeReference = params.get("withref") === "1";
   const bad = [sweepId, group, early, ref].find((p) => !p.ok);
   return (
     <>
@@ -27,7 +28,13 @@ export function SeedStudyView() {
         <BadLink message={bad.message} />
       ) : sweepId.ok && group.ok && early.ok && ref.ok ? (
         <Study
-          input={{ sweepId: sweepId.value, group: group.value, earlyEpoch: early.value, referenceSeed: ref.value }}
+          input={{
+            sweepId: sweepId.value,
+            group: group.value,
+            earlyEpoch: early.value,
+            referenceSeed: ref.value,
+            ...(includeReference ? { includeReference } : {}),
+          }}
         />
       ) : null}
     </>
@@ -42,6 +49,7 @@ function Study({
     group?: { recipeHash: string; arch: string; dataset: string };
     earlyEpoch?: number;
     referenceSeed?: number;
+    includeReference?: boolean;
   };
 }) {
   const trpc = useTRPC();

@@ -46,6 +46,15 @@ export function StudySummary({
             onChange={(e) => setParams({ ref: e.target.value })}
           />
         </label>
+        <label>
+          <input
+            type="checkbox"
+            data-testid="include-reference"
+            checked={!data.referenceExcluded}
+            onChange={(e) => setParams({ withref: e.target.checked ? 1 : null })}
+          />{" "}
+          count seed {ref} in the statistics
+        </label>
       </div>
       {current.collapsed > 0 && (
         <p className="warn" data-testid="group-collapsed">
@@ -126,6 +135,11 @@ export function StudySummary({
           </tbody>
         </table>
       </TableWrap>
+      <p className="muted" data-testid="reference-note">
+        {data.referenceExcluded
+          ? `Seed ${ref} is held out: n, mean, std, extremes, best seeds and the val-vs-v2 fit describe the other seeds, and seed ${ref} is compared with them (as the thesis compares seed 0, used everywhere else, with seeds 1–100).`
+          : `Seed ${ref} is counted in the statistics it is compared with, which pulls the mean toward it by 1/n.`}
+      </p>
       {cloud.bestOnVal && cloud.bestOnV2 && cloud.points.length > 1 && (
         <p data-testid="best-seeds">
           Best on val: seed {cloud.bestOnVal.seed} ({pct(cloud.bestOnVal.val)} val, {pct(cloud.bestOnVal.v2)} v2, rank{" "}
