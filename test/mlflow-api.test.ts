@@ -96,6 +96,12 @@ describe(`MLflow-compatible API: endpoints and errors (${TEST_BACKEND})`, () => 
     expectError(await api.get("experiments/get", { experiment_id: String(2 ** 31) }), 404, "RESOURCE_DOES_NOT_EXIST");
     expectError(await api.get("experiments/get", { experiment_id: "abc" }), 404, "RESOURCE_DOES_NOT_EXIST");
     expectError(await api.get("experiments/get", {}), 400, "INVALID_PARAMETER_VALUE", /'experiment_id'/);
+    expectError(
+      await api.get("experiments/get-by-name", { experiment_name: "a\u0000b" }),
+      400,
+      "INVALID_PARAMETER_VALUE",
+      /'experiment_name'.*NUL/,
+    );
     expectError(await api.post("experiments/create", { name: "" }), 400, "INVALID_PARAMETER_VALUE", /'name'/);
     expectError(await api.post("experiments/create", { name: 7 }), 400, "INVALID_PARAMETER_VALUE", /'name'/);
 
