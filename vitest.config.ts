@@ -14,6 +14,7 @@ const ONCE = [
   "test/train.test.ts",
   "test/train-methods.test.ts",
   "test/cli-train.test.ts",
+  "test/cli-verify.test.ts",
   "test/dashboard.test.ts",
   "test/dashboard-live.test.ts",
   "test/dashboard-outside-runs.test.ts",

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerDashboardCommands } from "./commands/dashboard";
 import { registerCompareCommand } from "./commands/compare";
 import { registerDbCommands } from "./commands/db";
+import { registerDiffCommand } from "./commands/diff";
 import { registerDemoCommand } from "./commands/demo";
 import { registerImportCommand } from "./commands/import";
 import { registerRecipeCommands } from "./commands/recipes";
@@ -9,6 +10,7 @@ import { registerSweepCommands } from "./commands/sweep";
 import { registerSweepsCommands } from "./commands/sweeps";
 import { registerRunCommands } from "./commands/runs";
 import { registerTrainCommands } from "./commands/train";
+import { registerVerifyCommands } from "./commands/verify";
 import { reportError } from "./errors";
 import { quietOnBrokenPipe } from "./broken-pipe";
 
@@ -33,11 +35,13 @@ const program = new Command()
 registerDbCommands(program);
 registerRunCommands(program);
 registerTrainCommands(program);
+registerVerifyCommands(program);
 registerRecipeCommands(program);
 registerDemoCommand(program);
 registerSweepCommands(program);
 registerSweepsCommands(program);
 registerCompareCommand(program);
+registerDiffCommand(program);
 registerImportCommand(program);
 registerDashboardCommands(program);
 

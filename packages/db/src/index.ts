@@ -40,3 +40,5 @@ export * from "./read/generalization";
 export { PrismaClient } from "../generated/prisma/client";
 export type { Prisma } from "../generated/prisma/client";
 export * from "./external";
+export * from "./verification";
+export * from "./read/run-diff";

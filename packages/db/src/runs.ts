@@ -35,6 +35,8 @@ const StartRunSchema = z.object({
   flops: z.number().nonnegative().optional(),
   tags: z.array(z.string().min(1).max(100)).max(50).default([]),
   note: z.string().max(10_000).optional(),
+  /** The run this one re-executes (`seedscope rerun`). */
+  rerunOf: z.number().int().positive().optional(),
 });
 export type StartRunInput = z.input<typeof StartRunSchema>;
 
@@ -51,8 +53,8 @@ export async function startRun(store: Store, input: StartRunInput): Promise<{ id
   return clientsOf(store).sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: number }>(
       `INSERT INTO "Run" ("recipeHash", arch, "archSpec", dataset, seed, "sweepId", worker, "gitCommit", "gitDirty",
-                          environment, params, flops, tags, note, status)
-       VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::text[], $14, 'queued')
+                          environment, params, flops, tags, note, "rerunOf", status)
+       VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::text[], $14, $15, 'queued')
        RETURNING id`,
       [
         run.recipeHash,
@@ -69,6 +71,7 @@ export async function startRun(store: Store, input: StartRunInput): Promise<{ id
         run.flops ?? null,
         run.tags,
         run.note ?? null,
+        run.rerunOf ?? null,
       ],
     );
     const id = rows[0]!.id;

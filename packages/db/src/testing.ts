@@ -197,3 +197,11 @@ export async function tableRowCounts(store: Store): Promise<Record<string, numbe
   }
   return rows;
 }
+
+/** Sets one field of a run's recorded environment (a test's stand-in for data or code that changed since). */
+export async function setRunEnvironmentField(store: Store, runId: number, path: readonly string[], value: unknown) {
+  await clientsOf(store).sql.query(
+    `UPDATE "Run" SET environment = jsonb_set(environment, $2::text[], $3::jsonb) WHERE id = $1`,
+    [runId, path, JSON.stringify(value)],
+  );
+}

@@ -18,3 +18,5 @@ export { jsDivergence, coTrainingWeight } from "./methods/js-divergence";
 export { dividedWeightDecay, divideWidthScale } from "./methods/divide";
 export { blocksPerStage, retainedBlocks, loafingSubnets } from "./methods/stpp-sampling";
 export { stopGradient } from "./stop-gradient";
+export { rerunRun } from "./rerun";
+export type { RerunOptions, RerunResult } from "./rerun";

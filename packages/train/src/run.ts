@@ -39,6 +39,8 @@ export interface SessionOptions {
   readonly staleMs?: number;
   /** The lease (fencing token) this process holds on an already claimed run (`trainClaimedRun`). */
   readonly lease?: number;
+  /** Stop, resumable, after this many epochs (the schedule stays the recipe's): see `rerun --epochs`. */
+  readonly stopAfterEpochs?: number;
 }
 
 export interface RunRequest extends SessionOptions {
@@ -54,6 +56,8 @@ export interface RunRequest extends SessionOptions {
   readonly sweepId?: number;
   readonly tags?: readonly string[];
   readonly note?: string;
+  /** The run this one re-executes (see rerun.ts). */
+  readonly rerunOf?: number;
 }
 
 export interface RunResult extends LoopOutcome {
@@ -110,6 +114,7 @@ export async function runTraining(store: Store, request: RunRequest): Promise<Ru
     flops: prepared.model.flopsPerImage,
     tags: [...(request.tags ?? [])],
     ...(request.note === undefined ? {} : { note: request.note }),
+    ...(request.rerunOf === undefined ? {} : { rerunOf: request.rerunOf }),
   });
   return loop(store, runId, lease, recipe, request.seed, prepared, 0, request);
 }
@@ -274,6 +279,7 @@ async function loop(
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       evalBatchSize: options.evalBatchSize ?? 500,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      ...(options.stopAfterEpochs === undefined ? {} : { stopAfterEpochs: options.stopAfterEpochs }),
     });
     const wideParams = model instanceof EnsembleModel && model.wide !== null ? model.wide.params : null;
     return { ...outcome, runId, backend, params: model.paramCount, flopsPerImage: model.flopsPerImage, wideParams };

@@ -47,6 +47,11 @@ export interface LoopContext {
   readonly evalBatchSize: number;
   /** How often a heartbeat is sent while an epoch runs. */
   readonly heartbeatMs: number;
+  /**
+   * Stop (as `interrupted`, resumable) once this many epochs are committed, with the recipe's full
+   * schedule: a verification that reruns only the first epochs of a run.
+   */
+  readonly stopAfterEpochs?: number;
 }
 
 export type LoopStatus = "finished" | "diverged" | "interrupted";
@@ -201,6 +206,11 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
     });
     if (!committed) return lostRun(ctx, epoch);
     lastBeat = Date.now();
+    if (ctx.stopAfterEpochs !== undefined && epochsDone >= ctx.stopAfterEpochs && epochsDone < recipe.epochs) {
+      const reason = `stopped after ${epochsDone} epoch(s) as asked; resume with: seedscope run --resume ${runId}`;
+      await finishRun(store, runId, { status: "interrupted", reason, epochsDone }, ctx.lease);
+      return { status: "interrupted", epochsDone, summary, reason };
+    }
   }
   const collapsed = collapsedAtEnd(summary, ctx.dataset);
   await finishRun(store, runId, { status: "finished", summary, epochsDone: recipe.epochs, collapsed }, ctx.lease);

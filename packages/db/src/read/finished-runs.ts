@@ -56,7 +56,7 @@ export async function finishedRuns(
               r.id, r.seed, r."recipeHash", rc.name AS "recipeName", r.arch, r.dataset,
               r."valTop1" AS val, r."v2Top1" AS v2, r.params, r.flops, r.throughput, r."peakMemoryMb", r."peakTensorMb", r."epochsDone", r.collapsed
        FROM "Run" r JOIN "Recipe" rc ON rc.hash = r."recipeHash"
-       WHERE r.status = 'finished' AND r.seed IS NOT NULL
+       WHERE r.status = 'finished' AND r.seed IS NOT NULL AND r."rerunOf" IS NULL
          AND ($1::int IS NULL OR r."sweepId" = $1) AND ($2::text IS NULL OR r.dataset = $2)
          AND ($3::text IS NULL OR r."recipeHash" = $3) AND ($4::text IS NULL OR r.arch = $4)
        ORDER BY r."recipeHash", r.arch, r.dataset, r.seed, r.id DESC) latest

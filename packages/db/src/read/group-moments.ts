@@ -93,7 +93,7 @@ const SCOPE = `($1::int IS NULL OR r."sweepId" = $1) AND ($2::text IS NULL OR r.
 // seconds on the embedded store.
 const GROUP_MOMENTS_SQL = `
   WITH groups AS (
-    SELECT DISTINCT r."recipeHash", r.arch, r.dataset FROM "Run" r WHERE r.status = 'finished' AND r.seed IS NOT NULL AND ${SCOPE}
+    SELECT DISTINCT r."recipeHash", r.arch, r.dataset FROM "Run" r WHERE r.status = 'finished' AND r.seed IS NOT NULL AND r."rerunOf" IS NULL AND ${SCOPE}
   )
   SELECT g."recipeHash", g.arch, g.dataset, rc.name AS "recipeName", m.*
   FROM groups g
@@ -112,7 +112,7 @@ const GROUP_MOMENTS_SQL = `
              ${finite(`r."peakTensorMb"`)} AS "peakTensorMb"
       FROM "Run" r
       WHERE r."recipeHash" = g."recipeHash" AND r.arch = g.arch AND r.dataset = g.dataset
-        AND r.status = 'finished' AND r.seed IS NOT NULL AND ${SCOPE}
+        AND r.status = 'finished' AND r.seed IS NOT NULL AND r."rerunOf" IS NULL AND ${SCOPE}
       ORDER BY r.seed, r.id DESC
     ) latest
   ) m

@@ -31,7 +31,7 @@ export async function groupSeeds(store: Store, ref: GroupRef): Promise<GroupSeed
   const seeds = await clientsOf(store).sql.query<SeedResult>(
     `SELECT DISTINCT ON (r.seed) r.id AS "runId", r.seed, r."valTop1" AS val, r."v2Top1" AS v2, r.collapsed
      FROM "Run" r
-     WHERE r.status = 'finished' AND r.seed IS NOT NULL AND r."recipeHash" = $1 AND r.arch = $2 AND r.dataset = $3 AND ($4::int IS NULL OR r."sweepId" = $4)
+     WHERE r.status = 'finished' AND r.seed IS NOT NULL AND r."rerunOf" IS NULL AND r."recipeHash" = $1 AND r.arch = $2 AND r.dataset = $3 AND ($4::int IS NULL OR r."sweepId" = $4)
      ORDER BY r.seed, r.id DESC`,
     [ref.recipeHash, ref.arch, ref.dataset, ref.sweepId ?? null],
   );
@@ -72,7 +72,7 @@ export async function groupEpochAggregates(store: Store, ref: GroupRef, key: str
   }>(
     `WITH latest AS (
        SELECT DISTINCT ON (r.seed) r.id FROM "Run" r
-       WHERE r.status = 'finished' AND r.seed IS NOT NULL AND r."recipeHash" = $1 AND r.arch = $2 AND r.dataset = $3 AND ($4::int IS NULL OR r."sweepId" = $4)
+       WHERE r.status = 'finished' AND r.seed IS NOT NULL AND r."rerunOf" IS NULL AND r."recipeHash" = $1 AND r.arch = $2 AND r.dataset = $3 AND ($4::int IS NULL OR r."sweepId" = $4)
        ORDER BY r.seed, r.id DESC
      ), finite AS (
        SELECT m.step, m.value, m.value NOT IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8) AS ok
@@ -105,7 +105,7 @@ export async function groupDatasets(
 ): Promise<{ dataset: string; runs: number }[]> {
   return clientsOf(store).sql.query<{ dataset: string; runs: number }>(
     `SELECT dataset, count(*)::int AS runs FROM "Run"
-     WHERE status = 'finished' AND seed IS NOT NULL AND "recipeHash" = $1 AND arch = $2 AND ($3::int IS NULL OR "sweepId" = $3)
+     WHERE status = 'finished' AND seed IS NOT NULL AND "rerunOf" IS NULL AND "recipeHash" = $1 AND arch = $2 AND ($3::int IS NULL OR "sweepId" = $3)
      GROUP BY dataset ORDER BY runs DESC, dataset`,
     [recipeHash, arch, sweepId ?? null],
   );

@@ -286,7 +286,7 @@ async function earlyVersusFinal(store: Store, sweepId: number, key: GroupKey, ep
   return clientsOf(store).sql.query<{ runId: number; seed: number; early: number; final: number }>(
     `SELECT r.id AS "runId", r.seed, m.value AS early, r."valTop1" AS final
      FROM "Run" r JOIN "Metric" m ON m."runId" = r.id AND m.key = 'val/top1' AND m.step = $5
-     WHERE r."sweepId" = $1 AND r."recipeHash" = $2 AND r.arch = $3 AND r.dataset = $4 AND r.status = 'finished' AND r.seed IS NOT NULL
+     WHERE r."sweepId" = $1 AND r."recipeHash" = $2 AND r.arch = $3 AND r.dataset = $4 AND r.status = 'finished' AND r.seed IS NOT NULL AND r."rerunOf" IS NULL
        AND r."valTop1" IS NOT NULL
      ORDER BY r.seed`,
     [sweepId, key.recipeHash, key.arch, key.dataset, epoch],

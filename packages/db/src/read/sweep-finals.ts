@@ -22,7 +22,7 @@ export async function sweepGroupFinals(store: Store, sweepId: number): Promise<S
             array_agg(r."valTop1" ORDER BY r.seed) AS val, array_agg(r."v2Top1" ORDER BY r.seed) AS v2,
             count(*) FILTER (WHERE r.collapsed)::int AS collapsed
      FROM "Run" r JOIN "Recipe" rc ON rc.hash = r."recipeHash"
-     WHERE r."sweepId" = $1 AND r.status = 'finished' AND r.seed IS NOT NULL
+     WHERE r."sweepId" = $1 AND r.status = 'finished' AND r.seed IS NOT NULL AND r."rerunOf" IS NULL
      GROUP BY rc.name, r."recipeHash", r.arch, r.dataset ORDER BY min(r.id)`,
     [sweepId],
   );
