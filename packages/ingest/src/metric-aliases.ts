@@ -51,17 +51,15 @@ export function parseAliases(items: readonly string[]): Record<string, string> {
 /** The seedscope key for a foreign metric name. */
 export function metricKeyFor(name: string, aliases: Readonly<Record<string, string>> = DEFAULT_METRIC_ALIASES): string {
   const lower = name.trim().toLowerCase();
+  // An alias names the key outright, v2 metrics included (e.g. v2_acc=v2/top1).
+  const alias = aliases[lower];
+  if (alias) return alias;
   const v2 = V2_PREFIX.exec(lower);
   if (v2) {
     const rest = metricKeyFor(lower.slice(v2[0].length), aliases);
-    return rest.startsWith("val/")
-      ? `v2/${rest.slice(4)}`
-      : rest.startsWith("other/")
-        ? `v2/${rest.slice(6)}`
-        : `v2/${rest}`;
+    // The rest names a measure of some split (val/top1, train/loss for a bare "loss"): on v2 it is v2's.
+    return `v2/${rest.replace(/^(?:val|train|other)\//, "")}`;
   }
-  const alias = aliases[lower];
-  if (alias) return alias;
   if (METRIC_KEY_PATTERN.test(lower)) return lower;
   const cleaned = lower.replace(/[^a-z0-9_./@-]+/g, "_").replace(/^_+|_+$/g, "") || "metric";
   return `other/${cleaned}`;

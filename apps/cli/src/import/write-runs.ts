@@ -61,6 +61,7 @@ export async function writeRuns(
           studyId: study.id,
           name: prepared.run.name,
           params: prepared.params,
+          paramCount: prepared.run.params,
           points: prepared.run.points,
           status: prepared.status,
         });

@@ -16,6 +16,8 @@ export interface ImportRunInput {
   readonly name: string | null;
   readonly params: Readonly<Record<string, unknown>>;
   readonly points: readonly MetricPoint[];
+  /** The model's parameter count where the file gives it (shown in the Architectures view). */
+  readonly paramCount?: number | null;
   /** The run's status once imported (default `finished`). */
   readonly status?: RunStatus;
   readonly fields?: ConfigFields;
@@ -49,6 +51,10 @@ export async function importRun(store: Store, input: ImportRunInput): Promise<{ 
   const identity = runIdentity(input.params, input.fields);
   const recipeHash = storedRecipeHash(identity.recipe as unknown as Record<string, unknown>);
   const status = input.status ?? "finished";
+  const paramCount =
+    typeof input.paramCount === "number" && Number.isInteger(input.paramCount) && input.paramCount >= 0
+      ? Math.min(input.paramCount, 2_147_483_647)
+      : null;
   return clientsOf(store).sql.transaction(async (tx) => {
     // Two imports of the same file at once must not both create it.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${input.source}\u001f${input.externalKey}`]);
@@ -65,8 +71,9 @@ export async function importRun(store: Store, input: ImportRunInput): Promise<{ 
       sweepId: number | null;
       name: string | null;
       status: RunStatus;
+      params: number | null;
     }>(
-      `SELECT id, "recipeHash", seed, arch, dataset, "sweepId", name, status FROM "Run"
+      `SELECT id, "recipeHash", seed, arch, dataset, "sweepId", name, status, params FROM "Run"
        WHERE source = $1 AND "externalKey" = $2 ORDER BY id LIMIT 1 FOR UPDATE`,
       [input.source, input.externalKey],
     );
@@ -82,11 +89,22 @@ export async function importRun(store: Store, input: ImportRunInput): Promise<{ 
         existing.sweepId === input.studyId &&
         existing.name === input.name &&
         existing.status === status &&
+        existing.params === paramCount &&
         sameMetrics(stored, points);
       if (same) return { id: existing.id, outcome: "unchanged" };
       await tx.query(
-        `UPDATE "Run" SET "recipeHash" = $2, seed = $3, arch = $4, dataset = $5, "sweepId" = $6, name = $7 WHERE id = $1`,
-        [existing.id, recipeHash, identity.seed, identity.arch, identity.dataset, input.studyId, input.name],
+        `UPDATE "Run" SET "recipeHash" = $2, seed = $3, arch = $4, dataset = $5, "sweepId" = $6, name = $7, params = $8
+         WHERE id = $1`,
+        [
+          existing.id,
+          recipeHash,
+          identity.seed,
+          identity.arch,
+          identity.dataset,
+          input.studyId,
+          input.name,
+          paramCount,
+        ],
       );
       await tx.query(`DELETE FROM "Metric" WHERE "runId" = $1`, [existing.id]);
       await writeMetrics(tx, existing.id, points);
@@ -101,8 +119,8 @@ export async function importRun(store: Store, input: ImportRunInput): Promise<{ 
       return { id: existing.id, outcome: "updated" };
     }
     const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO "Run" ("recipeHash", arch, "archSpec", dataset, seed, "sweepId", source, "externalKey", name, status)
-       VALUES ($1, $2, '{}'::jsonb, $3, $4, $5, $6, $7, $8, 'queued') RETURNING id`,
+      `INSERT INTO "Run" ("recipeHash", arch, "archSpec", dataset, seed, "sweepId", source, "externalKey", name, params, status)
+       VALUES ($1, $2, '{}'::jsonb, $3, $4, $5, $6, $7, $8, $9, 'queued') RETURNING id`,
       [
         recipeHash,
         identity.arch,
@@ -112,6 +130,7 @@ export async function importRun(store: Store, input: ImportRunInput): Promise<{ 
         input.source,
         input.externalKey,
         input.name,
+        paramCount,
       ],
     );
     const id = row!.id;

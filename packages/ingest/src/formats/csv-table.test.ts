@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCsvTable } from "./csv-table";
-import { metricKeyFor } from "../metric-aliases";
+import { DEFAULT_METRIC_ALIASES, metricKeyFor, parseAliases } from "../metric-aliases";
 
 describe("generic CSV", () => {
   it("groups run × epoch rows by the run column, metrics by alias and the rest as configuration", () => {
@@ -58,5 +58,15 @@ describe("metric aliases", () => {
       "lr",
       "other/weird_name",
     ]);
+  });
+
+  it("lets a user's alias name a v2 metric outright, before the v2 prefix rule", () => {
+    const aliases = { ...DEFAULT_METRIC_ALIASES, ...parseAliases(["v2_acc=v2/top1", "my_val=val/top1"]) };
+    expect(["v2_acc", "my_val", "v2_loss"].map((n) => metricKeyFor(n, aliases))).toEqual([
+      "v2/top1",
+      "val/top1",
+      "v2/loss",
+    ]);
+    expect(metricKeyFor("v2_acc")).toBe("v2/acc");
   });
 });
