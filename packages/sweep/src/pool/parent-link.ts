@@ -15,8 +15,11 @@ export interface ParentLink {
  * rather than training on unattended.
  */
 export function linkToParent(): ParentLink | null {
-  if (!process.send || !process.connected) return null;
+  if (!process.send) return null;
   const stop = new AbortController();
+  // Forked, but the channel is closed already: the parent died while this worker was starting, before the
+  // listener below could see it. Without this the worker went on alone, training the sweep unattended.
+  if (!process.connected) stop.abort("parent gone");
   process.on("message", (message: unknown) => {
     if (isParentMessage(message)) stop.abort("stop");
   });
