@@ -20,3 +20,6 @@ export { blocksPerStage, retainedBlocks, loafingSubnets } from "./methods/stpp-s
 export { stopGradient } from "./stop-gradient";
 export { rerunRun } from "./rerun";
 export type { RerunOptions, RerunResult } from "./rerun";
+export { tfjsWeightFiles, WEIGHTS_SHARD } from "./tfjs-weights";
+export type { TfjsWeightFiles, WeightsMetadata } from "./tfjs-weights";
+export { runWeightFiles } from "./export-weights";

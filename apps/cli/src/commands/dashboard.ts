@@ -58,6 +58,9 @@ async function serveUntilStopped(
     verbose,
     publicRead: options.publicRead,
     mlflow: mlflowOptionsFromFlags(options),
+    // The run page's weights download: loaded on the first request (it brings TensorFlow.js's core along).
+    weights: async (runId, epoch) =>
+      (await import("@seedscope/train")).runWeightFiles(store, runId, epoch, "the requested epoch"),
   });
   console.log(
     `dashboard: ${dashboard.url}  (store: ${store.backend === "pglite" ? "embedded" : "PostgreSQL"} ${store.location}; Ctrl-C stops it)`,

@@ -6,6 +6,7 @@ import { LiveIndicator } from "../client/live-indicator";
 import { useLiveRefresh } from "../client/use-live-refresh";
 import { Empty, QueryState } from "../client/state";
 import { SourceLine } from "./source-line";
+import { VerifiedCounts } from "./verified-counts";
 import { SweepTable } from "./sweeps/sweep-table";
 
 export function OverviewView() {
@@ -53,6 +54,11 @@ export function OverviewView() {
               </div>
             </div>
             <SourceLine sources={overview.data.sources} />
+            {overview.data.counts.runs > 0 && (
+              <p>
+                <VerifiedCounts counts={overview.data.verification} testId="overview-verified" />
+              </p>
+            )}
             {overview.data.counts.runs === 0 && (
               <Empty>
                 No runs yet. <code>npx seedscope demo</code> runs a 3-seed study;{" "}

@@ -15,3 +15,4 @@ export {
   mlflowOptionsFromFlags,
 } from "./mlflow";
 export { type GuardOptions, guardRequest } from "./request-guard";
+export { createWeightsHandler, isWeightsTarget, type RunWeightSource, WEIGHTS_PREFIX } from "./weights-route";

@@ -40,6 +40,12 @@ export const RunListInput = RunFilterSchema.extend({
 
 export const RunIdInput = z.object({ id: DbIdSchema });
 
+/** Two runs to compare (the compare-runs view): a is the reference, b is compared against it. */
+export const RunPairInput = z.object({ a: DbIdSchema, b: DbIdSchema });
+
+/** Verified-run counts of one sweep, or of the whole store without one. */
+export const VerificationCountsInput = z.object({ sweepId: DbIdSchema.optional() });
+
 export const SeedStudyInput = z.object({
   sweepId: DbIdSchema,
   group: GroupKeySchema.extend({ arch: FilterTextSchema, dataset: FilterTextSchema }).optional(),

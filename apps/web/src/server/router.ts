@@ -14,10 +14,12 @@ import {
   runFacets,
   runList,
   runMetrics,
+  runCompare,
   runPage,
   seedStudy,
   sourceCounts,
   storeCounts,
+  verificationCounts,
 } from "@seedscope/db";
 import {
   AblationPathInput,
@@ -28,8 +30,10 @@ import {
   RecipeRunFilterInput,
   RunIdInput,
   RunListInput,
+  RunPairInput,
   ScopeInput,
   SeedStudyInput,
+  VerificationCountsInput,
 } from "./inputs";
 import { procedure, router } from "./trpc";
 
@@ -41,6 +45,7 @@ export const appRouter = router({
     location: ctx.store.location,
     counts: await storeCounts(ctx.store),
     collapsed: await collapsedCount(ctx.store),
+    verification: await verificationCounts(ctx.store),
     ...(await sourceCounts(ctx.store)),
   })),
   runs: router({
@@ -48,10 +53,16 @@ export const appRouter = router({
     facets: procedure.query(({ ctx }) => runFacets(ctx.store)),
     get: procedure.input(RunIdInput).query(({ ctx, input }) => runPage(ctx.store, input.id)),
     metrics: procedure.input(RunIdInput).query(({ ctx, input }) => runMetrics(ctx.store, input.id)),
+    /** The compare-runs view: what differs between two runs, and their curves side by side. */
+    compare: procedure.input(RunPairInput).query(({ ctx, input }) => runCompare(ctx.store, input.a, input.b)),
   }),
   sweeps: router({
     list: procedure.query(({ ctx }) => listSweeps(ctx.store)),
     study: procedure.input(SeedStudyInput).query(({ ctx, input }) => seedStudy(ctx.store, input)),
+    /** How many of a sweep's runs (or the store's, without a sweep) reproduced bit-identically or differ. */
+    verification: procedure
+      .input(VerificationCountsInput)
+      .query(({ ctx, input }) => verificationCounts(ctx.store, input.sweepId)),
   }),
   compare: router({
     generalization: procedure.input(ScopeInput).query(({ ctx, input }) => generalization(ctx.store, input)),

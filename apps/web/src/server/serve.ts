@@ -9,6 +9,7 @@ import { createMlflowHandler, isMlflowTarget, MLFLOW_MAX_BODY_BYTES, type Mlflow
 import { guardRequest } from "./request-guard";
 import { appRouter } from "./router";
 import { requiredToken } from "./token";
+import { createWeightsHandler, isWeightsTarget, type RunWeightSource } from "./weights-route";
 
 export const TRPC_PATH = "/api/trpc/";
 
@@ -28,6 +29,11 @@ export interface DashboardOptions extends BuildOptions {
   readonly publicRead?: boolean;
   /** The MLflow-compatible API's mapping (metric aliases, seed param, when a silent run is interrupted). */
   readonly mlflow?: Omit<MlflowOptions, "verbose">;
+  /**
+   * A run's checkpoint as TensorFlow.js weight files, served at /weights/<run>/<epoch>/… (the CLI passes the
+   * training package's; the web app itself never loads TensorFlow.js). Absent, those paths answer 404.
+   */
+  readonly weights?: RunWeightSource;
 }
 
 export interface RunningDashboard {
@@ -80,6 +86,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const handlePage = app.getRequestHandler();
   const handleApi = createApiHandler(options.store, { verbose: options.verbose });
   const maxBodyBytes = options.mlflow?.maxBodyBytes ?? MLFLOW_MAX_BODY_BYTES;
+  const handleWeights = createWeightsHandler(options.weights, { verbose: options.verbose });
   const handleMlflow = createMlflowHandler(options.store, {
     ...options.mlflow,
     maxBodyBytes,
@@ -99,6 +106,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     const target = req.url ?? "/";
     if (target.startsWith(TRPC_PATH)) handleApi(req, res);
     else if (isMlflowTarget(target)) handleMlflow(req, res);
+    else if (isWeightsTarget(target)) handleWeights(req, res);
     else void handlePage(req, res);
   });
   await new Promise<void>((resolve, reject) => {

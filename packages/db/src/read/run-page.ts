@@ -8,6 +8,9 @@ import { externalParamRows } from "./recipe-fields";
 import { allRecipeLabels } from "./recipe-labels";
 import { recipeLabel } from "./scope";
 import { clientsOf } from "../store-clients";
+import { checkpointInfo } from "./checkpoint-info";
+import { fingerprintRows } from "./fingerprint-rows";
+import { runVerification } from "./verification-view";
 
 /** Longest series sent to the browser; longer ones keep each bucket's min and max (spikes survive). */
 export const MAX_SERIES_POINTS = 600;
@@ -18,7 +21,11 @@ export async function runPage(store: Store, id: number) {
   const parent = run.recipe.parentHash
     ? await clientsOf(store).prisma.recipe.findUnique({ where: { hash: run.recipe.parentHash } })
     : null;
-  const labels = await allRecipeLabels(store);
+  const [labels, verification, checkpoint] = await Promise.all([
+    allRecipeLabels(store),
+    runVerification(store, id),
+    checkpointInfo(store, id),
+  ]);
   const labelOf = (name: string | null, hash: string) => labels.get(hash) ?? recipeLabel(name, hash);
   const parentDiff = parent
     ? diffRecipes(
@@ -54,6 +61,12 @@ export async function runPage(store: Store, id: number) {
     gitCommit: run.gitCommit,
     gitDirty: run.gitDirty,
     environment: run.environment,
+    /** The environment and data fingerprint as grouped rows (software, machine, data). */
+    fingerprint: fingerprintRows(run.environment, run),
+    /** Its reruns' verdicts, and the original when it is a rerun. */
+    verification,
+    /** The stored checkpoint (only the latest end-of-epoch one is kept), or null. */
+    checkpoint,
     params: run.params,
     flops: run.flops,
     throughput: run.throughput,

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { compareHref } from "../compare/group-param";
 import { RUN_STATUSES } from "@seedscope/core/run-status";
 import { FilterSelect } from "../../client/filter-select";
@@ -11,12 +12,15 @@ import { TableWrap, Truncated } from "../../client/truncated";
 import { useTRPC } from "../../client/trpc";
 import { LiveIndicator } from "../../client/live-indicator";
 import { useLiveRefresh } from "../../client/use-live-refresh";
+import { CompareBar, pickRun } from "./compare-pick";
+import { VerifiedCell } from "./verified-cell";
 
 const PAGE_SIZE = 50;
 /** Why a run's seed cell is empty. */
 const SEEDLESS = "this run logged no seed: it is listed here but left out of the seed statistics";
 type SortField = "id" | "seed" | "arch" | "dataset" | "status" | "valTop1" | "v2Top1" | "params" | "throughput";
 const COLUMNS: { field: SortField | null; label: string; num?: boolean }[] = [
+  { field: null, label: "Pick" },
   { field: "id", label: "Run", num: true },
   { field: null, label: "Source" },
   { field: null, label: "Sweep" },
@@ -25,6 +29,7 @@ const COLUMNS: { field: SortField | null; label: string; num?: boolean }[] = [
   { field: "dataset", label: "Dataset" },
   { field: "seed", label: "Seed", num: true },
   { field: "status", label: "Status" },
+  { field: null, label: "Verified" },
   { field: null, label: "Epochs", num: true },
   { field: "valTop1", label: "Val top-1 (%)", num: true },
   { field: "v2Top1", label: "v2 top-1 (%)", num: true },
@@ -35,6 +40,7 @@ const COLUMNS: { field: SortField | null; label: string; num?: boolean }[] = [
 
 export function RunsView() {
   const [params, setParams] = useUrlState();
+  const [picked, setPicked] = useState<number[]>([]);
   const trpc = useTRPC();
   const sort = (params.get("sort") as SortField | null) ?? "id";
   const order = params.get("order") === "asc" ? "asc" : "desc";
@@ -133,6 +139,7 @@ export function RunsView() {
             <p className="muted" data-testid="run-total">
               {count(total)} runs match
             </p>
+            <CompareBar picked={picked} onClear={() => setPicked([])} />
             {runs.data.rows.length === 0 ? (
               <Empty>No run matches these filters.</Empty>
             ) : (
@@ -174,6 +181,16 @@ export function RunsView() {
                   <tbody>
                     {runs.data.rows.map((r) => (
                       <tr key={r.id} data-run-id={r.id}>
+                        <td>
+                          <input
+                            type="checkbox"
+                            name="compare"
+                            value={r.id}
+                            aria-label={`pick run ${r.id} to compare`}
+                            checked={picked.includes(r.id)}
+                            onChange={() => setPicked((p) => pickRun(p, r.id))}
+                          />
+                        </td>
                         <td className="num">
                           <Link href={`/runs/${r.id}`}>{r.id}</Link>
                           {r.name ? (
@@ -204,6 +221,7 @@ export function RunsView() {
                             </>
                           ) : null}
                         </td>
+                        <VerifiedCell runId={r.id} badge={r.verified} />
                         <td className="num">{r.epochsDone}</td>
                         <td className="num" data-col="val">
                           {pct(r.valTop1)}

@@ -11,25 +11,12 @@ import { LiveIndicator } from "../../../client/live-indicator";
 import { useLiveRefresh } from "../../../client/use-live-refresh";
 import { TableWrap, Truncated } from "../../../client/truncated";
 import { idFromPath } from "../../../client/url-params";
+import { describeKey, KEY_NOTES } from "../metric-axes";
 import { OutsideConfig, OutsideFacts } from "./outside-run";
 import { OwnFacts } from "./own-facts";
-
-/** What some metrics measure, beside their key in the chart's title. */
-const KEY_NOTES: Readonly<Record<string, string>> = {
-  "perf/peak_memory_mb": "process peak RSS: the whole training process, not the model",
-  "perf/peak_tensor_mb": "tensors' peak: the model's weights, gradients, optimizer state and activations",
-};
-
-/** How a metric key reads on a chart axis. */
-function describeKey(key: string): { x: string; y: string } {
-  const perStep = key === "lr" || key === "train/step_loss";
-  const x = perStep ? "optimizer step" : "epoch";
-  if (key.endsWith("/top1") || key.endsWith("/top5")) return { x, y: `${key} (%)` };
-  if (key.startsWith("time/")) return { x, y: `${key} (s)` };
-  if (key.endsWith("_mb")) return { x, y: `${key} (MB)` };
-  if (key === "perf/images_per_s") return { x, y: "images/s" };
-  return { x, y: key };
-}
+import { FingerprintTable } from "./fingerprint-table";
+import { VerificationBadges } from "./verification-badges";
+import { WeightsDownload } from "./weights-download";
 
 export function RunView() {
   const { id } = useParams<{ id: string }>();
@@ -53,6 +40,7 @@ function RunDetails({ runId }: { runId: number }) {
       {r && (
         <>
           <LiveIndicator state={live} />
+          <VerificationBadges verification={r.verification} runId={r.id} />
           {r.external ? <OutsideFacts run={r} /> : <OwnFacts run={r} />}
           <h2>Metrics</h2>
           <QueryState isPending={metrics.isPending} error={metrics.error}>
@@ -151,9 +139,17 @@ function RunDetails({ runId }: { runId: number }) {
               <pre className="json" data-testid="recipe-json">
                 {JSON.stringify(r.recipe.body, null, 2)}
               </pre>
-              <h2>Environment</h2>
-              <pre className="json">
-                {JSON.stringify({ environment: r.environment, archSpec: r.archSpec }, null, 2)}
+              <h2>Fingerprint</h2>
+              <p className="muted">
+                Where the run ran and on what data: what a rerun is checked against (<code>seedscope rerun {r.id}</code>
+                ).
+              </p>
+              <FingerprintTable rows={r.fingerprint} />
+              <h2>Checkpoint</h2>
+              <WeightsDownload runId={r.id} checkpoint={r.checkpoint} />
+              <h2>Architecture</h2>
+              <pre className="json" data-testid="arch-spec">
+                {JSON.stringify(r.archSpec, null, 2)}
               </pre>
             </>
           )}

@@ -10,6 +10,7 @@ import { useLiveRefresh } from "../../../client/use-live-refresh";
 import { groupFromParam, idFromPath, intFromParam } from "../../../client/url-params";
 import type { SeedStudy } from "@seedscope/db";
 import { StudyCharts } from "./study-charts";
+import { VerifiedCounts } from "../../verified-counts";
 import { StudySummary } from "./study-summary";
 
 export function SeedStudyView() {
@@ -74,6 +75,7 @@ function Study({
           )}
           <LiveIndicator state={live} />
           <SweepStatus sweep={data.sweep} />
+          {data.sweep.source === "seedscope" && <SweepVerified sweepId={data.sweep.id} />}
           {data.groups.length === 0 ? (
             <Empty>
               No finished run with a seed in this {data.sweep.source === "seedscope" ? "sweep" : "study"} yet: the
@@ -89,6 +91,16 @@ function Study({
       )}
     </QueryState>
   );
+}
+
+function SweepVerified({ sweepId }: { sweepId: number }) {
+  const trpc = useTRPC();
+  const counts = useQuery(trpc.sweeps.verification.queryOptions({ sweepId }));
+  return counts.data ? (
+    <p>
+      <VerifiedCounts counts={counts.data} testId="sweep-verified" sweepId={sweepId} />
+    </p>
+  ) : null;
 }
 
 function SweepStatus({ sweep }: { sweep: SeedStudy["sweep"] }) {
