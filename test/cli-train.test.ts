@@ -6,19 +6,9 @@ import { describe, expect, it } from "vitest";
 import { TEST_BACKEND } from "@seedscope/db/testing";
 import { useCliEnvironment } from "./helpers/cli-env";
 import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
+import { TINY_MODEL } from "./helpers/tiny-run";
 
-const QUICK = [
-  "--arch",
-  "resnet8",
-  "--train-size",
-  "200",
-  "--set",
-  "resolution=12",
-  "--set",
-  "batchSize=50",
-  "--backend",
-  "wasm",
-];
+const QUICK = TINY_MODEL;
 
 describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () => {
   const cli = useCliEnvironment("train-cli");

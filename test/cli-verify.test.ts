@@ -3,7 +3,7 @@ import { setRunEnvironmentField } from "@seedscope/db/testing";
 import { rerunsOf, type Verification } from "@seedscope/db";
 import { runCli } from "./helpers/cli";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
-import { tinyRun } from "./helpers/tiny-run";
+import { TINY_DEIT3, tinyRun } from "./helpers/tiny-run";
 
 /** A run's id from `seedscope run`'s output ("run 3 …"). */
 function runIdOf(output: string): number {
@@ -77,27 +77,7 @@ describe("reproducibility verified: rerun, verify and diff", { timeout: 600_000 
 
   it("verify reruns a seeded sample of a sweep and records every verdict", async () => {
     const sweep = await runCli(
-      [
-        "sweep",
-        "--recipe",
-        "deit3",
-        "--arch",
-        "resnet8",
-        "--seeds",
-        "0-1",
-        "--epochs",
-        "1",
-        "--train-size",
-        "200",
-        "--set",
-        "resolution=12",
-        "--set",
-        "batchSize=50",
-        "--backend",
-        "wasm",
-        "--name",
-        "to verify",
-      ],
+      ["sweep", ...TINY_DEIT3, "--seeds", "0-1", "--epochs", "1", "--name", "to verify"],
       cli.env,
     );
     expect(sweep.code, sweep.stderr).toBe(0);

@@ -3,31 +3,10 @@ import { findRuns, metricPoints, TEST_BACKEND } from "@seedscope/db/testing";
 import { apiQuery } from "./dashboard-api";
 import { runCli, type StartedCli, startCli, waitFor } from "./helpers/cli";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
+import { TINY_DEIT3 } from "./helpers/tiny-run";
 
 // Tiny runs: what matters here is who can use the store at the same time, not accuracy.
-const SWEEP = [
-  "sweep",
-  "--recipe",
-  "deit3",
-  "--arch",
-  "resnet8",
-  "--train-size",
-  "200",
-  "--set",
-  "resolution=12",
-  "--set",
-  "batchSize=50",
-  "--backend",
-  "wasm",
-  "--seeds",
-  "0-5",
-  "--epochs",
-  "3",
-  "--workers",
-  "2",
-  "--name",
-  "shared",
-];
+const SWEEP = ["sweep", ...TINY_DEIT3, "--seeds", "0-5", "--epochs", "3", "--workers", "2", "--name", "shared"];
 
 interface SweepListItem {
   id: number;

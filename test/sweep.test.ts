@@ -4,20 +4,10 @@ import type { Store } from "@seedscope/db";
 import { countRuns, findRuns, findSweepId, metricPoints, TEST_BACKEND } from "@seedscope/db/testing";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 import { runCli, startCli as start, waitFor } from "./helpers/cli";
+import { TINY_MODEL } from "./helpers/tiny-run";
 
 // Tiny runs: what matters here is the bookkeeping, not accuracy.
-const TINY = [
-  "--arch",
-  "resnet8",
-  "--train-size",
-  "200",
-  "--set",
-  "resolution=12",
-  "--set",
-  "batchSize=50",
-  "--backend",
-  "wasm",
-];
+const TINY = TINY_MODEL;
 
 /** The first run of a sweep, with its events; the test fails if there is none. */
 async function firstRun(store: Store, where: { sweepId?: number; sweepName?: string }) {

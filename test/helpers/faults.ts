@@ -3,22 +3,10 @@ import { expect } from "vitest";
 import type { Store } from "@seedscope/db";
 import { findRuns, metricPoints } from "@seedscope/db/testing";
 import { SEEDSCOPE_BIN } from "./cli";
+import { TINY_DEIT3 } from "./tiny-run";
 
 /** `sweep` flags for tiny runs: what matters under faults is the bookkeeping, not accuracy. */
-export const TINY_SWEEP = [
-  "--recipe",
-  "deit3",
-  "--arch",
-  "resnet8",
-  "--train-size",
-  "200",
-  "--set",
-  "resolution=12",
-  "--set",
-  "batchSize=50",
-  "--backend",
-  "wasm",
-];
+export const TINY_SWEEP: readonly string[] = TINY_DEIT3;
 
 /** A small seeded generator (mulberry32), so the fault moments are the same on every run. */
 export function seeded(seed: number): () => number {

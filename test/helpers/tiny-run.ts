@@ -1,25 +1,25 @@
 /**
- * `seedscope run` flags for a tiny, fast run (resnet8 on 200 digits at 12 px, wasm backend): for tests where
- * what matters is the bookkeeping around a run — kills, outages, take-overs — not what it learns.
+ * Flags of a tiny, fast model and data set (resnet8 on 200 digits at 12 px, batch 50, wasm backend), for
+ * `run` and `sweep` in tests where what matters is the bookkeeping around runs — kills, outages, take-overs,
+ * reruns — not what they learn. Add `--recipe`.
  */
+export const TINY_MODEL = [
+  "--arch",
+  "resnet8",
+  "--train-size",
+  "200",
+  "--set",
+  "resolution=12",
+  "--set",
+  "batchSize=50",
+  "--backend",
+  "wasm",
+] as const;
+
+/** `sweep`/`run` flags for tiny deit3 runs. */
+export const TINY_DEIT3 = ["--recipe", "deit3", ...TINY_MODEL] as const;
+
+/** `seedscope run` arguments for one tiny run of `epochs` epochs and `seed`. */
 export function tinyRun(epochs: number, seed: number): string[] {
-  return [
-    "run",
-    "--recipe",
-    "deit3",
-    "--arch",
-    "resnet8",
-    "--train-size",
-    "200",
-    "--set",
-    "resolution=12",
-    "--set",
-    "batchSize=50",
-    "--backend",
-    "wasm",
-    "--epochs",
-    String(epochs),
-    "--seed",
-    String(seed),
-  ];
+  return ["run", ...TINY_DEIT3, "--epochs", String(epochs), "--seed", String(seed)];
 }
