@@ -1,5 +1,5 @@
 import { isExternalRecipeBody, type MetricPoint, type RunStatus, UserError } from "@seedscope/core";
-import { canonicalJson, storedRecipeHash } from "@seedscope/recipes";
+import { canonicalJson } from "@seedscope/recipes";
 import { DB_NOW } from "../db-now";
 import { checkMetricBatch, writeMetrics } from "../metrics";
 import { changeRunStatus } from "../run-status";
@@ -7,7 +7,8 @@ import type { SqlClient } from "../sql-client";
 import type { Store } from "../store";
 import { clientsOf } from "../store-clients";
 import { ConflictError, NotFoundError } from "./errors";
-import { type ConfigFields, type RunIdentity, runIdentity, runParams } from "./run-config";
+import { insertExternalRun, storeExternalRecipe } from "./insert-run";
+import { type ConfigFields, runIdentity, runParams } from "./run-config";
 import { refreshRunSummary } from "./run-summary";
 
 /*
@@ -56,16 +57,6 @@ export interface ExternalRunView {
 
 const MAX_INT = 2_147_483_647;
 
-/** Stores an external recipe body (idempotent) in the caller's transaction; returns its hash. */
-async function storeRecipe(tx: SqlClient, identity: RunIdentity): Promise<string> {
-  const hash = storedRecipeHash(identity.recipe as unknown as Record<string, unknown>);
-  await tx.query(`INSERT INTO "Recipe" (hash, body) VALUES ($1, $2::jsonb) ON CONFLICT (hash) DO NOTHING`, [
-    hash,
-    canonicalJson(identity.recipe),
-  ]);
-  return hash;
-}
-
 function checkRunId(runId: number): void {
   if (!Number.isInteger(runId) || runId <= 0 || runId > MAX_INT) throw new NotFoundError(`no run has id ${runId}`);
 }
@@ -108,32 +99,21 @@ async function touch(tx: SqlClient, run: LockedRun): Promise<void> {
 export async function createExternalRun(store: Store, input: CreateExternalRunInput): Promise<{ id: number }> {
   const identity = runIdentity(input.params ?? {}, input.fields);
   return clientsOf(store).sql.transaction(async (tx) => {
-    const recipeHash = await storeRecipe(tx, identity);
+    const recipeHash = await storeExternalRecipe(tx, identity);
     const tags = input.tags ?? {};
-    const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO "Run" ("recipeHash", arch, "archSpec", dataset, seed, "sweepId", source, "externalKey", name,
-                          "externalTags", status)
-       VALUES ($1, $2, '{}'::jsonb, $3, $4, $5, $6, $7, $8, $9::jsonb, 'queued') RETURNING id`,
-      [
-        recipeHash,
-        identity.arch,
-        identity.dataset,
-        identity.seed,
-        input.studyId,
-        input.source,
-        input.externalKey,
-        input.name ?? tags["mlflow.runName"] ?? null,
-        JSON.stringify(tags),
-      ],
-    );
-    await changeRunStatus(tx, {
-      runIds: [row!.id],
-      from: ["queued"],
-      to: "running",
-      message: `logged by ${input.source}`,
+    const id = await insertExternalRun(tx, {
+      recipeHash,
+      identity,
+      studyId: input.studyId,
+      source: input.source,
+      externalKey: input.externalKey,
+      name: input.name ?? tags["mlflow.runName"] ?? null,
+      tags,
+      paramCount: null,
+      startMessage: `logged by ${input.source}`,
     });
-    if (input.startTime) await tx.query(`UPDATE "Run" SET "startedAt" = $2 WHERE id = $1`, [row!.id, input.startTime]);
-    return { id: row!.id };
+    if (input.startTime) await tx.query(`UPDATE "Run" SET "startedAt" = $2 WHERE id = $1`, [id, input.startTime]);
+    return { id };
   });
 }
 
@@ -164,7 +144,7 @@ export async function logExternalParams(
       merged[key] = value;
     }
     const identity = runIdentity(merged, fields);
-    const recipeHash = await storeRecipe(tx, identity);
+    const recipeHash = await storeExternalRecipe(tx, identity);
     await tx.query(`UPDATE "Run" SET "recipeHash" = $2, seed = $3, arch = $4, dataset = $5 WHERE id = $1`, [
       runId,
       recipeHash,

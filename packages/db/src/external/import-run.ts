@@ -1,6 +1,7 @@
 import type { MetricPoint, RunStatus } from "@seedscope/core";
-import { canonicalJson, storedRecipeHash } from "@seedscope/recipes";
+import { storedRecipeHash } from "@seedscope/recipes";
 import { checkMetricBatch, writeMetrics } from "../metrics";
+import { insertExternalRun, storeExternalRecipe } from "./insert-run";
 import { changeRunStatus } from "../run-status";
 import type { Store } from "../store";
 import { clientsOf } from "../store-clients";
@@ -58,10 +59,7 @@ export async function importRun(store: Store, input: ImportRunInput): Promise<{ 
   return clientsOf(store).sql.transaction(async (tx) => {
     // Two imports of the same file at once must not both create it.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${input.source}\u001f${input.externalKey}`]);
-    await tx.query(`INSERT INTO "Recipe" (hash, body) VALUES ($1, $2::jsonb) ON CONFLICT (hash) DO NOTHING`, [
-      recipeHash,
-      canonicalJson(identity.recipe),
-    ]);
+    await storeExternalRecipe(tx, identity);
     const [existing] = await tx.query<{
       id: number;
       recipeHash: string;
@@ -118,23 +116,17 @@ export async function importRun(store: Store, input: ImportRunInput): Promise<{ 
         });
       return { id: existing.id, outcome: "updated" };
     }
-    const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO "Run" ("recipeHash", arch, "archSpec", dataset, seed, "sweepId", source, "externalKey", name, params, status)
-       VALUES ($1, $2, '{}'::jsonb, $3, $4, $5, $6, $7, $8, $9, 'queued') RETURNING id`,
-      [
-        recipeHash,
-        identity.arch,
-        identity.dataset,
-        identity.seed,
-        input.studyId,
-        input.source,
-        input.externalKey,
-        input.name,
-        paramCount,
-      ],
-    );
-    const id = row!.id;
-    await changeRunStatus(tx, { runIds: [id], from: ["queued"], to: "running", message: `imported (${input.source})` });
+    const id = await insertExternalRun(tx, {
+      recipeHash,
+      identity,
+      studyId: input.studyId,
+      source: input.source,
+      externalKey: input.externalKey,
+      name: input.name,
+      tags: null,
+      paramCount,
+      startMessage: `imported (${input.source})`,
+    });
     if (status !== "running") await changeRunStatus(tx, { runIds: [id], from: ["running"], to: status });
     await writeMetrics(tx, id, points);
     await refreshRunSummary(tx, id);
