@@ -18,6 +18,7 @@ const ONCE = [
   "test/dashboard.test.ts",
   "test/dashboard-live.test.ts",
   "test/dashboard-outside-runs.test.ts",
+  "test/dashboard-verification.test.ts",
 ];
 
 export default defineConfig({

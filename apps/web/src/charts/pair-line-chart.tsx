@@ -76,9 +76,10 @@ export function PairLineChart({
       role: "points",
       data: db,
       borderColor: COLORS.v2,
-      backgroundColor: COLORS.v2,
+      // Hollow and larger: where the runs agree, run a's dot shows inside run b's diamond.
+      backgroundColor: "#ffffff",
       pointStyle: "rectRot",
-      pointRadius: radius(db.length),
+      pointRadius: db.length > 60 ? 0 : 5,
       borderWidth: 1.5,
       borderDash: [3, 3],
     },

@@ -16,7 +16,8 @@ const ENV = {
   lockfileHash: "a".repeat(64),
   data: {
     hash: "b".repeat(64),
-    splits: { train: "c".repeat(64), val: "d".repeat(64), v2: "e".repeat(64) },
+    // As jsonb returns it: shorter keys first.
+    splits: { v2: "e".repeat(64), val: "d".repeat(64), train: "c".repeat(64) },
     counts: { train: 200, val: 100, v2: 100 },
     shape: "12x12x1",
     numClasses: 10,
@@ -42,6 +43,11 @@ describe("fingerprintRows", () => {
     expect(by("dataset")).toMatchObject({ group: "data", value: "digits" });
     expect(by("data.splits.v2")).toMatchObject({ value: "e".repeat(12), full: "e".repeat(64) });
     expect(by("data.counts.train")?.value).toBe("200");
+    expect(rows.filter((r) => r.field.startsWith("data.splits.")).map((r) => r.field)).toEqual([
+      "data.splits.train",
+      "data.splits.val",
+      "data.splits.v2",
+    ]);
     expect(by("datasetOptions.trainSize")?.value).toBe("200");
     expect(by("gitCommit")?.value).toBe("f".repeat(12));
     expect(rows.some((r) => r.field.startsWith("backendsTried"))).toBe(false);

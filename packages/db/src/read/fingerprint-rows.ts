@@ -23,6 +23,10 @@ const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null 
 
 const SHORT_HASH = 12;
 
+/** Splits in training order (the store's JSON keeps its own key order). */
+const SPLIT_ORDER = ["train", "val", "v2"];
+const splitRank = (split: string) => (SPLIT_ORDER.includes(split) ? SPLIT_ORDER.indexOf(split) : SPLIT_ORDER.length);
+
 function text(v: unknown): string {
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
@@ -79,10 +83,12 @@ export function fingerprintRows(
     ...Object.keys(options)
       .sort()
       .flatMap((k) => row("data", `datasetOptions.${k}`, `Option ${k}`, options[k])),
-    ...Object.keys(splits).flatMap((split) => [
-      ...row("data", `data.counts.${split}`, `${split} images`, counts[split]),
-      ...row("data", `data.splits.${split}`, `${split} split (sha256)`, splits[split], true),
-    ]),
+    ...Object.keys(splits)
+      .sort((a, b) => splitRank(a) - splitRank(b) || a.localeCompare(b))
+      .flatMap((split) => [
+        ...row("data", `data.counts.${split}`, `${split} images`, counts[split]),
+        ...row("data", `data.splits.${split}`, `${split} split (sha256)`, splits[split], true),
+      ]),
   ];
   return [...software, ...machine, ...dataRows];
 }

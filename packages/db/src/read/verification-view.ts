@@ -77,8 +77,9 @@ export async function verifiedBadges(store: Store, ids: readonly number[]): Prom
       [ids],
     ),
     sql.query<{ id: number; other: number; verdict: string | null }>(
-      `SELECT DISTINCT ON ("rerunOf") "rerunOf" AS id, id AS other, verification->>'verdict' AS verdict FROM "Run"
-       WHERE "rerunOf" = ANY($1::int[]) AND verification IS NOT NULL ORDER BY "rerunOf", id DESC`,
+      // Qualified names: unqualified, ORDER BY would take the output columns (id is the original there).
+      `SELECT DISTINCT ON (r."rerunOf") r."rerunOf" AS id, r.id AS other, r.verification->>'verdict' AS verdict
+       FROM "Run" r WHERE r."rerunOf" = ANY($1::int[]) AND r.verification IS NOT NULL ORDER BY r."rerunOf", r.id DESC`,
       [ids],
     ),
   ]);
