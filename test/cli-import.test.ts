@@ -209,7 +209,7 @@ describe(`seedscope import on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
         arch: "deit_tiny_patch16_224",
         dataset: "IMNET",
         epochsDone: 5,
-        params: null,
+        params: 5717416, // the log's n_parameters
         summary: { val: { top1: 45, top5: 65, loss: 2 } },
       });
       expect(await externalMetricHistory(store, run!.id, "val/top1")).toEqual([

@@ -60,7 +60,7 @@ const DEGENERATE = [
   "--arch",
   "resnet8",
   "--seeds",
-  "0",
+  "1",
   "--set",
   "epochs=1",
   "--set",
@@ -313,8 +313,9 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
       const first = await apiQuery<Study>(url, "sweeps.study", { sweepId });
       for (const g of first.groups) {
         const groupParam = `${g.key.recipeHash}|${g.key.arch}|${g.key.dataset}`;
-        const study = await apiQuery<Study>(url, "sweeps.study", { sweepId, group: g.key });
-        await page.goto(`${url}/sweeps/${sweepId}?group=${groupParam}`);
+        // With the reference seed counted in (withref=1), so that the 3-seed groups draw their fits.
+        const study = await apiQuery<Study>(url, "sweeps.study", { sweepId, group: g.key, includeReference: true });
+        await page.goto(`${url}/sweeps/${sweepId}?group=${groupParam}&withref=1`);
         await page.getByTestId("seed-summary").waitFor();
         expect(await page.getByTestId("group-select").inputValue()).toBe(groupParam);
         const what = `sweep ${sweepId} ${g.label}`;
@@ -350,29 +351,36 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
       ["val", "valTop1"],
       ["v2", "v2Top1"],
     ] as const) {
+      // By default seed 0, the reference, is held out of the statistics it is compared with.
       const s = summarizeSeeds(new Map(rows.map((r) => [r.seed, r[column]])));
+      const studied = rows.filter((r) => r.seed !== 0);
       const cell = (stat: string) =>
         page.getByTestId(`summary-${split}`).locator(`[data-stat="${stat}"]`).textContent();
-      expect(await cell("n")).toBe("3");
+      expect(await cell("n")).toBe(String(studied.length));
       expect(await cell("mean")).toBe(fmt(s.mean));
       expect(await cell("std")).toBe(fmt(s.std));
       expect(await cell("max")).toBe(fmt(s.max));
       expect(await cell("min")).toBe(fmt(s.min));
       expect(await cell("reference")).toBe(fmt(s.referenceValue!));
-      expect(await cell("iqm")).toBe(fmt(interquartileMean(rows.map((r) => r[column]))));
-      const normality = shapiroWilk(rows.map((r) => r[column]));
+      expect(await cell("iqm")).toBe(fmt(interquartileMean(studied.map((r) => r[column]))));
+      const normality = shapiroWilk(studied.map((r) => r[column]));
       expect(await cell("normality")).toMatch(
         Number.isFinite(normality.pValue)
           ? new RegExp(`^p = ${pText(normality.pValue).replace(".", "\\.")}`)
           : /^not tested/,
       );
     }
+    expect(await page.getByTestId("reference-note").textContent()).toContain("Seed 0 is held out");
     await shot("seed-study");
     await page.getByTestId("group-select").selectOption(`${recipeHash}|resmlp-s|digits`);
-    const rows2 = group(LRS[0], "resmlp-s");
+    const rows2 = group(LRS[0], "resmlp-s").filter((r) => r.seed !== 0);
     await expect
       .poll(() => page.getByTestId("summary-val").locator('[data-stat="mean"]').textContent())
       .toBe(fmt(summarize(vals(rows2, "valTop1")).mean));
+    // Counted in on request: n and the mean over all three seeds.
+    await page.getByTestId("include-reference").check();
+    await expect.poll(() => page.getByTestId("summary-val").locator('[data-stat="n"]').textContent()).toBe("3");
+    expect(await page.getByTestId("reference-note").textContent()).toContain("counted in");
   });
 
   it("seed study of a degenerate sweep (1 seed, 1 epoch): says why nothing can be estimated", async () => {
