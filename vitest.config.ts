@@ -19,6 +19,8 @@ const ONCE = [
   "test/dashboard-live.test.ts",
   "test/dashboard-outside-runs.test.ts",
   "test/dashboard-verification.test.ts",
+  // the importers: their store writes (importRun) are tested on both backends in packages/db.
+  "test/cli-import.test.ts",
 ];
 
 export default defineConfig({

@@ -100,7 +100,8 @@ describe(`live views in headless Chromium (${TEST_BACKEND})`, () => {
     await finishRun(t.store, first!, { status: "finished", summary: finalSummary(0, 2), epochsDone: 2 });
     await logMetrics(t.store, second!, epochPoints(1, [1]));
 
-    await page.goto(`${dashboard.url}/sweeps/${sweep.id}`);
+    // withref=1: seed 0 counted in the statistics (by default it is the held-out reference).
+    await page.goto(`${dashboard.url}/sweeps/${sweep.id}?withref=1`);
     const seeds = () => page.getByTestId("summary-val").locator('[data-stat="n"]').textContent();
     await expect.poll(seeds, SHOWS_WITHIN).toBe("1");
     await page.getByTestId("live-indicator").waitFor();

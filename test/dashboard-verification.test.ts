@@ -4,16 +4,29 @@ import { fileURLToPath } from "node:url";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import "@tensorflow/tfjs-backend-cpu";
+import * as tf from "@tensorflow/tfjs-core";
+import { getRunWithRecipe, loadCheckpoint, type Verification } from "@seedscope/db";
 import { TEST_BACKEND } from "@seedscope/db/testing";
+import { decodeCheckpoint } from "@seedscope/train";
 import type { AppRouter } from "@seedscope/web/server";
 import { apiQuery } from "./dashboard-api";
 import { expectDrawsExactly, readChart } from "./dashboard-chart-state";
 import { launchChromium } from "./helpers/browser";
 import { runCli, startCli, type StartedCli, waitFor } from "./helpers/cli";
-import { useCliEnvironment } from "./helpers/cli-env";
+import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
+import { storeOutsideRuns } from "./helpers/outside-runs";
 import { tinyRun } from "./helpers/tiny-run";
 
 type Api = inferRouterOutputs<AppRouter>;
+
+/** The bytes of a float32 array, for a bit-for-bit comparison (NaN payloads and -0 included). */
+const bytesOf = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+interface ManifestJson {
+  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  userDefinedMetadata: { run: number; epoch: number; arch: string };
+}
 
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const VIEWPORT = { width: 1440, height: 1000 };
@@ -51,6 +64,9 @@ describe(`dashboard in headless Chromium: reruns verified, the fingerprint, comp
   let original = 0;
   let identical = 0;
   let crossed = 0;
+  /** What `rerun` printed: the bit-identical rerun and the cross-backend one. */
+  let sameOut = "";
+  let otherOut = "";
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -60,9 +76,11 @@ describe(`dashboard in headless Chromium: reruns verified, the fingerprint, comp
     const same = await runCli(["rerun", String(original)], cli.env);
     expect(same.code, same.stderr + same.stdout).toBe(0);
     identical = runIdIn(same.stdout, /^run (\d+) re-executed/m);
+    sameOut = same.stdout;
     const other = await runCli(["rerun", String(original), "--epochs", "1", "--backend", "cpu"], cli.env);
     expect(other.code, other.stderr + other.stdout).toBe(1);
     crossed = runIdIn(other.stdout, /^run (\d+) re-executed/m);
+    otherOut = other.stdout;
     dashboard = startCli(["dashboard", "--port", "0"], cli.env);
     await waitFor(
       () => /dashboard: (http:\/\/\S+)/.test(dashboard!.output()) || dashboard!.child.exitCode !== null,
@@ -203,6 +221,86 @@ describe(`dashboard in headless Chromium: reruns verified, the fingerprint, comp
     expect(post.status).toBe(405);
   });
 
+  it("terminal: rerun prints and records the verdicts (bit-identical; across backends where and by how much), diff names what differs", async () => {
+    expect(sameOut).toMatch(
+      new RegExp(
+        `^run ${identical} re-executed run ${original}: bit-identical \\(\\d+ metric points over 2 epoch`,
+        "m",
+      ),
+    );
+    expect(otherOut).toMatch(/differs: \d+ of \d+ metric points/);
+    const [same, other] = await withCliStore(cli, async (store) => [
+      (await getRunWithRecipe(store, identical))!.verification as Verification,
+      (await getRunWithRecipe(store, crossed))!.verification as Verification,
+    ]);
+    expect([same.verdict, same.epochs, same.differing, same.fingerprintDifferences]).toEqual([
+      "bit-identical",
+      2,
+      0,
+      [],
+    ]);
+    expect(same.compared).toBeGreaterThan(10);
+    expect([other.verdict, other.epochs]).toEqual(["differs", 1]);
+    expect(other.compared).toBeLessThan(same.compared);
+    expect(other.firstDivergence).not.toBeNull();
+    expect(Object.values(other.maxAbsDelta).some((d) => d !== null && d > 0)).toBe(true);
+    const causes = other.fingerprintDifferences.map((d) => d.field);
+    expect(causes).toContain("backend");
+    // diff names exactly the fingerprint fields the verdict blames, and the metric difference.
+    const diff = await runCli(["diff", String(original), `run:${crossed}`], cli.env);
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stdout).toMatch(/recipe: identical/);
+    const diffFields = [...diff.stdout.matchAll(/^│ (\S+)\s+│/gm)].map((m) => m[1]);
+    for (const field of causes) expect(diffFields, field).toContain(field);
+    expect(diff.stdout).toMatch(/│ backend\s+│ "wasm"\s+│ "cpu"/);
+    expect(diff.stdout).toMatch(/metrics: \d+ of \d+ points of run \d+ differ/);
+  });
+
+  it("export-weights: model.json + group1-shard1of1.bin that tf.io.decodeWeights reads back bit for bit; refuses another epoch, a run without a checkpoint, a bad id", async () => {
+    const dir = join(cli.home, "weights");
+    const exported = await runCli(["export-weights", String(original), "--epoch", "2", "--out", dir], cli.env);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(new RegExp(`^run ${original}, epoch 2: \\d+ weights`));
+    const manifest = JSON.parse(readFileSync(join(dir, "model.json"), "utf8")) as ManifestJson;
+    expect(manifest.weightsManifest).toHaveLength(1);
+    expect(manifest.weightsManifest[0]!.paths).toEqual(["group1-shard1of1.bin"]);
+    expect(manifest.userDefinedMetadata).toMatchObject({ run: original, epoch: 2, arch: "resnet8" });
+    const specs = manifest.weightsManifest[0]!.weights;
+    const shard = readFileSync(join(dir, "group1-shard1of1.bin"));
+    await tf.setBackend("cpu"); // any backend reads the same float32 bytes
+    const decoded = tf.io.decodeWeights(
+      shard.buffer.slice(shard.byteOffset, shard.byteOffset + shard.byteLength),
+      specs,
+    );
+    const stored = await withCliStore(cli, (store) => loadCheckpoint(store, original));
+    expect(stored?.epochsDone).toBe(2);
+    const weights = decodeCheckpoint(stored!.data).weights;
+    // Every stored weight, by its stored name, in the stored order; nothing else (no optimizer state).
+    expect(specs.map((w) => w.name)).toEqual([...weights.keys()]);
+    expect(specs.every((w) => w.dtype === "float32")).toBe(true);
+    for (const [name, values] of weights) {
+      const tensor = decoded[name]!;
+      expect(tensor.shape, name).toEqual([values.length]);
+      expect(bytesOf(tensor.dataSync() as Float32Array).equals(bytesOf(values)), `${name} bit for bit`).toBe(true);
+    }
+    expect(shard.byteLength).toBe([...weights.values()].reduce((n, v) => n + v.byteLength, 0));
+    tf.dispose(Object.values(decoded));
+
+    const wrong = await runCli(["export-weights", String(original), "--epoch", "1", "--out", join(dir, "x")], cli.env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(
+      /--epoch 1: run \d+ keeps only its latest end-of-epoch checkpoint, from epoch 2; earlier epochs are not stored/,
+    );
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
+    const outside = await withCliStore(cli, (store) => storeOutsideRuns(store));
+    const none = await runCli(["export-weights", String(outside.runs[0]!.id), "--out", join(dir, "y")], cli.env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/has no checkpoint: it was logged from outside seedscope/);
+    const bad = await runCli(["export-weights", "abc"], cli.env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/<run> must be a run id/);
+  });
+
   it("runs table: a Verified column as runs.list says; Overview counts the verified run", async () => {
     const list = await apiQuery<Api["runs"]["list"]>(url, "runs.list", { limit: 50 });
     const badges = Object.fromEntries(list.rows.map((r) => [r.id, r.verified]));
@@ -212,7 +310,14 @@ describe(`dashboard in headless Chromium: reruns verified, the fingerprint, comp
     await page.goto(`${url}/runs`);
     const table = page.getByTestId("run-table");
     await expect.poll(() => table.locator("tbody tr").count()).toBe(list.rows.length);
-    for (const row of list.rows) {
+    // The three runs of this file are verified; the outside runs the export test stored are not.
+    expect(
+      list.rows
+        .filter((r) => r.verified !== null)
+        .map((r) => r.id)
+        .sort((a, b) => a - b),
+    ).toEqual([original, identical, crossed].sort((a, b) => a - b));
+    for (const row of list.rows.filter((r) => r.verified !== null)) {
       const cell = table.locator(`tr[data-run-id="${row.id}"] [data-col="verified"]`);
       expect(await cell.getAttribute("data-verdict"), `run ${row.id}`).toBe(row.verified!.verdict);
       expect(await cell.getAttribute("data-role"), `run ${row.id}`).toBe(row.verified!.role);

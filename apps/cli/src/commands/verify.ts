@@ -114,7 +114,8 @@ function sampleOf(ids: readonly number[], n: number, seed: number): number[] {
   return [...order.slice(0, Math.min(n, ids.length))].map((i) => ids[i]!).sort((a, b) => a - b);
 }
 
-function rerunInChild(id: number, epochs: number | undefined): Promise<number> {
+/** Runs `seedscope rerun` for one run; resolves with its exit code and its last line of stderr. */
+function rerunInChild(id: number, epochs: number | undefined): Promise<{ code: number; lastError: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -129,7 +130,8 @@ function rerunInChild(id: number, epochs: number | undefined): Promise<number> {
     });
     child.on("error", reject);
     child.on("exit", (code) => {
-      if (code === 0 || code === 1) resolve(code);
+      const lastError = stderr.trim().split("\n").pop() ?? "";
+      if (code === 0 || code === 1) resolve({ code, lastError });
       else
         reject(
           new UserError(`the rerun of run ${id} stopped (exit ${code}): ${stderr.trim().split("\n").pop() ?? ""}`),
@@ -159,11 +161,20 @@ function registerVerify(program: Command): void {
         if (all.length === 0) throw new UserError(`sweep ${sweepId} has no finished run to verify yet`);
         return sampleOf(all, opts.sample ?? all.length, opts.seed);
       });
+      // A verdict is this verify's when the run has one more rerun than before.
+      const rerunsBefore = await withStore(
+        async (store) =>
+          new Map(await Promise.all(ids.map(async (id) => [id, (await rerunsOf(store, id)).length] as const))),
+      );
       console.error(`verifying ${ids.length} run(s) of sweep ${sweepId}: ${ids.join(", ")}`);
       const started = performance.now();
       const queue = [...ids];
+      const refusals = new Map<number, string>();
       const worker = async () => {
-        for (let id = queue.shift(); id !== undefined; id = queue.shift()) await rerunInChild(id, opts.epochs);
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+          const { code, lastError } = await rerunInChild(id, opts.epochs);
+          if (code !== 0 && lastError !== "") refusals.set(id, lastError.replace(/^seedscope: /, ""));
+        }
       };
       await Promise.all(Array.from({ length: Math.min(opts.workers, ids.length) }, worker));
       const seconds = (performance.now() - started) / 1000;
@@ -171,9 +182,13 @@ function registerVerify(program: Command): void {
         const lines: string[] = [];
         let identical = 0;
         for (const id of ids) {
-          const verdict = (await rerunsOf(store, id))[0]?.verification ?? null;
-          if (verdict?.verdict === "bit-identical") identical++;
-          lines.push(`run ${id}: ${verdict ? verdictLine(verdict) : "no verdict recorded"}`);
+          const reruns = await rerunsOf(store, id);
+          const verdict = reruns[0]?.verification ?? null;
+          const fresh = verdict !== null && reruns.length > (rerunsBefore.get(id) ?? 0);
+          if (fresh && verdict.verdict === "bit-identical") identical++;
+          lines.push(
+            `run ${id}: ${fresh ? verdictLine(verdict) : `not rerun: ${refusals.get(id) ?? "no verdict recorded"}`}`,
+          );
         }
         console.log(lines.join("\n"));
         console.log(
