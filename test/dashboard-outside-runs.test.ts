@@ -10,7 +10,7 @@ import { apiQuery } from "./dashboard-api";
 import { expectDrawsExactly, readChart } from "./dashboard-chart-state";
 import { launchChromium } from "./helpers/browser";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
-import { startCli, waitFor, type StartedCli } from "./helpers/cli";
+import { type StartedCli, startCliDashboard } from "./helpers/cli";
 import { type OutsideFixture, storeOutsideRuns } from "./helpers/outside-runs";
 
 type Api = inferRouterOutputs<AppRouter>;
@@ -36,15 +36,7 @@ describe(`dashboard in headless Chromium on runs from outside seedscope (${TEST_
     mkdirSync(ARTIFACTS, { recursive: true });
     // Stored before the dashboard opens the store (the embedded store admits one process).
     fixture = await withCliStore(cli, (store) => storeOutsideRuns(store));
-    dashboard = startCli(["dashboard", "--port", "0"], cli.env);
-    await waitFor(
-      () => /dashboard: (http:\/\/\S+)/.test(dashboard!.output()) || dashboard!.child.exitCode !== null,
-      "the dashboard to listen",
-      400_000,
-    );
-    const match = /dashboard: (http:\/\/\S+)/.exec(dashboard.output());
-    if (!match) throw new Error(`dashboard did not start:\n${dashboard.output()}`);
-    url = match[1]!;
+    ({ dashboard, url } = await startCliDashboard(cli.env));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORT });
   }, 600_000);

@@ -13,7 +13,7 @@ import type { AppRouter } from "@seedscope/web/server";
 import { apiQuery } from "./dashboard-api";
 import { expectDrawsExactly, readChart } from "./dashboard-chart-state";
 import { launchChromium } from "./helpers/browser";
-import { runCli, startCli, type StartedCli, waitFor } from "./helpers/cli";
+import { runCli, type StartedCli, startCliDashboard } from "./helpers/cli";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
 import { storeOutsideRuns } from "./helpers/outside-runs";
 import { tinyRun } from "./helpers/tiny-run";
@@ -81,15 +81,7 @@ describe(`dashboard in headless Chromium: reruns verified, the fingerprint, comp
     expect(other.code, other.stderr + other.stdout).toBe(1);
     crossed = runIdIn(other.stdout, /^run (\d+) re-executed/m);
     otherOut = other.stdout;
-    dashboard = startCli(["dashboard", "--port", "0"], cli.env);
-    await waitFor(
-      () => /dashboard: (http:\/\/\S+)/.test(dashboard!.output()) || dashboard!.child.exitCode !== null,
-      "the dashboard to listen",
-      400_000,
-    );
-    const match = /dashboard: (http:\/\/\S+)/.exec(dashboard.output());
-    if (!match) throw new Error(`dashboard did not start:\n${dashboard.output()}`);
-    url = match[1]!;
+    ({ dashboard, url } = await startCliDashboard(cli.env));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORT });
   }, 900_000);

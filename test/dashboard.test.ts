@@ -28,7 +28,7 @@ import {
 } from "./dashboard-chart-state";
 import { launchChromium } from "./helpers/browser";
 import { useCliEnvironment, withCliStore } from "./helpers/cli-env";
-import { runCli, startCli, waitFor, type StartedCli } from "./helpers/cli";
+import { runCli, type StartedCli, startCliDashboard } from "./helpers/cli";
 
 type Api = inferRouterOutputs<AppRouter>;
 type Study = Api["sweeps"]["study"];
@@ -122,15 +122,7 @@ describe(`dashboard in headless Chromium, on a store filled by a real sweep (${T
       params: r.params!,
     }));
     expect(runs).toHaveLength(13);
-    dashboard = startCli(["dashboard", "--port", "0"], cli.env);
-    await waitFor(
-      () => /dashboard: (http:\/\/\S+)/.test(dashboard!.output()) || dashboard!.child.exitCode !== null,
-      "the dashboard to listen",
-      400_000,
-    );
-    const match = /dashboard: (http:\/\/\S+)/.exec(dashboard.output());
-    if (!match) throw new Error(`dashboard did not start:\n${dashboard.output()}`);
-    url = match[1]!;
+    ({ dashboard, url } = await startCliDashboard(cli.env));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORT });
   }, 1_800_000);

@@ -58,3 +58,21 @@ export async function waitFor(
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * Starts `seedscope dashboard` on a free port and waits until it listens (a first start builds the app);
+ * returns the process and its URL, or throws with its output when it exits first.
+ */
+export async function startCliDashboard(
+  env: Record<string, string | undefined>,
+): Promise<{ dashboard: StartedCli; url: string }> {
+  const dashboard = startCli(["dashboard", "--port", "0"], env);
+  await waitFor(
+    () => /dashboard: (http:\/\/\S+)/.test(dashboard.output()) || dashboard.child.exitCode !== null,
+    "the dashboard to listen",
+    400_000,
+  );
+  const match = /dashboard: (http:\/\/\S+)/.exec(dashboard.output());
+  if (!match) throw new Error(`dashboard did not start:\n${dashboard.output()}`);
+  return { dashboard, url: match[1]! };
+}
