@@ -6,3 +6,4 @@ export * from "./fields";
 export * from "./lr";
 export * from "./identity";
 export * from "./label";
+export * from "./paper";

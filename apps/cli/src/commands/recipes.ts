@@ -12,6 +12,7 @@ import type { openStore } from "@seedscope/db";
 import { table } from "../format";
 import { resolveRecipe } from "@seedscope/db";
 import { withStore } from "../with-store";
+import { builtInNameFor, paperReport } from "./recipes-paper";
 
 const show = (value: unknown) => (value === undefined ? "(absent)" : JSON.stringify(value));
 
@@ -45,10 +46,17 @@ export function registerRecipeCommands(program: Command): void {
 
   recipes
     .command("show")
-    .description("a recipe as JSON, with its content hash")
+    .description("a recipe as JSON, with its content hash; --paper: field by field against its paper")
     .argument("<recipe>", "built-in name, stored recipe hash (prefix) or run:<id>")
-    .action(async (ref: string) => {
-      const { recipe, label } = await withRecipeStore(ref, (store) => resolveRecipe(store, ref));
+    .option("--paper", "the paper's value, ours, and why they differ, field by field (built-in recipes)")
+    .option("--json", "with --paper: print the comparison as JSON")
+    .action(async (ref: string, opts: { paper?: boolean; json?: boolean }) => {
+      const resolved = await withRecipeStore(ref, (store) => resolveRecipe(store, ref));
+      if (opts.paper) {
+        console.log(paperReport(builtInNameFor(ref, resolved), { json: opts.json }));
+        return;
+      }
+      const { recipe, label } = resolved;
       const { hash } = recipeIdentity(recipe);
       console.log(`# ${label}  sha256 ${hash}  effective lr ${effectiveLr(recipe).toPrecision(4)}`);
       console.log(JSON.stringify(recipe, null, 2));

@@ -1,0 +1,55 @@
+import { notStated, type PaperRow, text, value, WHY_CROP_SHAPE, WHY_EPOCHS, WHY_RESOLUTION, whyWarmup } from "./rows";
+
+const S41 = "Divide §4.1";
+const T1 = "Divide Table 1 (ResNet-110, CIFAR-100)";
+
+/** Divide and Co-training, CIFAR setting (§4.1, Table 1), S = 2. */
+export const dividePaper: readonly PaperRow[] = [
+  { path: "optimizer.kind", paper: value("sgd"), source: S41 },
+  { path: "optimizer.lr", paper: value(0.1), source: S41 },
+  { path: "optimizer.momentum", paper: value(0.9), source: S41 },
+  { path: "optimizer.nesterov", paper: value(true), source: S41 },
+  { path: "lrScaling.rule", paper: text("lr 0.1 at bs 128 (CIFAR) and 256 (ImageNet) alike"), source: S41 },
+  { path: "lrScaling.referenceBatchSize", paper: value(128), source: S41 },
+  { path: "schedule.kind", paper: value("cosine"), source: S41 },
+  { path: "schedule.warmupEpochs", paper: value(20), source: S41, why: whyWarmup(300) },
+  { path: "schedule.minLr", paper: value(0), source: `${S41} (0.5·lr·(1 + cos) ends at 0)` },
+  { path: "weightDecay.value", paper: value(1e-4), source: `${S41} (5e-4 for some wide CIFAR nets)` },
+  { path: "weightDecay.applyToNormAndBias", paper: value(false), source: `${S41} (conv and fc weights only)` },
+  notStated("gradClipNorm", S41, "none"),
+  { path: "epochs", paper: value(300), source: S41, why: WHY_EPOCHS },
+  { path: "batchSize", paper: value(128), source: S41 },
+  { path: "loss", paper: value("ce"), source: "Divide §3.2 (eq. 9)" },
+  { path: "labelSmoothing", paper: value(0), source: `${S41} (ImageNet only)` },
+  notStated("bceTargetThreshold", S41, "no threshold: the loss is CE, targets stay soft"),
+  { path: "augment.crop.kind", paper: value("rrc"), source: `${S41} ("random crop and resize")` },
+  notStated("augment.crop.scale", S41, WHY_CROP_SHAPE),
+  notStated("augment.crop.ratio", S41, WHY_CROP_SHAPE),
+  { path: "augment.hflip", paper: value(true), source: S41 },
+  { path: "augment.threeAugment", paper: value(false), source: S41 },
+  { path: "augment.colorJitter", paper: value(0), source: S41 },
+  { path: "augment.randAugment", paper: value(null), source: `${S41} (AutoAugment, not RandAugment)` },
+  { path: "augment.randomErasing", paper: value(0.5), source: `${T1}: p_e = 0.5` },
+  { path: "augment.repeatedAugmentations", paper: value(1), source: S41 },
+  { path: "augment.mixupAlpha", paper: value(0.2), source: T1 },
+  { path: "augment.cutmixAlpha", paper: value(0), source: S41 },
+  { path: "stochasticDepth.rate", paper: value(0), source: `${T1}; rates would be ÷ √S (§3.1)` },
+  { path: "layerScaleInit", paper: value(null), source: S41 },
+  notStated("emaDecay", S41, "no EMA"),
+  { path: "resolution", paper: value(32), source: `${S41} (CIFAR crop 32)`, why: WHY_RESOLUTION },
+  notStated("testCropRatio", S41, "1: CIFAR is evaluated on the whole image"),
+  { path: "method.kind", paper: value("divide"), source: "Divide §3" },
+  { path: "method.splits", paper: value(2), source: `${T1}; §3.1` },
+  { path: "method.coTrainingWeight", paper: value(0.5), source: "Divide §3.2 (λ_cot)" },
+  {
+    path: "method.coTrainingWarmupEpochs",
+    paper: value(40),
+    source: "Divide §3.2 (40 CIFAR epochs)",
+    why: whyWarmup(300),
+  },
+  {
+    path: "method.weightDecayRule",
+    paper: value("unchanged"),
+    source: "Divide §3.1, Table 3 (eq. 6 for WRN only)",
+  },
+];
