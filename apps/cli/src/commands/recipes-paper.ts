@@ -42,7 +42,7 @@ export function paperReport(name: RecipeName, opts: { json?: boolean; maxWidth?:
   const body = table(
     HEAD,
     rows.map((r) => [r.path, r.paper, r.oursText, r.status, r.why ?? "", r.source]),
-    opts.maxWidth === undefined ? {} : { maxWidth: opts.maxWidth },
+    { optional: ["source"], ...(opts.maxWidth === undefined ? {} : { maxWidth: opts.maxWidth }) },
   );
   return `# ${name} against its paper: ${counts.join(", ")}\n${body}`;
 }
