@@ -90,7 +90,7 @@ describe("summarizeSeeds", () => {
     [4, 79.57],
   ]);
 
-  it("holds the reference seed (0 by default) out of the study it is compared with (thesis §6.3.4: seeds 1–100 vs seed 0)", () => {
+  it("holds the reference seed (0 by default) out of the study it is compared with (thesis §6.3.4, Figure 6.7: seeds 1–100 vs seed 0)", () => {
     const s = summarizeSeeds(bySeed);
     // mean of seeds 1–4 = (79.5 + 79.7 + 79.98 + 79.57) / 4 = 318.75 / 4 = 79.6875
     expect(s.mean).toBeCloseTo(79.6875, 12);
@@ -100,7 +100,7 @@ describe("summarizeSeeds", () => {
     expect(s.seedOfMax).toBe(3);
   });
 
-  it("counts the reference in when asked, which pulls the mean toward it by 1/n", () => {
+  it("counts the reference in when asked (not thesis §6.3.4's convention), which pulls the mean toward it by 1/n", () => {
     const s = summarizeSeeds(bySeed, { excludeReference: false });
     // mean = (79.85 + 79.5 + 79.7 + 79.98 + 79.57) / 5 = 398.6 / 5 = 79.72
     expect(s.mean).toBeCloseTo(79.72, 12);

@@ -15,7 +15,7 @@ describe(`seed study and sweeps on ${TEST_BACKEND}`, () => {
 
   const baseGroup = () => ({ recipeHash: f.baseHash, arch: "resnet8", dataset: "digits" });
 
-  it("summarizes the chosen group's seeds on both splits", async () => {
+  it("summarizes the chosen group's seeds on both splits, seed 0 held out as the reference (thesis §6.3.4, Figure 6.7)", async () => {
     const study = await seedStudy(t.store, { sweepId: f.sweepId, group: baseGroup() });
     expect(study.groups.map((g) => g.finished).sort()).toEqual([CHILD_R8.length, BASE_R8.length]);
     expect(study.group?.finished).toBe(BASE_R8.length);
