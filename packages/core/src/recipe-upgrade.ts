@@ -49,6 +49,24 @@ export const RECIPE_MIGRATIONS: readonly RecipeMigration[] = [
       { path: "augment.blurReferenceResolution", default: null },
     ],
   },
+  {
+    // Fidelity fixes (issue #18, the "missing or minor" list): timm's RandAugment ops, AutoAugment, ST++'s PCA
+    // lighting, drop-path ramped per block, efficient stochastic depth scaled by its effective rate, bicubic
+    // position-embedding resize. Before version 3 none of these existed and each default is that behaviour.
+    to: 3,
+    adds: [
+      { path: "augment.randAugment.ops", default: "seedscope-v1" },
+      { path: "augment.autoAugment", default: null },
+      { path: "augment.pcaLighting", default: 0 },
+      { path: "stochasticDepth.per", default: "branch" },
+      {
+        path: "method.esdScale",
+        default: "nominal",
+        appliesTo: (b) => isRecord(b.method) && b.method.kind === "cosub",
+      },
+      { path: "posEmbedResize", default: "bilinear" },
+    ],
+  },
 ];
 
 /** The field that carries a body's schema version. */

@@ -21,7 +21,9 @@ function base(): Recipe {
       hflip: true,
       threeAugment: false,
       colorJitter: 0,
-      randAugment: { n: 2, m: 9, mstd: 0.5 },
+      randAugment: { n: 2, m: 9, mstd: 0.5, ops: "timm" },
+      autoAugment: null,
+      pcaLighting: 0,
       randomErasing: 0.25,
       repeatedAugmentations: 3,
       mixupAlpha: 0.8,
@@ -30,8 +32,9 @@ function base(): Recipe {
       blurSigma: [0.1, 2],
       blurReferenceResolution: null,
     },
-    stochasticDepth: { rate: 0.1, rule: "linear" },
+    stochasticDepth: { rate: 0.1, rule: "linear", per: "block" },
     layerScaleInit: null,
+    posEmbedResize: "bicubic",
     emaDecay: null,
     resolution: 28,
     testCropRatio: 0.875,
@@ -99,9 +102,11 @@ describe("RecipeSchema", () => {
     expect(messageFor(mutated((r) => (r.schedule.warmupEpochs = 20)))).toContain(
       "schedule.warmupEpochs: got 20, expected at most epochs (10)",
     );
-    expect(messageFor(mutated((r) => (r.method = { kind: "cosub", lambda: 0.5, tau: 0, sdMode: "esd" })))).toContain(
-      "method.tau: τ = 0 draws two identical submodels and cancels cosub",
-    );
+    expect(
+      messageFor(
+        mutated((r) => (r.method = { kind: "cosub", lambda: 0.5, tau: 0, sdMode: "esd", esdScale: "effective" })),
+      ),
+    ).toContain("method.tau: τ = 0 draws two identical submodels and cancels cosub");
     const stpp = mutated((r) => {
       r.method = {
         kind: "stpp",

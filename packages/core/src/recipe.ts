@@ -204,11 +204,18 @@ export const CropSchema = variants(
   "training crop",
 );
 
+export const RAND_AUGMENT_OP_SETS = ["timm", "seedscope-v1"] as const;
+export const AUTO_AUGMENT_POLICY_NAMES = ["cifar10", "imagenet"] as const;
+
 export const RandAugmentSchema = object(
   {
     n: num({ min: 0, int: true }, "operations applied per image"),
     m: num({ min: 0, max: 10 }, "magnitude on RandAugment's 0–10 scale"),
     mstd: num({ min: 0 }, "standard deviation of the noise added to the magnitude per application"),
+    ops: oneOf(
+      RAND_AUGMENT_OP_SETS,
+      'timm: timm\'s "increasing" op list and magnitude mappings (rand-mM-mstdS-inc1, as DeiT and A2 use: Invert, SolarizeAdd, posterize to 4 − ⌊4·M/10⌋ bits); seedscope-v1: the list before recipe schema 3 (identity in place of Invert and SolarizeAdd, posterize to 8 − round(4·M/10) bits)',
+    ),
   },
   "RandAugment; the papers' 'M/std' notation (e.g. 9/0.5) gives m and mstd",
 );
@@ -225,6 +232,18 @@ export const AugmentSchema = object(
       "colour jitter strength s: brightness/contrast/saturation factors in [1−s, 1+s] (0 = off)",
     ),
     randAugment: RandAugmentSchema.nullable().describe("RandAugment settings, or null for none"),
+    autoAugment: oneOf(
+      AUTO_AUGMENT_POLICY_NAMES,
+      "AutoAugment policy of the AutoAugment paper (per image one of its 25 sub-policies), or null for none",
+    )
+      .nullable()
+      .describe(
+        'AutoAugment with the policy searched on "cifar10" or "imagenet" (Cubuk et al.), applied per image with its own draws, or null for none',
+      ),
+    pcaLighting: num(
+      { min: 0 },
+      "alphastd of AlexNet-style PCA lighting noise with ImageNet's RGB eigenvalues/vectors, after colour jitter (0 = off; ST++'s code base: 0.1)",
+    ),
     randomErasing: num({ min: 0, max: 1 }, "probability that a random rectangle of the image is erased (0 = off)"),
     repeatedAugmentations: num(
       { min: 1, int: true },
@@ -259,6 +278,14 @@ function augmentChecks(a: z.output<typeof AugmentSchema>, ctx: z.RefinementCtx<z
       message: "3-Augment replaces RandAugment (DeiT III); set augment.randAugment=null or augment.threeAugment=false",
     });
   }
+  if (a.autoAugment !== null && (a.randAugment !== null || a.threeAugment)) {
+    const other = a.randAugment !== null ? "augment.randAugment=null" : "augment.threeAugment=false";
+    ctx.addIssue({
+      code: "custom",
+      path: ["autoAugment"],
+      message: `got "${a.autoAugment}", but at most one of randAugment / autoAugment / threeAugment may be on; set augment.autoAugment=null or ${other}`,
+    });
+  }
   if (a.mixupAlpha > 0 && a.cutmixAlpha > 0 && a.mixSwitchProb === null) {
     ctx.addIssue({
       code: "custom",
@@ -269,6 +296,7 @@ function augmentChecks(a: z.output<typeof AugmentSchema>, ctx: z.RefinementCtx<z
 }
 
 export const STOCHASTIC_DEPTH_RULES = ["uniform", "linear"] as const;
+export const STOCHASTIC_DEPTH_UNITS = ["block", "branch"] as const;
 export const StochasticDepthSchema = object(
   {
     rate: num(
@@ -278,6 +306,10 @@ export const StochasticDepthSchema = object(
     rule: oneOf(
       STOCHASTIC_DEPTH_RULES,
       "uniform: same rate for every block; linear: rate grows from 0 to `rate` with depth",
+    ),
+    per: oneOf(
+      STOCHASTIC_DEPTH_UNITS,
+      "what the linear rule counts: block: both branches of block i get rate·i/(blocks − 1), as timm's ViT and ResNet; branch: branch j of all residual branches gets rate·j/(branches − 1) (before recipe schema 3)",
     ),
   },
   "stochastic depth (drop-path) on residual branches",
@@ -302,6 +334,10 @@ export const MethodSchema = variants(
         sdMode: oneOf(
           ["esd", "mask"],
           "esd: efficient stochastic depth (round(B·(1−τ)) samples per layer run the branch); mask: per-sample Bernoulli mask",
+        ),
+        esdScale: oneOf(
+          ["effective", "nominal"],
+          "with sdMode esd, how kept samples are scaled: effective: B/keep, the inverse of the keep rate after rounding (cosub §4 asks to check the effective τ); nominal: 1/(1 − τ) (before recipe schema 3)",
         ),
       },
       "cosub: two stochastic-depth submodels per image teach each other (batch = images before duplication)",
@@ -366,7 +402,18 @@ export const RecipeSchema = object(
     ),
     augment: AugmentSchema,
     stochasticDepth: StochasticDepthSchema,
-    layerScaleInit: numOrNull({ gt: 0 }, "initial LayerScale diagonal value, or null for no LayerScale"),
+    layerScaleInit: z
+      .union([rangedNumber({ gt: 0 }, "a number > 0"), z.literal("off")], {
+        error: expected('a number > 0, "off", or null'),
+      })
+      .nullable()
+      .describe(
+        'initial LayerScale diagonal value; "off": no LayerScale on any family; null: the architecture family\'s default (none for ViT/DeiT, the CaiT depth rule for CaiT, ResMLP and PatchConvNet; ResNet has none)',
+      ),
+    posEmbedResize: oneOf(
+      ["bicubic", "bilinear"],
+      "how a ViT/CaiT position-embedding grid is resized to another input size (e.g. ST++'s smaller subnet inputs): bicubic as DeiT (PyTorch's, A = −0.75), or bilinear (before recipe schema 3)",
+    ),
     emaDecay: numOrNull({ gt: 0, lt: 1 }, "decay of an exponential moving average of the weights, or null for none"),
     resolution: num({ min: 1, int: true }, "training (and evaluation) image side, pixels"),
     testCropRatio: num(

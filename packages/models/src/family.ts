@@ -1,7 +1,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { ParamStore } from "./params";
 import type { ForwardContext } from "./residual";
-import type { BranchInfo } from "./types";
+import type { BranchInfo, PosEmbedResize } from "./types";
 
 /** A model spec with its defaults filled in. */
 export interface ResolvedSpec {
@@ -12,6 +12,7 @@ export interface ResolvedSpec {
   widthScale: number;
   /** undefined: the family default; null: off. */
   layerScaleInit: number | null | undefined;
+  posEmbedResize: PosEmbedResize;
 }
 
 /** What a family builds: its branches, a forward pass and a FLOP count. */

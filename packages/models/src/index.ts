@@ -7,6 +7,8 @@ export type {
   Model,
   ModelSpec,
   ParameterInfo,
+  PosEmbedResize,
 } from "./types";
 export { createModel, listArchitectures } from "./registry";
 export { scaleStageWidths } from "./family";
+export { bicubicGridMatrix, bicubicMatrix, cubicWeights } from "./layers/bicubic";

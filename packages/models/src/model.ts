@@ -16,7 +16,12 @@ export function resolveSpec(spec: ModelSpec): ResolvedSpec {
   const widthScale = spec.widthScale ?? 1;
   if (!(widthScale > 0) || !Number.isFinite(widthScale))
     throw new UserError(`widthScale must be positive, got ${widthScale}`);
-  return { ...spec, widthScale, layerScaleInit: spec.layerScaleInit };
+  return {
+    ...spec,
+    widthScale,
+    layerScaleInit: spec.layerScaleInit,
+    posEmbedResize: spec.posEmbedResize ?? "bilinear",
+  };
 }
 
 /**

@@ -13,7 +13,11 @@ export interface ModelSpec {
    * post-affine, initialised at 1). Ignored by ResNet.
    */
   layerScaleInit?: number | null;
+  /** How ViT/CaiT resize their position-embedding grid at another input size. Default "bilinear". */
+  posEmbedResize?: PosEmbedResize;
 }
+
+export type PosEmbedResize = "bicubic" | "bilinear";
 
 export interface BranchInfo {
   index: number;

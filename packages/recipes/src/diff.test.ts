@@ -26,9 +26,12 @@ describe("diffRecipes", () => {
 
   it("reports a null against an object as one leaf", () => {
     const a = getRecipe("deit3");
-    const b = applyOverrides(a, ["augment.threeAugment=false", 'augment.randAugment={"n":2,"m":9,"mstd":0.5}']);
+    const b = applyOverrides(a, [
+      "augment.threeAugment=false",
+      'augment.randAugment={"n":2,"m":9,"mstd":0.5,"ops":"timm"}',
+    ]);
     expect(diffRecipes(a, b)).toEqual([
-      { path: "augment.randAugment", a: null, b: { n: 2, m: 9, mstd: 0.5 } },
+      { path: "augment.randAugment", a: null, b: { n: 2, m: 9, mstd: 0.5, ops: "timm" } },
       { path: "augment.threeAugment", a: true, b: false },
     ]);
   });
@@ -36,6 +39,7 @@ describe("diffRecipes", () => {
   it("lists the fields of both variants when a union changes kind", () => {
     const d = diffRecipes(getRecipe("deit3"), getRecipe("cosub"));
     expect(d.map((x) => x.path)).toEqual([
+      "method.esdScale",
       "method.kind",
       "method.lambda",
       "method.sdMode",

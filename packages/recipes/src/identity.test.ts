@@ -28,14 +28,18 @@ describe("recipeIdentity", () => {
     const r = getRecipe("deit");
     const { hash, canonical } = recipeIdentity(r);
     const { schemaVersion, bceTargetThreshold, ...unversioned } = r;
-    // deit holds version 2's fields at their old-behaviour defaults: they are left out of its identity.
-    expect([schemaVersion, bceTargetThreshold, r.augment.blurSigma, r.augment.blurReferenceResolution]).toEqual([
-      2,
-      null,
-      [0.1, 2],
-      null,
-    ]);
-    const { blurSigma: _s, blurReferenceResolution: _r, ...augment } = r.augment;
+    // deit holds version 2's fields and two of version 3's at their old-behaviour defaults: they are left out
+    // of its identity (its timm RandAugment, per-block drop-path and bicubic resize are not defaults: they stay).
+    const a = r.augment;
+    expect([
+      schemaVersion,
+      bceTargetThreshold,
+      a.blurSigma,
+      a.blurReferenceResolution,
+      a.autoAugment,
+      a.pcaLighting,
+    ]).toEqual([3, null, [0.1, 2], null, null, 0]);
+    const { blurSigma: _s, blurReferenceResolution: _r, autoAugment: _a, pcaLighting: _p, ...augment } = a;
     const identity = { ...unversioned, augment };
     expect(hash).toBe(contentHash(identity));
     expect(hash).toMatch(/^[0-9a-f]{64}$/);

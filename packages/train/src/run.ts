@@ -19,6 +19,7 @@ import { Ema } from "./ema";
 import { codeVersion, runEnvironment } from "./environment";
 import { classificationLoss } from "./losses";
 import { createRunModel, methodWeightDecay } from "./methods/create";
+import { modelOptionsOf } from "./model-options";
 import { EnsembleModel } from "./methods/ensemble";
 import { createOptimizer } from "./optimizers/create";
 import type { Optimizer } from "./optimizers/optimizer";
@@ -32,6 +33,8 @@ export interface SessionOptions {
   readonly backend?: BackendName;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: TrainingProgress) => void;
+  /** Setup warnings of the run (see `TrainingMethod.notices`); default: stderr. */
+  readonly onNotice?: (message: string) => void;
   readonly worker?: string;
   readonly evalBatchSize?: number;
   readonly heartbeatMs?: number;
@@ -277,6 +280,7 @@ async function loop(
       startEpoch,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onNotice ? { onNotice: options.onNotice } : {}),
       evalBatchSize: options.evalBatchSize ?? 500,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       ...(options.stopAfterEpochs === undefined ? {} : { stopAfterEpochs: options.stopAfterEpochs }),
@@ -309,7 +313,7 @@ async function prepare(
     imageSize: recipe.resolution,
     channels: dataset.shape.channels,
     numClasses: dataset.numClasses,
-    ...(recipe.layerScaleInit === null ? {} : { layerScaleInit: recipe.layerScaleInit }),
+    ...modelOptionsOf(recipe),
   };
   const model = createRunModel(recipe, spec, seed);
   try {

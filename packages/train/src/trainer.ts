@@ -44,6 +44,8 @@ export interface LoopContext {
   readonly startEpoch: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: TrainingProgress) => void;
+  /** Receives each of the method's setup warnings once per session; default: written to stderr with the run id. */
+  readonly onNotice?: (message: string) => void;
   readonly evalBatchSize: number;
   /** How often a heartbeat is sent while an epoch runs. */
   readonly heartbeatMs: number;
@@ -83,6 +85,8 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
   });
   const stepRandom = SeededRandom.fromSeed(ctx.seed, "layer-drop");
   const method = createMethod({ recipe, model, dataset, seed: ctx.seed, augment });
+  const notice = ctx.onNotice ?? ((message: string) => process.stderr.write(`run ${runId}: warning: ${message}\n`));
+  for (const message of method.notices ?? []) notice(message);
   const stepsPerEpoch = loader.batchesPerEpoch;
   const schedule = { schedule: recipe.schedule, peakLr: effectiveLr(recipe), stepsPerEpoch, epochs: recipe.epochs };
   const params = model.parameters.filter((p) => p.trainable);

@@ -33,7 +33,7 @@ describe("augmentation config", () => {
       parseAugmentConfig({ ...NO_AUGMENTATION, crop: { kind: "rrc", scale: [0.9, 0.1], ratio: [1, 1] } }),
     ).toThrow(/crop\.scale: got \[0\.9,0\.1\], expected \[low, high\] with low ≤ high/);
     expect(() =>
-      parseAugmentConfig({ ...NO_AUGMENTATION, threeAugment: true, randAugment: { n: 2, m: 9, mstd: 0 } }),
+      parseAugmentConfig({ ...NO_AUGMENTATION, threeAugment: true, randAugment: { n: 2, m: 9, mstd: 0, ops: "timm" } }),
     ).toThrow(/threeAugment: 3-Augment replaces RandAugment/);
     expect(() => parseAugmentConfig({ ...NO_AUGMENTATION, mixupAlpha: 0.8, cutmixAlpha: 1 })).toThrow(
       /mixSwitchProb: got null, expected a probability/,

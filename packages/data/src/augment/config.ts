@@ -4,8 +4,8 @@ import type { z } from "zod";
 /**
  * How training images are augmented and how targets are built: the recipe's augmentation block as it is
  * stored (same fields, same names, same rules: `AugmentSchema` from `@seedscope/core`), plus the three
- * recipe fields the data pipeline also reads. Order of application: crop → flip → 3-Augment or
- * RandAugment → colour jitter → normalize → random erasing, then per batch mixup / cutmix on images and
+ * recipe fields the data pipeline also reads. Order of application: crop → flip → 3-Augment, RandAugment or
+ * AutoAugment → colour jitter → PCA lighting → normalize → random erasing, then per batch mixup / cutmix on images and
  * targets, then (BCE recipes that ask for it) targets thresholded to 0/1. What the papers fix and a recipe
  * does not set (3-Augment's solarization threshold, RandAugment's per-operation probability) lives beside
  * the step that uses it.
@@ -40,6 +40,8 @@ export const NO_AUGMENTATION: AugmentConfig = parseAugmentConfig({
   threeAugment: false,
   colorJitter: 0,
   randAugment: null,
+  autoAugment: null,
+  pcaLighting: 0,
   randomErasing: 0,
   repeatedAugmentations: 1,
   mixupAlpha: 0,

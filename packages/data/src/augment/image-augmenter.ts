@@ -1,4 +1,4 @@
-import type { SeededRandom } from "@seedscope/core";
+import type { RandAugmentSettings, SeededRandom } from "@seedscope/core";
 import { UserError } from "@seedscope/core";
 import type { Dataset, ImageShape } from "../dataset";
 import { Resampler } from "../resample";
@@ -10,7 +10,11 @@ import { flipHorizontal } from "./flip";
 import { Scratch } from "./image";
 import type { FloatImage } from "./image";
 import { normalizeInto } from "./normalize";
+import { autoAugment } from "./auto-augment";
+import { pcaLighting } from "./pca-lighting";
+import type { PolicyContext } from "./policy-ops";
 import { RAND_AUGMENT_OP_PROB, type RandAugmentOptions, randAugment } from "./rand-augment";
+import { timmRandAugment } from "./rand-augment-timm";
 import { randomErasing } from "./random-erasing";
 import { blurSigmaAt, SOLARIZE_THRESHOLD, type ThreeAugmentOptions, threeAugment } from "./three-augment";
 
@@ -28,7 +32,7 @@ export class ImageAugmenter {
   private readonly scratch = new Scratch();
   private readonly work: FloatImage;
   private readonly source: { data: Uint8Array; height: number; width: number; channels: number };
-  private readonly randAugment: RandAugmentOptions | null;
+  private readonly randAugment: (RandAugmentOptions & Pick<RandAugmentSettings, "ops">) | null;
   private readonly threeAugmentOptions: ThreeAugmentOptions;
 
   constructor(
@@ -77,9 +81,9 @@ export class ImageAugmenter {
 
     if (config.hflip && this.dataset.horizontalFlip && random.bernoulli(0.5)) flipHorizontal(work);
     if (config.threeAugment) threeAugment(work, random, this.scratch, this.threeAugmentOptions);
-    else if (this.randAugment)
-      randAugment(work, this.randAugment, { random, scratch: this.scratch, fill: this.dataset.mean });
+    else if (this.randAugment || config.autoAugment !== null) this.policyAugment(work, random);
     colorJitter(work, config.colorJitter, random);
+    pcaLighting(work, config.pcaLighting, random);
 
     normalizeInto(work, this.dataset.mean, this.dataset.std, out, offset);
     if (config.randomErasing > 0) {
@@ -87,6 +91,16 @@ export class ImageAugmenter {
       const view = { ...this.outputShape, data: out.subarray(offset, offset + size) };
       randomErasing(view, config.randomErasing, random);
     }
+  }
+
+  /** RandAugment (timm's ops or seedscope's version-1 list) or AutoAugment, on the image's own draws. */
+  private policyAugment(work: FloatImage, random: SeededRandom): void {
+    const ctx: PolicyContext = { random, scratch: this.scratch, fill: this.dataset.mean };
+    const rand = this.randAugment;
+    if (rand === null) {
+      if (this.config.autoAugment !== null) autoAugment(work, this.config.autoAugment, ctx);
+    } else if (rand.ops === "timm") timmRandAugment(work, rand, ctx);
+    else randAugment(work, rand, ctx);
   }
 
   /** The evaluation view (resize and centre crop by `testCropRatio`, no randomness), normalized. */

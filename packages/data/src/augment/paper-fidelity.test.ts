@@ -62,6 +62,6 @@ describe("fidelity to the papers: cosub's base procedure", () => {
     const a2 = getRecipe("a2");
     const cosubA2 = getRecipe("cosub-a2");
     expect({ ...cosubA2, method: a2.method }).toEqual(a2);
-    expect(cosubA2.method).toEqual({ kind: "cosub", lambda: 0.5, tau: 0.1, sdMode: "esd" });
+    expect(cosubA2.method).toEqual({ kind: "cosub", lambda: 0.5, tau: 0.1, sdMode: "esd", esdScale: "effective" });
   });
 });

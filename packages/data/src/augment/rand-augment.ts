@@ -16,7 +16,7 @@ import {
 export const RAND_AUGMENT_OP_PROB = 0.5;
 
 /** A recipe's RandAugment settings and the probability that each drawn operation is applied. */
-export interface RandAugmentOptions extends RandAugmentSettings {
+export interface RandAugmentOptions extends Pick<RandAugmentSettings, "n" | "m" | "mstd"> {
   readonly prob: number;
 }
 
@@ -100,7 +100,8 @@ export function applyRandAugmentOp(image: FloatImage, op: RandAugmentOp, level: 
 }
 
 /**
- * RandAugment ("rand-m9-mstd0.5" style): `n` operations drawn uniformly with replacement, each applied
+ * seedscope's RandAugment before recipe schema 3 (`ops: "seedscope-v1"`; timm's list is rand-augment-timm.ts)
+ * ("rand-m9-mstd0.5" style): `n` operations drawn uniformly with replacement, each applied
  * with probability `prob` at magnitude M + N(0, mstd²) clipped to [0, 10], drawn afresh per application.
  * Returns the operations actually applied.
  */

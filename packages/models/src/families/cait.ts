@@ -94,7 +94,7 @@ class Cait implements Network {
     const dim = scaleAttentionDim(config.dim, config.heads, spec.widthScale);
     const layerScale = resolveLayerScale(spec, layerScaleForDepth(config.depth));
     this.embed = new PatchEmbed(store, "patchEmbed", spec.channels, dim, config.patch);
-    this.pos = new PositionEmbedding(store, "posEmbed", this.embed.grid(spec.imageSize), dim);
+    this.pos = new PositionEmbedding(store, "posEmbed", this.embed.grid(spec.imageSize), dim, 0, spec.posEmbedResize);
     for (let i = 0; i < config.depth; i++) {
       this.blocks.push(new TransformerBlock(store, `block${i}`, dim, config.heads, config.mlpRatio, layerScale, true));
     }

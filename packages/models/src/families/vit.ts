@@ -94,7 +94,7 @@ class VisionTransformer implements Network {
     const layerScale = resolveLayerScale(spec, null);
     this.embed = new PatchEmbed(store, "patchEmbed", spec.channels, dim, config.patch);
     this.cls = store.create("clsToken", [1, 1, dim], truncNormal(), { weightDecay: false });
-    this.pos = new PositionEmbedding(store, "posEmbed", this.embed.grid(spec.imageSize), dim, 1);
+    this.pos = new PositionEmbedding(store, "posEmbed", this.embed.grid(spec.imageSize), dim, 1, spec.posEmbedResize);
     for (let i = 0; i < config.depth; i++) {
       this.blocks.push(new TransformerBlock(store, `block${i}`, dim, config.heads, config.mlpRatio, layerScale, false));
     }

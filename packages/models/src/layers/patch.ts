@@ -2,6 +2,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { UserError } from "@seedscope/core";
 import { truncNormal } from "../init";
 import type { ParamStore } from "../params";
+import type { PosEmbedResize } from "../types";
+import { bicubicGridMatrix } from "./bicubic";
 import { Conv2d } from "./linear";
 
 /** Non-overlapping p×p patches, linearly projected to d: a p×p conv with stride p. Output [B, N, d]. */
@@ -38,8 +40,9 @@ export class PatchEmbed {
 
 /**
  * Learned position embedding for `extra` leading tokens (the class token of ViT) plus a g×g grid. At
- * another grid size (e.g. ST++'s smaller subnet inputs) the grid part is resized bilinearly, as DeiT
- * does when changing resolution.
+ * another grid size (e.g. ST++'s smaller subnet inputs) the grid part is resized: "bicubic" as DeiT does
+ * when the resolution changes (PyTorch's bicubic, align_corners=False, as a fixed matrix applied by
+ * matMul), or "bilinear" (tfjs' resizeBilinear, the only resize before recipe schema 3).
  */
 export class PositionEmbedding {
   private readonly table: tf.Variable;
@@ -50,6 +53,7 @@ export class PositionEmbedding {
     private readonly grid: number,
     private readonly dim: number,
     private readonly extra = 0,
+    private readonly resize: PosEmbedResize = "bilinear",
   ) {
     this.table = store.create(name, [1, extra + grid * grid, dim], truncNormal(), { weightDecay: false });
   }
@@ -59,10 +63,19 @@ export class PositionEmbedding {
     if (n === this.grid * this.grid) return tf.add(tokens, this.table);
     const g = Math.round(Math.sqrt(n));
     const gridPart = tf.slice(this.table, [0, this.extra, 0], [1, this.grid * this.grid, this.dim]);
-    const map = tf.reshape(gridPart, [1, this.grid, this.grid, this.dim]) as tf.Tensor4D;
-    const resized = tf.reshape(tf.image.resizeBilinear(map, [g, g]), [1, g * g, this.dim]);
+    const resized = this.resizeGrid(gridPart, g);
     const table =
       this.extra > 0 ? tf.concat([tf.slice(this.table, [0, 0, 0], [1, this.extra, this.dim]), resized], 1) : resized;
     return tf.add(tokens, table);
+  }
+
+  /** The [1, grid², dim] grid part resized to [1, g², dim]. */
+  private resizeGrid(gridPart: tf.Tensor, g: number): tf.Tensor {
+    if (this.resize === "bicubic") {
+      const op = tf.tensor2d(bicubicGridMatrix(this.grid, g), [g * g, this.grid * this.grid]);
+      return tf.reshape(tf.matMul(op, tf.reshape(gridPart, [this.grid * this.grid, this.dim])), [1, g * g, this.dim]);
+    }
+    const map = tf.reshape(gridPart, [1, this.grid, this.grid, this.dim]) as tf.Tensor4D;
+    return tf.reshape(tf.image.resizeBilinear(map, [g, g]), [1, g * g, this.dim]);
   }
 }

@@ -38,7 +38,11 @@ export const a2: Recipe = {
     hflip: true,
     threeAugment: false,
     colorJitter: 0,
-    randAugment: { n: 2, m: 7, mstd: 0.5 }, // paper: "7/0.5" = magnitude/std; n not given (timm's default 2)
+    // paper: "7/0.5" = magnitude/std; n not given (timm's default 2); Wightman et al.'s procedure is timm's
+    // rand-m7-mstd0.5-inc1, so timm's increasing op list and magnitude mappings
+    randAugment: { n: 2, m: 7, mstd: 0.5, ops: "timm" },
+    autoAugment: null,
+    pcaLighting: 0,
     randomErasing: 0,
     repeatedAugmentations: 3, // paper: ✓ without a count; 3 as in DeiT
     mixupAlpha: 0.2, // Table 6.1 (ST++ Table 5 lists 0.1 for timm's A2)
@@ -50,8 +54,13 @@ export const a2: Recipe = {
   stochasticDepth: {
     rate: 0.05, // Table 6.1: ✓ without a rate; 0.05 from ST++ Table 5's A2 column
     rule: "linear", // not given by the papers; timm's ResNet grows the rate linearly with depth
+    // timm ramps per block (ResNet: one branch per block, so block and branch agree; ViT: both branches of a block)
+    per: "block",
   },
-  layerScaleInit: null,
+  layerScaleInit: null, // the papers use none; null is the architecture's default (none on ResNet and ViT)
+  // not given by the paper: DeiT's code base resizes position embeddings bicubically (PyTorch's bicubic); only
+  // ViT/CaiT have them, e.g. under ST++'s smaller subnet inputs
+  posEmbedResize: "bicubic",
   emaDecay: null, // ST++ Table 5: no EMA in timm's A2
   resolution: SMALL_RESOLUTION, // paper: 224; here 28, the built-in datasets' size
   testCropRatio: 0.95,

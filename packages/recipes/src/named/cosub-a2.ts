@@ -14,5 +14,6 @@ export const cosubA2: Recipe = {
     lambda: 0.5, // paper: λ = 0.5 (Table 5)
     tau: 0.1, // paper (Table 2): τ = 0.10 for ResNet-50, the smallest convnet it trains (0.20 for ResNet-101)
     sdMode: "esd", // paper §4: efficient stochastic depth
+    esdScale: "effective", // paper §4: scaled by B/keep, the effective rate after rounding (as cosub)
   },
 };

@@ -21,11 +21,15 @@ export const cosub: Recipe = {
     // paper: τ by model size (Table A.1): 0.05 for ViT-S, the smallest; DeiT III's 0 would cancel cosub
     rate: 0.05,
     rule: "uniform", // paper: uniform per layer by default
+    per: "block", // as timm (no effect under a uniform rate)
   },
   method: {
     kind: "cosub",
     lambda: 0.5, // paper: λ = 0.5 (Table 5; 1.0 is the supervised baseline)
     tau: null, // the submodels are drawn with stochasticDepth.rate
     sdMode: "esd", // paper §4: efficient stochastic depth
+    // paper §4: kept samples scaled by the inverse keep rate; B/keep after rounding, whose effective τ the
+    // paper asks to check (the run warns when it is more than 10 % off τ and names a batch size that fixes it)
+    esdScale: "effective",
   },
 };

@@ -32,7 +32,11 @@ export const deit: Recipe = {
     hflip: true,
     threeAugment: false,
     colorJitter: 0, // Table 6.1: no colour jitter
-    randAugment: { n: 2, m: 9, mstd: 0.5 }, // paper: "9/0.5" = magnitude/std; n not given (timm's default 2)
+    // paper: "9/0.5" = magnitude/std; n not given (timm's default 2); DeiT's code uses timm's
+    // rand-m9-mstd0.5-inc1, so timm's increasing op list and magnitude mappings
+    randAugment: { n: 2, m: 9, mstd: 0.5, ops: "timm" },
+    autoAugment: null,
+    pcaLighting: 0,
     randomErasing: 0.25,
     repeatedAugmentations: 3, // paper: 3 repeats
     mixupAlpha: 0.8,
@@ -44,8 +48,14 @@ export const deit: Recipe = {
   stochasticDepth: {
     rate: 0.1,
     rule: "linear", // not given by the thesis; timm's ViT (DeiT's code base) grows the rate linearly with depth
+    per: "block", // timm's ViT: both branches of block i get rate·i/(depth − 1)
   },
-  layerScaleInit: null, // DeiT has no LayerScale
+  // DeiT has no LayerScale: null is the architecture's own default, none on ViT/DeiT (CaiT, ResMLP and
+  // PatchConvNet keep theirs, which they have by design; "off" would remove it there too)
+  layerScaleInit: null,
+  // DeiT resizes position embeddings bicubically (PyTorch's bicubic); only
+  // ViT/CaiT have them, e.g. under ST++'s smaller subnet inputs
+  posEmbedResize: "bicubic",
   emaDecay: null, // Table 3.8: the default DeiT-B run has no EMA
   resolution: SMALL_RESOLUTION, // paper: 224; here 28, the built-in datasets' size
   testCropRatio: 0.875,

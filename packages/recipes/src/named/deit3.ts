@@ -37,6 +37,8 @@ export const deit3: Recipe = {
     threeAugment: true,
     colorJitter: 0.3,
     randAugment: null, // 3-Augment replaces RandAugment
+    autoAugment: null,
+    pcaLighting: 0,
     randomErasing: 0,
     repeatedAugmentations: 3, // paper: ✓ without a count; 3 as in DeiT
     mixupAlpha: 0.8,
@@ -50,8 +52,12 @@ export const deit3: Recipe = {
   stochasticDepth: {
     rate: 0, // paper: adapted to model size (Table 6.14): 0.0 for ViT-T and ViT-S, the sizes trained here
     rule: "uniform", // paper: a uniform rate across layers
+    per: "block", // as timm (no effect under a uniform rate)
   },
   layerScaleInit: 1e-4, // paper: 1e-4 for every model size
+  // DeiT III's code (DeiT's) resizes position embeddings bicubically (PyTorch's bicubic); only
+  // ViT/CaiT have them, e.g. under ST++'s smaller subnet inputs
+  posEmbedResize: "bicubic",
   emaDecay: null, // not part of the recipe (Table 6.1 lists no EMA)
   resolution: SMALL_RESOLUTION, // paper: 224; here 28, the built-in datasets' size
   testCropRatio: 1.0,

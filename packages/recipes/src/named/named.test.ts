@@ -74,7 +74,7 @@ describe("named recipes", () => {
 
   it("cosub is deit3 with the cosub loss, λ = 0.5, BCE and the square-root lr rule", () => {
     const r = getRecipe("cosub");
-    expect(r.method).toEqual({ kind: "cosub", lambda: 0.5, tau: null, sdMode: "esd" });
+    expect(r.method).toEqual({ kind: "cosub", lambda: 0.5, tau: null, sdMode: "esd", esdScale: "effective" });
     expect(r.loss).toBe("bce");
     expect(r.weightDecay.value).toBe(0.02);
     expect(r.lrScaling).toEqual({ rule: "sqrt", referenceBatchSize: 2048 });

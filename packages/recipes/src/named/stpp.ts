@@ -31,14 +31,20 @@ export const stpp: Recipe = {
   labelSmoothing: 0,
   bceTargetThreshold: null, // CE: targets stay soft
   augment: {
-    // scale/ratio not given by the paper (torchvision's RRC defaults)
+    // scale/ratio not given by the paper (torchvision's RRC defaults). Paper: 200-px train crops for a 224-px
+    // test ("Tcs200", Table 3: +0.13 points). Not followed: seedscope trains and tests at one resolution, and
+    // at 28 px the crop would be 25 px, which the 4-px patch grids of the ViTs cannot take
     crop: { kind: "rrc", scale: [0.08, 1], ratio: [3 / 4, 4 / 3] },
     hflip: true,
     threeAugment: false,
-    // paper: colour jitter ✓ without a strength, and PCA lighting ✓ (not representable here);
-    // 0.4 is not given by the paper: it is the classic ResNet ImageNet pipeline's strength
+    // paper: colour jitter ✓ without a strength; 0.4 is not given by the paper: it is the classic ResNet
+    // ImageNet pipeline's strength
     colorJitter: 0.4,
     randAugment: null,
+    autoAugment: null,
+    // paper (Table 5): PCA lighting ✓ without a strength; alphastd 0.1, the AlexNet-style lighting of the ST++
+    // code base's ImageNet pipeline (on one-channel data it is one random brightness offset, see pca-lighting.ts)
+    pcaLighting: 0.1,
     randomErasing: 0,
     repeatedAugmentations: 1,
     mixupAlpha: 0,
@@ -47,10 +53,13 @@ export const stpp: Recipe = {
     blurSigma: [0.1, 2], // unused: no 3-Augment
     blurReferenceResolution: null,
   },
-  stochasticDepth: { rate: 0, rule: "uniform" }, // paper: none; ST++ samples its own subnetworks
-  layerScaleInit: null,
+  stochasticDepth: { rate: 0, rule: "uniform", per: "block" }, // paper: none; ST++ samples its own subnetworks
+  layerScaleInit: null, // the paper's ResNets have none; null is the architecture's default
+  // not given by the paper: DeiT's code base resizes position embeddings bicubically (PyTorch's bicubic); only
+  // ViT/CaiT have them, e.g. under ST++'s smaller subnet inputs
+  posEmbedResize: "bicubic",
   emaDecay: null,
-  resolution: SMALL_RESOLUTION, // paper: 224 (200-px train crops in its last rows); here 28, one size for train and test
+  resolution: SMALL_RESOLUTION, // paper: 224 (200-px train crops in its last rows, see crop); here 28, one size for train and test
   testCropRatio: 224 / 240, // paper: validation resize 240 ("Vrs240") before the 224 centre crop
   method: {
     kind: "stpp",

@@ -153,9 +153,16 @@ describe("cosub's submodels", () => {
       { arch: "vit-tiny", imageSize: 8, channels: 1, numClasses: 10 },
       SeededRandom.fromSeed(0),
     );
-    const recipe = parseRecipe({ ...getRecipe("cosub"), stochasticDepth: { rate: 0.3, rule: "uniform" } });
+    const recipe = parseRecipe({
+      ...getRecipe("cosub"),
+      stochasticDepth: { rate: 0.3, rule: "uniform", per: "block" },
+    });
     const events: BranchTrace[] = [];
-    const method = cosubMethod(recipe, { kind: "cosub", lambda: 0.5, tau: null, sdMode: "esd" }, traced(model, events));
+    const method = cosubMethod(
+      recipe,
+      { kind: "cosub", lambda: 0.5, tau: null, sdMode: "esd", esdScale: "nominal" },
+      traced(model, events),
+    );
     const x = tf.randomUniform([5, 8, 8, 1], 0, 1, "float32", 1) as tf.Tensor4D;
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4], "int32"), 10).toFloat() as tf.Tensor2D;
     const loss = method.loss(stepInput(x, y, 3)).dataSync()[0]!;
@@ -198,6 +205,20 @@ describe("cosub's submodels", () => {
     const ratio = esd.variance.reduce((a, b) => a + b, 0) / mask.variance.reduce((a, b) => a + b, 0);
     expect(ratio).toBeGreaterThan(0.8);
     expect(ratio).toBeLessThan(1.25);
+    model.dispose();
+  });
+});
+
+describe("cosub's efficient stochastic depth check", () => {
+  it("reports once (cosub §4: check the effective τ after rounding) when the batch cannot represent τ, not otherwise", () => {
+    const model = createModel({ arch: "resnet8", imageSize: 8, channels: 1, numClasses: 10 }, SeededRandom.fromSeed(0));
+    const small = parseRecipe({ ...getRecipe("cosub-a2"), batchSize: 16 });
+    const config = small.method.kind === "cosub" ? small.method : null;
+    if (config === null) throw new Error("expected a cosub recipe");
+    const tau005 = { ...config, tau: 0.05 };
+    expect(cosubMethod(small, tau005, model).notices).toEqual([expect.stringMatching(/batchSize 19 keeps/)]);
+    expect(cosubMethod(parseRecipe({ ...small, batchSize: 20 }), tau005, model).notices).toEqual([]);
+    expect(cosubMethod(small, { ...tau005, sdMode: "mask" }, model).notices).toEqual([]);
     model.dispose();
   });
 });

@@ -4,6 +4,7 @@ import type { Model } from "@seedscope/models";
 import { branchDropRates, sampleDrops } from "../drop-plan";
 import { classificationLoss, type LossKind } from "../losses";
 import { stopGradient } from "../stop-gradient";
+import { esdRateWarning } from "./esd-check";
 import { NO_REPORT, type StepInput, type TrainingMethod } from "./method";
 
 type CosubConfig = Extract<Recipe["method"], { kind: "cosub" }>;
@@ -36,17 +37,20 @@ export function cosubLoss(
 /**
  * cosub (Co-training 2^L submodels): each image is duplicated in the batch and each copy gets its own
  * stochastic-depth pattern at rate τ (the recipe's rule: uniform or linear), so every image runs
- * through two submodels sharing the weights in one forward pass of 2B samples.
+ * through two submodels sharing the weights in one forward pass of 2B samples. Under efficient stochastic
+ * depth a τ that 2B cannot represent well is reported once (`notices`).
  */
 export function cosubMethod(recipe: Recipe, config: CosubConfig, model: Model): TrainingMethod {
   const tau = config.tau ?? recipe.stochasticDepth.rate;
-  const rates = branchDropRates({ rate: tau, rule: recipe.stochasticDepth.rule }, model.branches.length);
+  const rates = branchDropRates({ ...recipe.stochasticDepth, rate: tau }, model.branches);
   const mode = config.sdMode === "esd" ? "subset" : "mask";
+  const warning = mode === "subset" ? esdRateWarning(rates, recipe.batchSize) : null;
   return {
+    notices: warning === null ? [] : [warning],
     loss(input: StepInput) {
       const b = input.batch.size;
       const doubled = tf.concat([input.x, input.x], 0);
-      const drops = sampleDrops(rates, 2 * b, mode, input.random("cosub"));
+      const drops = sampleDrops(rates, 2 * b, mode, input.random("cosub"), config.esdScale);
       const logits = model.forward(doubled, { training: true, drops });
       const y1 = tf.slice(logits, [0, 0], [b, -1]);
       const y2 = tf.slice(logits, [b, 0], [b, -1]);

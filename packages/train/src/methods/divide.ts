@@ -43,8 +43,8 @@ export function divideMethod(
   ctx: DivideContext,
 ): TrainingMethod {
   const members = model.members;
-  const depth = { rate: recipe.stochasticDepth.rate / Math.sqrt(members.length), rule: recipe.stochasticDepth.rule };
-  const rates = members.map((m) => branchDropRates(depth, m.branches.length));
+  const depth = { ...recipe.stochasticDepth, rate: recipe.stochasticDepth.rate / Math.sqrt(members.length) };
+  const rates = members.map((m) => branchDropRates(depth, m.branches));
   // The run's data stream, as the loop's loader holds it (never advanced): the views share its order.
   const order = SeededRandom.fromSeed(ctx.seed, "data");
   const views = members.slice(1).map((_, i) => {

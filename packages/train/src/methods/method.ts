@@ -41,6 +41,8 @@ export interface TrainingMethod {
    * val and v2 (its results are `whole`).
    */
   endOfEpoch(epochsDone: number, evaluate: SplitEvaluator, whole: RunSummary): EpochReport;
+  /** Warnings about the setup, known before the first step (e.g. a drop rate the batch cannot represent). */
+  readonly notices?: readonly string[];
 }
 
 export interface MethodContext {

@@ -6,7 +6,7 @@ import { NO_REPORT, type StepInput, type TrainingMethod } from "./method";
 
 /** One model, the recipe's loss, per-sample (masked) stochastic depth at the recipe's rate. */
 export function standardMethod(recipe: Recipe, model: Model): TrainingMethod {
-  const rates = branchDropRates(recipe.stochasticDepth, model.branches.length);
+  const rates = branchDropRates(recipe.stochasticDepth, model.branches);
   return {
     loss(input: StepInput) {
       const drops = sampleDrops(rates, input.batch.size, "mask", input.random("drop"));
