@@ -49,6 +49,13 @@ export const a2Paper: readonly PaperRow[] = [
   { path: "augment.randAugment.m", paper: value(7), source: `${T61} ("7/0.5")` },
   { path: "augment.randAugment.mstd", paper: value(0.5), source: `${T61} ("7/0.5")` },
   notStated("augment.randAugment.n", T61, "2 operations per image, timm's default"),
+  {
+    path: "augment.randAugment.ops",
+    paper: value("timm"),
+    source: "timm's A2 configuration (rand-m7-mstd0.5-inc1: timm's increasing op list)",
+  },
+  { path: "augment.autoAugment", paper: value(null), source: `${T61} (RandAugment, not AutoAugment)` },
+  { path: "augment.pcaLighting", paper: value(0), source: `${ST5}: PCA lighting ✗` },
   { path: "augment.randomErasing", paper: value(0), source: T61 },
   {
     path: "augment.repeatedAugmentations",
@@ -62,6 +69,16 @@ export const a2Paper: readonly PaperRow[] = [
   notStated("augment.mixSwitchProb", T61, "0.5, timm's default"),
   { path: "stochasticDepth.rate", paper: value(0.05), source: `${ST5}; Table 6.1 gives ✓ without a rate` },
   notStated("stochasticDepth.rule", T61, "linear in depth, as timm's ResNet"),
+  notStated(
+    "stochasticDepth.per",
+    T61,
+    "block, as timm (rate·block/(blocks − 1)); a ResNet has one branch per block, so block and branch agree",
+  ),
+  notStated(
+    "posEmbedResize",
+    "reference code",
+    "bicubic, as DeiT's code resizes position embeddings; only ViT/CaiT have them (e.g. under ST++'s smaller inputs)",
+  ),
   { path: "layerScaleInit", paper: value(null), source: T61 },
   { path: "emaDecay", paper: value(null), source: ST5 },
   { path: "resolution", paper: value(224), source: "thesis §6.3.4 (ImageNet at 224 px)", why: WHY_RESOLUTION },

@@ -9,6 +9,13 @@ export const cosubMethodRows = (tauRow: PaperRow): PaperRow[] => [
   { path: "method.lambda", paper: value(0.5), source: "cosub Table 5 (1.0 is the supervised baseline)" },
   tauRow,
   { path: "method.sdMode", paper: value("esd"), source: "cosub §4 (efficient stochastic depth)" },
+  {
+    path: "method.esdScale",
+    paper: text("scale 1/(1 − τ), τ adjusted so that B_keep is an integer; verify τ is not too quantized"),
+    source: "cosub §4",
+    status: "same",
+    why: "effective: B/B_keep after rounding; the run warns when τ moves more than 10 % and names a batch size",
+  },
 ];
 
 /** cosub for ViTs: the DeiT III ImageNet-1k procedure with the changes of App. A.1 and Table A.1. */

@@ -48,6 +48,8 @@ export const deit3Paper: readonly PaperRow[] = [
   { path: "augment.threeAugment", paper: value(true), source: `${T61}; §6.2.2` },
   { path: "augment.colorJitter", paper: value(0.3), source: T61 },
   { path: "augment.randAugment", paper: value(null), source: T61 },
+  { path: "augment.autoAugment", paper: value(null), source: `${T61} (3-Augment only)` },
+  { path: "augment.pcaLighting", paper: value(0), source: `${T61} (3-Augment only)` },
   { path: "augment.randomErasing", paper: value(0), source: T61 },
   {
     path: "augment.repeatedAugmentations",
@@ -68,6 +70,12 @@ export const deit3Paper: readonly PaperRow[] = [
   },
   { path: "stochasticDepth.rate", paper: value(0), source: "thesis Table 6.14 (ViT-T and ViT-S: 0.0)" },
   { path: "stochasticDepth.rule", paper: value("uniform"), source: "thesis §6.2.1" },
+  notStated("stochasticDepth.per", "thesis §6.2.1", "block, as timm; no effect under a uniform rate"),
+  {
+    path: "posEmbedResize",
+    paper: value("bicubic"),
+    source: "DeiT's reference code, which DeiT III builds on (bicubic position-embedding resize)",
+  },
   { path: "layerScaleInit", paper: value(1e-4), source: "thesis §6.2.1 (1e-4 for every size)" },
   notStated("emaDecay", T61, "no EMA: Table 6.1 lists none"),
   { path: "resolution", paper: value(224), source: T61, why: WHY_RESOLUTION },

@@ -29,12 +29,16 @@ const ALWAYS = [
   "augment.threeAugment",
   "augment.colorJitter",
   "augment.randAugment",
+  "augment.autoAugment",
+  "augment.pcaLighting",
   "augment.randomErasing",
   "augment.repeatedAugmentations",
   "augment.mixupAlpha",
   "augment.cutmixAlpha",
   "stochasticDepth.rate",
+  "stochasticDepth.per",
   "layerScaleInit",
+  "posEmbedResize",
   "emaDecay",
   "resolution",
   "testCropRatio",
@@ -42,7 +46,7 @@ const ALWAYS = [
 const WITH_3AUGMENT = ["augment.blurSigma", "augment.blurReferenceResolution"];
 const METHOD_FIELDS: Record<Recipe["method"]["kind"], string[]> = {
   standard: [],
-  cosub: ["method.kind", "method.lambda", "method.tau", "method.sdMode"],
+  cosub: ["method.kind", "method.lambda", "method.tau", "method.sdMode", "method.esdScale"],
   stpp: [
     "method.kind",
     "method.lambdaKd",
