@@ -15,6 +15,14 @@ import {
   TINY_SWEEP as TINY,
 } from "./helpers/faults";
 
+/**
+ * The sweep's promise is an exit within 2 s of a signal, and `npm run faults` (test/faults/sweep-signals.fault.ts,
+ * one file at a time) holds it to that. Here another test file shares the 2 cores, and the parent's exit deadline
+ * is a timer on the event loop that also serves the embedded store: starved of CPU it fired 0.4 s late once
+ * (2.41 s). This file checks the behaviour (exit 130, nothing left running, resume finishes) with room for that.
+ */
+const EXIT_BOUND_S = 4;
+
 describe(`sweeps under faults (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
   const cli = useCliEnvironment("sweep-faults");
 
@@ -95,7 +103,7 @@ describe(`sweeps under faults (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     }
   });
 
-  it("SIGINT, SIGTERM or SIGHUP to the sweep or its process group, once or twice, even in its first second: exit 130 within 2 s, no run left running, and `sweep resume` finishes all", async () => {
+  it(`SIGINT, SIGTERM or SIGHUP to the sweep or its process group, once or twice, even in its first second: exit 130 within ${EXIT_BOUND_S} s, no run left running, and \`sweep resume\` finishes all`, async () => {
     const epochs = 2;
     const random = seeded(5);
     // atPlan: as soon as the sweep is planned, while its workers start.
@@ -141,7 +149,7 @@ describe(`sweeps under faults (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
         // from then on it stops its workers, records their runs and exits 130.
         if (exit.signal !== null) expect([s.firstSecond, exit.signal]).toEqual([true, s.signal]);
         else expect(exit.code).toBe(130);
-        expect(seconds).toBeLessThanOrEqual(2);
+        expect(seconds).toBeLessThanOrEqual(EXIT_BOUND_S);
         if (Number.isNaN(id)) id = sweepIdIn(sweep.output());
         if (Number.isNaN(id))
           id = (await withCliStore(cli, (st) => findRuns(st, { sweepName: "signals" })))[0]?.sweepId ?? Number.NaN;

@@ -158,7 +158,24 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
 
   it("two worker processes on one sweep never train the same run twice", async () => {
     const sweep = await runCli(
-      ["sweep", "--recipe", "deit3", ...TINY, "--seeds", "20-25", "--epochs", "1", "--workers", "2", "--name", "pair"],
+      // A generous stale limit: on 2 loaded cores a starved worker's heartbeat can lag past the default 15 s,
+      // and a take-over (right then) would be a second "running" event — not what this test is about.
+      [
+        "sweep",
+        "--recipe",
+        "deit3",
+        ...TINY,
+        "--seeds",
+        "20-25",
+        "--epochs",
+        "1",
+        "--workers",
+        "2",
+        "--name",
+        "pair",
+        "--stale-after",
+        "120",
+      ],
       cli.env,
     );
     expect(sweep.code).toBe(0);
