@@ -1,7 +1,10 @@
 import { RECIPE_SCHEMA_VERSION, type Recipe } from "@seedscope/core";
 import { SMALL_BATCH, SMALL_EPOCHS, SMALL_RESOLUTION, sameFraction } from "./small-data";
 
-/** DeiT (thesis Table 3.9, DeiT column of Table 6.1), for DeiT/ViT models. */
+/**
+ * DeiT (thesis Table 3.9, DeiT column of Table 6.1), for DeiT/ViT models. Without the distillation token (thesis
+ * eq. 3.2): out of scope — it needs a teacher trained first, and the comparisons this recipe serves use none.
+ */
 export const deit: Recipe = {
   schemaVersion: RECIPE_SCHEMA_VERSION,
   optimizer: {
