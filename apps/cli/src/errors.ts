@@ -1,4 +1,5 @@
-import { UserError } from "@seedscope/core";
+// The subpath, not the package: every invocation loads this module, and the package brings zod along.
+import { UserError } from "@seedscope/core/errors";
 
 /** The longest first line printed: a minified or wasm-glue message can be tens of kilobytes long. */
 const MAX_LINE = 400;

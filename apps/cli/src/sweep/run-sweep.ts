@@ -7,8 +7,8 @@ import { SEEDSCOPE_BIN } from "../bin-path";
 import { SweepProgressView } from "../sweep-progress";
 import { outcomeLine, summaryTable } from "./summary-table";
 
-/** Heartbeats come every 3 s (and at each epoch end): 15 s of silence means the worker is gone. */
-export const DEFAULT_STALE_SECONDS = 15;
+// Kept in a module of its own so that registering `sweep` (its --stale-after default) loads nothing heavy.
+export { DEFAULT_STALE_SECONDS } from "./defaults";
 
 export interface WorkOptions {
   readonly workers: number;

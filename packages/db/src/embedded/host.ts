@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { UserError } from "@seedscope/core";
 import { socketFile } from "./socket-dir";
 import { startWireServer, type WireServer } from "./wire-server";
@@ -10,6 +10,8 @@ export interface EmbeddedHost {
 }
 
 export async function hostEmbeddedStore(dataDir: string | null, socketDir: string): Promise<EmbeddedHost> {
+  // Loaded only by the process that hosts the store: the others (and every command that opens no store) skip it.
+  const { PGlite } = await import("@electric-sql/pglite");
   let db: PGlite;
   try {
     db = dataDir === null ? new PGlite() : new PGlite(dataDir);
