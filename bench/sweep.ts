@@ -1,6 +1,6 @@
 // The demo sweep at full size: wall time, runs per minute and the queue's overhead per run (time a worker
-// spends not training or evaluating), for N seeds of the demo configuration.
-//   npx tsx bench/sweep.ts [seeds=100] [workers=2 with DATABASE_URL, 1 embedded]
+// spends not training or evaluating), for N seeds of each of the demo's recipe × architecture groups.
+//   npx tsx bench/sweep.ts [seeds=50] [workers=2]
 // With DATABASE_URL the sweep runs in a throw-away database on that server; without, in a temporary
 // embedded store.
 import { execFileSync } from "node:child_process";
@@ -12,9 +12,9 @@ import { openStore } from "@seedscope/db";
 import { createThrowawayDatabase, runTotals } from "@seedscope/db/testing";
 import { DEMO_SWEEP } from "@seedscope/sweep";
 
-const seeds = Number(process.argv[2] ?? 100);
+const seeds = Number(process.argv[2] ?? 50);
 const server = Boolean(process.env.DATABASE_URL?.trim());
-const workers = Number(process.argv[3] ?? (server ? 2 : 1));
+const workers = Number(process.argv[3] ?? 2);
 const bin = fileURLToPath(new URL("../apps/cli/bin/seedscope.js", import.meta.url));
 const home = mkdtempSync(join(tmpdir(), "seedscope-bench-sweep-"));
 const db = server ? await createThrowawayDatabase("seedscope_bench") : null;
@@ -24,9 +24,9 @@ if (!db) delete env.DATABASE_URL;
 const args = [
   "sweep",
   "--recipe",
-  DEMO_SWEEP.recipe,
+  DEMO_SWEEP.recipes.join(","),
   "--arch",
-  DEMO_SWEEP.arch,
+  DEMO_SWEEP.archs.join(","),
   "--dataset",
   DEMO_SWEEP.dataset,
   "--seeds",
@@ -37,7 +37,9 @@ const args = [
   String(workers),
   ...DEMO_SWEEP.overrides.flatMap((o) => ["--set", o]),
 ];
-console.log(`demo sweep: ${seeds} seeds, ${workers} worker(s), ${server ? "PostgreSQL" : "embedded PGlite"} store`);
+console.log(
+  `demo sweep: ${seeds} seeds × ${DEMO_SWEEP.recipes.length * DEMO_SWEEP.archs.length} groups, ${workers} worker(s), ${server ? "PostgreSQL" : "embedded PGlite"} store`,
+);
 const started = performance.now();
 execFileSync(process.execPath, [bin, ...args], { env, stdio: ["ignore", "ignore", "inherit"] });
 const wall = (performance.now() - started) / 1000;

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { parseInput } from "@seedscope/core";
 import { openStore, storeCounts, type Store } from "@seedscope/db";
-import { runDemo, DemoOptionsSchema } from "./demo";
+import { DemoOptionsSchema, runDemo } from "./demo-actions";
 
 const ServeOptionsSchema = z.object({
   port: z.coerce
