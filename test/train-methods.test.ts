@@ -44,7 +44,7 @@ describe(`co-training methods train end to end (store: ${TEST_BACKEND})`, () => 
 
   const keys = async (runId: number) => [...new Set((await metricPoints(t.store, runId)).map((p) => p.key))];
 
-  it("cosub with efficient stochastic depth", async () => {
+  it("cosub with efficient stochastic depth (cosub §4)", async () => {
     const result = await runTraining(t.store, request("cosub", "resnet8", { "stochasticDepth.rate": "0.2" }));
     expect(result.status).toBe("finished");
     expect(Number.isFinite(result.summary.val!.top1!)).toBe(true);
@@ -63,7 +63,7 @@ describe(`co-training methods train end to end (store: ${TEST_BACKEND})`, () => 
     expect(await keys(result.runId)).toEqual(expect.arrayContaining(["subnet/3/top1", "subnet/6/top1", "val/top1"]));
   });
 
-  it("Divide and Co-training: S members, ensemble as the run's val, member metrics, all members checkpointed, exact resume", async () => {
+  it("Divide and Co-training (Divide §3.1–3.2): S members, ensemble as the run's val, member metrics, all members checkpointed, exact resume", async () => {
     const divide = request("divide", "resnet8", { epochs: "2", "method.coTrainingWarmupEpochs": "1" });
     const result = await runTraining(t.store, divide);
     expect(result.status).toBe("finished");

@@ -145,7 +145,7 @@ describe("RecipeSchema", () => {
 });
 
 describe("recipe schema version 2 fields", () => {
-  it("thresholds targets only under BCE, and wants blurSigma as [low ≤ high]", () => {
+  it("thresholds targets only under BCE (DeiT III, thesis §6.2.1), and wants blurSigma as [low ≤ high] (§6.2.2)", () => {
     expect(messageFor({ ...base(), bceTargetThreshold: 0 })).toMatch(
       /bceTargetThreshold: got 0, expected null: thresholding targets applies to loss "bce" only/,
     );

@@ -28,7 +28,7 @@ describe("label smoothing", () => {
     for (const s of rowSums(out, 10)) expect(s).toBeCloseTo(1, 6);
   });
 
-  it("binarizes for hard BCE targets", () => {
+  it("binarizes for hard BCE targets (DeiT III reference loop: targets > 0, thesis §6.2.1)", () => {
     const t = Float32Array.from([0.6, 0.4, 0.05]);
     binarizeTargets(t, 3, 0.2);
     expect([...t]).toEqual([1, 1, 0]);

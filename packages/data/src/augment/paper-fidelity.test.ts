@@ -21,7 +21,7 @@ function mixedBatches(threshold: number | null) {
 }
 
 describe("fidelity to the papers: targets and 3-Augment", () => {
-  it("DeiT III (thesis §6.2, BCE with Mixup/CutMix): the mixed targets become 0/1 (targets > 0), both mixed classes at 1", () => {
+  it("DeiT III (thesis §6.2.1 BCE, Table 6.1 Mixup/CutMix; reference training loop: targets > 0): the mixed targets become 0/1 (targets > 0), both mixed classes at 1", () => {
     const batches = mixedBatches(0);
     expect(batches.length).toBeGreaterThan(0);
     let twoClassRows = 0;
@@ -48,7 +48,7 @@ describe("fidelity to the papers: targets and 3-Augment", () => {
     for (const name of ["deit", "a2", "stpp", "divide"]) expect(getRecipe(name).bceTargetThreshold, name).toBeNull();
   });
 
-  it("3-Augment (thesis §6.2: blur σ ∈ [0.1, 2] at 224 px) scales σ with the trained resolution", () => {
+  it("3-Augment (thesis §6.2.2; σ ∈ [0.1, 2] at 224 px in the reference code) scales σ with the trained resolution", () => {
     const deit3 = getRecipe("deit3");
     expect([deit3.augment.blurSigma, deit3.augment.blurReferenceResolution]).toEqual([[0.1, 2], 224]);
     expect(blurSigmaAt([0.1, 2], 224, 28)).toEqual([0.0125, 0.25]);
