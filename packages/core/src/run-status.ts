@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { RUN_STATUSES } from "./run-status-names";
 
-export const RUN_STATUSES = ["queued", "running", "finished", "failed", "diverged", "interrupted"] as const;
+export { RUN_STATUSES };
 export const RunStatusSchema = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
