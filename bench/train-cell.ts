@@ -1,14 +1,25 @@
 // One cell of the training-speed bench: one architecture on one backend, in a process of its own (tfjs
 // backends are process-global, and the wasm heap never shrinks, so a fresh process also gives a clean
 // peak memory). Run by bench/train.ts as `tsx bench/train-cell.ts '<CellRequest JSON>'`; prints one
-// line `@@cell <CellResult JSON>`.
+// line `@@cell <CellResult JSON>`. Given a GemmRequest instead, it measures the backend's GEMM peak
+// (large square matMuls, on the backend initialised exactly as for a cell) and prints `@@gemm <GemmResult JSON>`.
 import * as tf from "@tensorflow/tfjs-core";
 import { SeededRandom } from "@seedscope/core";
 import { initBackend, MemoryTracker, type BackendInfo } from "@seedscope/engine";
 import { createModel } from "@seedscope/models";
 import { applyOverrides, getRecipe } from "@seedscope/recipes";
 import { classificationLoss, createOptimizer } from "@seedscope/train";
-import { CELL_MARKER, type CellRequest, type CellResult, type CellTimings } from "./train-protocol";
+import {
+  CELL_MARKER,
+  type CellRequest,
+  type CellResult,
+  type CellTimings,
+  type ChildRequest,
+  GEMM_MARKER,
+  type GemmRequest,
+  type GemmResult,
+  type GemmSize,
+} from "./train-protocol";
 
 const NUM_CLASSES = 10;
 const CHANNELS = 1;
@@ -108,7 +119,7 @@ function measure(req: CellRequest, info: BackendInfo): CellTimings {
     threads: info.threads,
     simd: info.simd,
     params: model.paramCount,
-    flopsPerImage: model.flopsPerImage,
+    forwardMacsPerImage: model.flopsPerImage,
     batch: batchSize,
     warmupSteps: warm.length,
     measuredSteps: measured.length,
@@ -124,24 +135,75 @@ function measure(req: CellRequest, info: BackendInfo): CellTimings {
   };
 }
 
-async function main(): Promise<void> {
-  const req = JSON.parse(process.argv[2] ?? "") as CellRequest;
-  let result: CellResult;
+/**
+ * Best GFLOP/s of a float32 n×n · n×n tf.matMul per size: `warmup` products, then timed ones. cpu, wasm
+ * and tfjs-node's CPU build run the kernel synchronously inside tf.matMul, so the wall-clock time of the
+ * call is the compute; on a GPU the timed product also reads its result back.
+ */
+function measureGemm(req: GemmRequest): GemmSize[] {
+  return req.sizes.map((n) => {
+    const [a, b] = [1, 2].map((seed) => tf.randomNormal([n, n], 0, 1, "float32", seed) as tf.Tensor2D) as [
+      tf.Tensor2D,
+      tf.Tensor2D,
+    ];
+    const start = performance.now();
+    for (let i = 0; i < req.warmup; i++) tf.matMul(a, b).dispose();
+    let best = Number.POSITIVE_INFINITY;
+    let reps = 0;
+    do {
+      const t0 = performance.now();
+      const c = tf.matMul(a, b);
+      if (req.backend === "tensorflow-gpu") c.dataSync();
+      best = Math.min(best, performance.now() - t0);
+      c.dispose();
+      reps++;
+    } while (reps < req.reps && performance.now() - start < req.budgetS * 1000);
+    a.dispose();
+    b.dispose();
+    return { n, reps, bestMs: best, gflops: (2 * n ** 3) / (best * 1e6) };
+  });
+}
+
+async function gemmMain(req: GemmRequest): Promise<GemmResult> {
   let loaded = false;
   try {
     const info = await initBackend({ backend: req.backend });
     loaded = true;
-    result = { ok: true, backend: req.backend, arch: req.arch, ...measure(req, info) };
-  } catch (error) {
-    result = {
-      ok: false,
+    const sizes = measureGemm(req);
+    return {
+      ok: true,
       backend: req.backend,
-      arch: req.arch,
-      loaded,
-      error: (error as Error).message.split("\n")[0] ?? String(error),
+      threads: info.threads,
+      simd: info.simd,
+      sizes,
+      peakGflops: Math.max(...sizes.map((s) => s.gflops)),
     };
+  } catch (error) {
+    return { ok: false, backend: req.backend, loaded, error: firstLine(error) };
   }
-  process.stdout.write(`${CELL_MARKER}${JSON.stringify(result)}\n`);
+}
+
+const firstLine = (error: unknown): string =>
+  error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error);
+
+async function cellMain(req: CellRequest): Promise<CellResult> {
+  let loaded = false;
+  try {
+    const info = await initBackend({ backend: req.backend });
+    loaded = true;
+    return { ok: true, backend: req.backend, arch: req.arch, ...measure(req, info) };
+  } catch (error) {
+    return { ok: false, backend: req.backend, arch: req.arch, loaded, error: firstLine(error) };
+  }
+}
+
+async function main(): Promise<void> {
+  const req = JSON.parse(process.argv[2] ?? "") as ChildRequest;
+  const line =
+    req.kind === "gemm"
+      ? `${GEMM_MARKER}${JSON.stringify(await gemmMain(req))}`
+      : `${CELL_MARKER}${JSON.stringify(await cellMain(req))}`;
+  process.stdout.write(`${line}\n`);
 }
 
 if (process.argv[1]?.endsWith("train-cell.ts")) await main();

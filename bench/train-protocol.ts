@@ -1,7 +1,9 @@
-// What bench/train.ts asks of a bench/train-cell.ts child and what the child answers.
+// What bench/train.ts asks of a bench/train-cell.ts child and what the child answers: a training cell
+// (one architecture on one backend) or the backend's GEMM peak (large square matMuls).
 import type { BackendName } from "@seedscope/engine";
 
 export interface CellRequest {
+  readonly kind: "train";
   readonly backend: BackendName;
   readonly arch: string;
   readonly batch: number;
@@ -16,7 +18,11 @@ export interface CellTimings {
   readonly threads: number;
   readonly simd: boolean;
   readonly params: number;
-  readonly flopsPerImage: number;
+  /**
+   * Forward multiply-accumulates per image, as the model reports them (`Model.flopsPerImage` counts one
+   * multiply-add as one "FLOP", the papers' convention): a training step is ≈ 3 × 2 × this many FLOPs.
+   */
+  readonly forwardMacsPerImage: number;
   /** The batch the cell ran at: the requested one, or smaller where one step would not fit the budget. */
   readonly batch: number;
   readonly warmupSteps: number;
@@ -44,4 +50,42 @@ export type CellResult =
       readonly error: string;
     };
 
+/** The backend's GEMM peak: float32 n×n · n×n tf.matMul for each n, warm-up then timed repetitions. */
+export interface GemmRequest {
+  readonly kind: "gemm";
+  readonly backend: BackendName;
+  readonly sizes: readonly number[];
+  readonly warmup: number;
+  /** Timed repetitions per size at most … */
+  readonly reps: number;
+  /** … and seconds per size (warm-up included); at least one timed repetition always runs. */
+  readonly budgetS: number;
+}
+
+export interface GemmSize {
+  readonly n: number;
+  readonly reps: number;
+  readonly bestMs: number;
+  /** 2·n³ / best time. */
+  readonly gflops: number;
+}
+
+export type GemmResult =
+  | {
+      readonly ok: true;
+      readonly backend: BackendName;
+      readonly threads: number;
+      readonly simd: boolean;
+      readonly sizes: readonly GemmSize[];
+      /** The best of `sizes`. */
+      readonly peakGflops: number;
+    }
+  | { readonly ok: false; readonly backend: BackendName; readonly loaded: boolean; readonly error: string };
+
+export type ChildRequest = CellRequest | GemmRequest;
+
 export const CELL_MARKER = "@@cell ";
+export const GEMM_MARKER = "@@gemm ";
+
+/** FLOPs of one training step per image: forward + backward (≈ 2 × forward) = 3 × forward, 2 FLOPs a MAC. */
+export const trainFlopsPerImage = (forwardMacsPerImage: number): number => 3 * 2 * forwardMacsPerImage;

@@ -1,18 +1,12 @@
-"""PyTorch peer of bench/train.ts: trains the CIFAR ResNet-20 of He et al. (3 stages of 3 basic blocks,
-16/32/64 channels, BatchNorm, option-A identity shortcuts with zero channel padding) on random
-28x28x1 data, 10 classes, with SGD (momentum 0.9, weight decay 1e-4), and prints one JSON line:
-images/s of a full step and its split into forward, backward and optimizer step (medians, ms).
+"""PyTorch peer of bench/train.ts for resnet20: the CIFAR ResNet-20 of He et al. (3 stages of 3 basic
+blocks, 16/32/64 channels, BatchNorm, option-A identity shortcuts with zero channel padding) on random
+28x28x1 data, 10 classes; the protocol and the JSON line are bench/peers/common.py's.
 
-    python3 bench/peers/resnet_torch.py --threads 1 --batch 64 --size 28 --steps 10
+    /usr/bin/python3 bench/peers/resnet_torch.py --threads 1 --batch 64 --size 28 --steps 10
 """
 
-import argparse
-import json
-import statistics
-import time
-
-import torch
 import torch.nn.functional as F
+from common import CLASSES, run
 from torch import nn
 
 
@@ -63,60 +57,5 @@ class CifarResNet(nn.Module):
         return self.head(x.mean(dim=(2, 3)))
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--batch", type=int, default=64)
-    parser.add_argument("--size", type=int, default=28)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--steps", type=int, default=10)
-    parser.add_argument("--budget", type=float, default=20.0, help="seconds for warm-up + measured steps")
-    args = parser.parse_args()
-
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
-    model = CifarResNet().train()
-    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
-    x = torch.randn(args.batch, 1, args.size, args.size)
-    y = torch.randint(0, 10, (args.batch,))
-
-    def iterate():
-        t0 = time.perf_counter()
-        with torch.no_grad():
-            F.cross_entropy(model(x), y).item()
-        t1 = time.perf_counter()
-        opt.zero_grad(set_to_none=True)
-        loss = F.cross_entropy(model(x), y)
-        loss.backward()
-        loss.item()
-        t2 = time.perf_counter()
-        opt.step()
-        t3 = time.perf_counter()
-        return t1 - t0, t2 - t1, t3 - t2
-
-    start = time.perf_counter()
-    warm = [iterate()]
-    while len(warm) < args.warmup and time.perf_counter() - start < args.budget / 3:
-        warm.append(iterate())
-    measured = []
-    while len(measured) < args.steps and time.perf_counter() - start < args.budget:
-        measured.append(iterate())
-    samples = measured or warm
-
-    ms = lambda xs: 1000 * statistics.median(xs)
-    step = ms([g + o for _, g, o in samples])
-    print(json.dumps({
-        "torch": torch.__version__,
-        "threads": torch.get_num_threads(),
-        "measuredSteps": len(measured),
-        "stepMs": step,
-        "forwardMs": ms([f for f, _, _ in samples]),
-        "backwardMs": ms([g - f for f, g, _ in samples]),
-        "optimizerMs": ms([o for _, _, o in samples]),
-        "imagesPerSecond": args.batch * 1000 / step,
-        "params": sum(p.numel() for p in model.parameters()),
-    }))
-
-
 if __name__ == "__main__":
-    main()
+    run(lambda size: CifarResNet(classes=CLASSES))
