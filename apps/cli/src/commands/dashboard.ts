@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { DEMO_SWEEP } from "@seedscope/sweep/demo";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -36,7 +37,7 @@ export function registerDashboardCommands(program: Command): void {
 
   addServeOptions(program.command("start"))
     .description("the main job: run the demo seed study if the store has no finished run yet, then serve the dashboard")
-    .option("--seeds <n>", "seeds of the demo study when one is needed", "3")
+    .option("--seeds <n>", "seeds of the demo study when one is needed", String(DEMO_SWEEP.seeds))
     .option("--workers <k>", "local worker processes for the demo")
     .option("--port <n>", "dashboard port", "3000")
     .option("--host <address>", "dashboard address", "127.0.0.1")

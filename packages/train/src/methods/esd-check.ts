@@ -1,4 +1,4 @@
-import { esdRateError } from "../drop-plan";
+import { esdKeep, esdRateError } from "../drop-plan";
 
 /** Relative tolerance on the drop rate: beyond it, rounding round(B·(1 − τ)) is reported. */
 export const ESD_RATE_TOLERANCE = 0.1;
@@ -20,9 +20,9 @@ function fits(rates: readonly number[], samples: number): boolean {
  */
 export function esdRateWarning(rates: readonly number[], batchSize: number, copies = 2): string | null {
   const samples = copies * batchSize;
-  const { worst, rate } = esdRateError(rates, samples);
-  if (worst <= ESD_RATE_TOLERANCE * rate) return null;
-  const effective = 1 - Math.round(samples * (1 - rate)) / samples;
+  if (fits(rates, samples)) return null;
+  const { rate } = esdRateError(rates, samples);
+  const effective = 1 - esdKeep(samples, rate) / samples;
   let better: number | null = null;
   for (let b = batchSize + 1; b <= SEARCH_FACTOR * batchSize && better === null; b++) {
     if (fits(rates, copies * b)) better = b;
