@@ -4,7 +4,7 @@ import { initBackend } from "../init-backend";
 import { randomValues } from "../test-support/compare-backends";
 import { convGeometry } from "./conv-geometry";
 import type { ConvGeometry } from "./conv-geometry";
-import { fillPatchesTransposed } from "./conv2d-backprop-filter";
+import { fillPatchesTransposed, filterGradConvPadding } from "./conv2d-backprop-filter";
 
 type Pad = Parameters<typeof convGeometry>[4];
 
@@ -117,5 +117,19 @@ describe("zero-copy Identity and Cast on wasm", () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(tf.memory().numDataBuffers).toBe(buffers);
     x.dispose();
+  });
+});
+
+describe("Conv2DBackpropFilter as a forward convolution", () => {
+  it("pads the bottom/right so that the convolution's output is the filter size", () => {
+    // 3×3 'same': 8 px stride 1 (8 out, 1 above), 8 px stride 2 (4 out, 0 above), 7 px stride 2 (4 out, 1 above).
+    expect(filterGradConvPadding(8, 8, 3, 1, 1, 1)).toBe(1);
+    expect(filterGradConvPadding(8, 4, 3, 2, 1, 0)).toBe(1);
+    expect(filterGradConvPadding(7, 4, 3, 2, 1, 1)).toBe(1);
+  });
+
+  it("does not apply where the original convolution never reads the last input rows (patch-matrix path)", () => {
+    // 3×3 stride 2 'valid' on 8 px: 3 outputs read rows 0…6, row 7 never: that would need padding −1.
+    expect(filterGradConvPadding(8, 3, 3, 2, 1, 0)).toBeUndefined();
   });
 });

@@ -2,10 +2,14 @@ import { Conv2DBackpropFilter } from "@tensorflow/tfjs-core";
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import { PATCH_BUDGET_FLOATS, convGeometry, requireNHWC, shape4, validOutputRange } from "./conv-geometry";
 import type { ConvGeometry } from "./conv-geometry";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { allocate, asWasmBackend, f32, release, reshapeView, runWasmKernel } from "./wasm-heap";
 
 /**
  * dW[ky,kx,ci,co] = Σ_{n,oy,ox} x[n, oy·s+ky·d−pad, ox·s+kx·d−pad, ci] · dy[n,oy,ox,co].
+ *
+ * Where it applies, this is itself a forward convolution ({@link viaForwardConv}), which XNNPACK runs
+ * without materialising patches; otherwise, the patch matrix below.
  *
  * As a matrix product: with the transposed patch matrix Pᵀ[(ky,kx,ci), m] (one column per output pixel
  * m = (n,oy,ox)) and dy viewed as [m, co], dW = Pᵀ · dy, already in the filter's [kh,kw,ci,co] layout.
@@ -35,19 +39,17 @@ const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attr
     return out;
   }
 
+  if (!identityPatchesOf(g)) {
+    const viaConv = viaForwardConv(backend, x, dy, g, filterShape);
+    if (viaConv !== undefined) return viaConv;
+  }
+
   // x as [ci, n, h, w]; with one channel that is x itself.
   const xT =
     g.inChannels === 1
       ? reshapeView(backend, x, [1, g.batch, g.inHeight, g.inWidth])
       : runWasmKernel(backend, "Transpose", { x }, { perm: [3, 0, 1, 2] });
-  const identityPatches =
-    g.filterHeight === 1 &&
-    g.filterWidth === 1 &&
-    g.strideHeight === 1 &&
-    g.strideWidth === 1 &&
-    g.padTop === 0 &&
-    g.padLeft === 0 &&
-    pixelsPerImage === g.inHeight * g.inWidth;
+  const identityPatches = identityPatchesOf(g);
 
   let out: TensorInfo;
   if (identityPatches) {
@@ -97,6 +99,89 @@ const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attr
   release(backend, out);
   return shaped;
 };
+
+/** A 1×1, stride-1, unpadded convolution: its patch matrix is x itself. */
+function identityPatchesOf(g: ConvGeometry): boolean {
+  return (
+    g.filterHeight === 1 &&
+    g.filterWidth === 1 &&
+    g.strideHeight === 1 &&
+    g.strideWidth === 1 &&
+    g.padTop === 0 &&
+    g.padLeft === 0 &&
+    g.outHeight === g.inHeight &&
+    g.outWidth === g.inWidth
+  );
+}
+
+/**
+ * Bottom/right padding of the forward convolution below along one axis, or undefined where that
+ * convolution does not apply (input rows the original convolution never reads would need negative padding).
+ */
+export function filterGradConvPadding(
+  inSize: number,
+  outSize: number,
+  filterSize: number,
+  stride: number,
+  dilation: number,
+  padBefore: number,
+): number | undefined {
+  const after = (filterSize - 1) * dilation + (outSize - 1) * stride + 1 - inSize - padBefore;
+  return after >= 0 ? after : undefined;
+}
+
+/**
+ * The filter gradient as a forward convolution that the wasm backend's Conv2D (XNNPACK) runs directly:
+ * with the batch as channels, x′ = x as [ci, h, w, n] and dy′ = dy as [oh, ow, n, co] (the filter),
+ * dW′[ci, ky, kx, co] = Σ_{oy,ox,n} x′[ci, ky·d + oy·s − pad, kx·d + ox·s − pad, n] · dy′[oy, ox, n, co]:
+ * a convolution of x′ by dy′ with stride d and dilation s (the original's, swapped), the original's
+ * top/left padding, and bottom/right padding that makes its output kh×kw. dW is dW′ as [kh, kw, ci, co].
+ * Measured 1.0–3.3× faster than building the patch matrix (resnet layers at 8–28 px, batch 50–64), most
+ * at small images, where the patch matrix costs more to fill than to multiply.
+ */
+function viaForwardConv(
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: ConvGeometry,
+  filterShape: readonly number[],
+): TensorInfo | undefined {
+  const sh = g.strideHeight;
+  const sw = g.strideWidth;
+  const dh = g.dilationHeight;
+  const dw = g.dilationWidth;
+  // tfjs' Conv2D takes a stride or a dilation above 1, not both.
+  if ((sh > 1 || sw > 1) && (dh > 1 || dw > 1)) return undefined;
+  const bottom = filterGradConvPadding(g.inHeight, g.outHeight, g.filterHeight, sh, dh, g.padTop);
+  const right = filterGradConvPadding(g.inWidth, g.outWidth, g.filterWidth, sw, dw, g.padLeft);
+  if (bottom === undefined || right === undefined) return undefined;
+
+  const xT = runWasmKernel(backend, "Transpose", { x }, { perm: [3, 1, 2, 0] });
+  const dyT = runWasmKernel(backend, "Transpose", { x: dy }, { perm: [1, 2, 0, 3] });
+  const product = runWasmKernel(backend, "Conv2D", { x: xT, filter: dyT }, {
+    strides: [dh, dw],
+    pad: [
+      [0, 0],
+      [g.padTop, bottom],
+      [g.padLeft, right],
+      [0, 0],
+    ],
+    dilations: [sh, sw],
+    dataFormat: "NHWC",
+    dimRoundingMode: undefined,
+  } as never);
+  release(backend, xT);
+  release(backend, dyT);
+  if (g.inChannels === 1) {
+    // [1, kh, kw, co] holds its values in the filter's order already.
+    const shaped = reshapeView(backend, product, [...filterShape]);
+    release(backend, product);
+    return shaped;
+  }
+  const out = runWasmKernel(backend, "Transpose", { x: product }, { perm: [1, 2, 0, 3] });
+  release(backend, product);
+  return out;
+}
 
 /**
  * Writes Pᵀ for images [n0, n0+images) from xT = x as [ci, n, h, w]: row (ky,kx,ci), column
