@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyOverrides, diffRecipes, getRecipe } from "@seedscope/recipes";
-import { DEMO_SWEEP } from "./demo";
+import { CONVERGED_STUDY, DEMO_STUDIES, DEMO_SWEEP } from "./demo";
 
 describe("the demo study", () => {
   it.each(DEMO_SWEEP.recipes)(
@@ -19,5 +19,26 @@ describe("the demo study", () => {
     expect(new Set(DEMO_SWEEP.recipes).size).toBe(2);
     expect(DEMO_SWEEP.archs.length).toBeGreaterThanOrEqual(1);
     expect(DEMO_SWEEP.seeds).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("the converged study", () => {
+  it("is A2 changed only in the fields its overrides name", () => {
+    const base = getRecipe(CONVERGED_STUDY.recipes[0]);
+    const study = applyOverrides(base, [...CONVERGED_STUDY.overrides]);
+    const changed = diffRecipes(base, study)
+      .map((c) => c.path)
+      .sort();
+    const named = CONVERGED_STUDY.overrides.map((o) => o.split("=")[0]!).sort();
+    expect(changed).toEqual(named);
+    expect(study.augment.repeatedAugmentations).toBe(1);
+  });
+
+  it("trains longer than the short demo, on more images, at the thesis' 100 seeds by default", () => {
+    const epochs = (overrides: readonly string[]) => Number(overrides.find((o) => o.startsWith("epochs="))!.slice(7));
+    expect(epochs(CONVERGED_STUDY.overrides)).toBeGreaterThan(4 * epochs(DEMO_SWEEP.overrides));
+    expect(CONVERGED_STUDY.trainSize).toBeGreaterThan(DEMO_SWEEP.trainSize);
+    expect(CONVERGED_STUDY.seeds).toBe(100);
+    expect(Object.keys(DEMO_STUDIES)).toEqual(["short", "converged"]);
   });
 });
