@@ -11,6 +11,11 @@ import { BackendLoadError, loadBackend } from "./load-backend";
 export interface InitBackendOptions {
   /** Load exactly this backend or fail; by default the first of {@link BACKEND_NAMES} that loads. */
   readonly backend?: BackendName;
+  /**
+   * Threads of the wasm backend (XNNPACK's pool; default 1). Results do not depend on it: each output of a
+   * kernel is computed by one thread in the same order whatever the pool's width (checked in tests).
+   */
+  readonly wasmThreads?: number;
 }
 
 const HINTS: Readonly<Record<BackendName, string>> = {
@@ -36,7 +41,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   for (const name of candidates) {
     const { packageName, tfjsName } = BACKEND_PACKAGES[name];
     try {
-      const loaded = await loadBackend(name);
+      const loaded = await loadBackend(name, options.wasmThreads ?? 1);
       return {
         name,
         packageName,

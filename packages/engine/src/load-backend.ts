@@ -1,9 +1,10 @@
 import { cpus } from "node:os";
-import { env, getBackend, setBackend } from "@tensorflow/tfjs-core";
+import { backend, engine, env, getBackend, setBackend } from "@tensorflow/tfjs-core";
 import { BACKEND_PACKAGES } from "./backend-names";
 import type { BackendName } from "./backend-names";
 import { nativeImport } from "./native-import";
 import { wasmBinaryFolder } from "./wasm-paths";
+import { prepareWasmThreads } from "./wasm-threads";
 
 /** What a loaded backend reports about itself. */
 export interface LoadedBackend {
@@ -22,8 +23,11 @@ export class BackendLoadError extends Error {
   }
 }
 
-/** Loads the backend's package, makes it tfjs's active backend, and reports threads and SIMD. */
-export async function loadBackend(name: BackendName): Promise<LoadedBackend> {
+/**
+ * Loads the backend's package, makes it tfjs's active backend, and reports threads and SIMD. `wasmThreads`
+ * above 1 starts the wasm backend's multi-threaded build with that many threads.
+ */
+export async function loadBackend(name: BackendName, wasmThreads = 1): Promise<LoadedBackend> {
   switch (name) {
     case "tensorflow-gpu":
     case "tensorflow":
@@ -31,7 +35,7 @@ export async function loadBackend(name: BackendName): Promise<LoadedBackend> {
       await activate("tensorflow");
       return { threads: cpus().length, simd: false };
     case "wasm":
-      return loadWasm();
+      return loadWasm(wasmThreads);
     case "cpu":
       await import("@tensorflow/tfjs-backend-cpu");
       await activate("cpu");
@@ -55,7 +59,7 @@ async function importNative(packageName: string): Promise<void> {
   }
 }
 
-async function loadWasm(): Promise<LoadedBackend> {
+async function loadWasm(threads: number): Promise<LoadedBackend> {
   const wasm = await import("@tensorflow/tfjs-backend-wasm");
   let folder: string;
   try {
@@ -68,9 +72,32 @@ async function loadWasm(): Promise<LoadedBackend> {
   } catch {
     // Already initialised earlier in this process (setWasmPaths refuses then): the paths are set.
   }
-  await activate("wasm");
+  // The backend starts once per process: later calls (the next run of a worker) find it running.
+  // (tfjs' findBackend would start it, so the engine's registry of started backends is read instead.)
+  const starting = !("wasm" in engine().registry);
+  const restore = starting && threads > 1 ? prepareWasmThreads(threads) : undefined;
+  if (threads > 1) wasm.setThreadsCount(threads);
+  try {
+    await activate("wasm");
+  } finally {
+    restore?.();
+  }
+  if (starting && threads > 1) unrefWasmWorkers();
   const simd = (await env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true;
   return { threads: wasm.getThreadsCount(), simd };
+}
+
+/**
+ * Lets the process exit while the wasm backend's pthread workers idle (this Emscripten build does not unref
+ * them in Node, so a finished command would hang).
+ */
+function unrefWasmWorkers(): void {
+  const pthreads = (
+    backend() as unknown as { wasm?: { PThread?: { unusedWorkers?: unknown[]; runningWorkers?: unknown[] } } }
+  ).wasm?.PThread;
+  for (const worker of [...(pthreads?.unusedWorkers ?? []), ...(pthreads?.runningWorkers ?? [])]) {
+    (worker as { unref?: () => void }).unref?.();
+  }
 }
 
 /** `tf.setBackend`, turning its `false` + console warning into an error that carries the warning. */

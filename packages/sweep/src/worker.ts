@@ -7,7 +7,7 @@ import { recoverDeadWorkersRuns, requeueStaleRuns } from "./recovery";
 /** How often a worker looks for runs of dead workers, busy queue or not. */
 const RECOVERY_EVERY_MS = 3_000;
 
-export interface WorkerOptions extends Pick<SessionOptions, "backend"> {
+export interface WorkerOptions extends Pick<SessionOptions, "backend" | "wasmThreads"> {
   readonly sweepId: number;
   readonly worker: string;
   readonly signal?: AbortSignal;
@@ -65,6 +65,7 @@ export async function workSweep(store: Store, queue: RunQueue, options: WorkerOp
     try {
       const result = await trainClaimedRun(store, job.runId, {
         ...(options.backend ? { backend: options.backend } : {}),
+        ...(options.wasmThreads === undefined ? {} : { wasmThreads: options.wasmThreads }),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         worker: options.worker,

@@ -31,6 +31,8 @@ const DEFAULT_HEARTBEAT_MS = 3_000;
 export interface SessionOptions {
   /** Force a TensorFlow.js backend; default the best that loads (for a resume: the run's own). */
   readonly backend?: BackendName;
+  /** Threads of the wasm backend for this process (default 1); metrics do not depend on it. */
+  readonly wasmThreads?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: TrainingProgress) => void;
   /** Setup warnings of the run (see `TrainingMethod.notices`); default: stderr. */
@@ -92,6 +94,7 @@ export async function runTraining(store: Store, request: RunRequest): Promise<Ru
     request.datasetOptions ?? {},
     request.seed,
     request.backend,
+    request.wasmThreads,
   );
   const { hash } = await createRecipe(store, {
     body: { ...recipe },
@@ -199,6 +202,7 @@ function prepareSpec(spec: RunSpec, options: SessionOptions): Promise<Prepared> 
     spec.datasetOptions,
     spec.seed,
     options.backend ?? spec.recordedBackend,
+    options.wasmThreads,
   );
 }
 
@@ -305,8 +309,12 @@ async function prepare(
   datasetOptions: Readonly<Record<string, unknown>>,
   seed: number,
   backendName: BackendName | undefined,
+  wasmThreads: number | undefined,
 ): Promise<Prepared> {
-  const backend = await initBackend(backendName === undefined ? {} : { backend: backendName });
+  const backend = await initBackend({
+    ...(backendName === undefined ? {} : { backend: backendName }),
+    ...(wasmThreads === undefined ? {} : { wasmThreads }),
+  });
   const dataset = await getDataset(datasetName, { ...datasetOptions, resolution: recipe.resolution });
   const spec: ModelSpec = {
     arch,

@@ -1,0 +1,22 @@
+// Child process of wasm-threads.test.ts: starts the wasm backend with the thread count given as argv[2],
+// runs the XNNPACK-backed kernels training uses (convolutions forward and backward, matmuls, depthwise
+// convolution) on fixed inputs, and prints {"threads", "checksum"} of every output's bytes.
+import { createHash } from "node:crypto";
+import * as tf from "@tensorflow/tfjs-core";
+import { initBackend } from "../init-backend";
+
+const info = await initBackend({ backend: "wasm", wasmThreads: Number(process.argv[2]) });
+const input = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, "float32", seed);
+const x = input([16, 12, 12, 8], 1) as tf.Tensor4D;
+const w = input([3, 3, 8, 16], 2) as tf.Tensor4D;
+const dw = input([3, 3, 16, 1], 3) as tf.Tensor4D;
+const a = input([300, 200], 4) as tf.Tensor2D;
+const b = input([200, 100], 5) as tf.Tensor2D;
+const loss = (xv: tf.Tensor4D, wv: tf.Tensor4D, dv: tf.Tensor4D) =>
+  tf.sum(tf.square(tf.depthwiseConv2d(tf.relu(tf.conv2d(xv, wv, [2, 2], "same")), dv, 1, "same")));
+const outputs = [...tf.grads(loss)([x, w, dw]), tf.matMul(a, b), tf.matMul(b, a, true, true), loss(x, w, dw)].filter(
+  (t): t is tf.Tensor => t !== undefined,
+);
+const hash = createHash("sha256");
+for (const t of outputs) hash.update(Buffer.from((t.dataSync() as Float32Array).buffer));
+console.log(JSON.stringify({ threads: info.threads, checksum: hash.digest("hex") }));
