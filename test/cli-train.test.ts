@@ -78,6 +78,16 @@ describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () 
     }
     const nameOnly = await runCli(["run", "--recipe", "a2", "--arch", "resnet8", "--recipe-name", "mine"], cli.env);
     expect(nameOnly.stderr.trim()).toMatch(/^seedscope: --recipe-name names the recipe derived by --set \/ --epochs/);
+    for (const [size, rule] of [
+      ["0", "≥ 1"],
+      ["2.5", "a whole number"],
+    ] as const) {
+      const evalSize = await runCli(["run", "--recipe", "a2", "--arch", "resnet8", "--eval-size", size], cli.env);
+      expect(evalSize.code, size).toBe(1);
+      expect(evalSize.stderr.trim(), size).toBe(
+        `seedscope: invalid options:\n  evalSize: --eval-size must be ${rule} (e.g. --eval-size 300)`,
+      );
+    }
   });
 
   it("says a run that learned nothing collapsed, under the recipe name given, findable by that name", async () => {
@@ -146,7 +156,11 @@ describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () 
       epochsDone: number;
       events: { status: string }[];
       metricKeys: { key: string }[];
+      environment: { datasetOptions: Record<string, unknown>; data: { counts: Record<string, number> } };
     };
+    // --eval-size 300 (in QUICK) is recorded with the run, and the resumed process evaluated on the same cut.
+    expect(run.environment.datasetOptions).toEqual({ trainSize: 200, evalSize: 300 });
+    expect(run.environment.data.counts).toEqual({ train: 200, val: 300, v2: 300 });
     expect(run.status).toBe("finished");
     expect(run.epochsDone).toBe(3);
     expect(run.events.map((e) => e.status)).toEqual(["running", "interrupted", "running", "finished"]);

@@ -157,6 +157,8 @@ describe(`dashboard in headless Chromium: reruns verified, the fingerprint, comp
     }
     expect(value("data.counts.train")?.value).toBe("200");
     expect(value("datasetOptions.trainSize")?.value).toBe("200");
+    expect(value("data.counts.val")?.value).toBe("300");
+    expect(value("datasetOptions.evalSize")?.value).toBe("300");
     expect(value("packages.@tensorflow/tfjs-core")?.value).toMatch(/^\d+\.\d+\.\d+/);
     // No JSON blob of the environment any more.
     expect(await page.locator("pre.json").filter({ hasText: '"lockfileHash"' }).count()).toBe(0);

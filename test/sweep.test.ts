@@ -55,6 +55,11 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
       cli.env,
     );
     expect(stale.stderr).toMatch(/staleAfter: --stale-after must be ≥ 1 second/);
+    const evalSize = await runCli(
+      ["sweep", "--recipe", "a2", "--arch", "resnet8", "--seeds", "0", "--eval-size", "0"],
+      cli.env,
+    );
+    expect(evalSize.stderr).toMatch(/evalSize: --eval-size must be ≥ 1 \(e\.g\. --eval-size 300\)/);
     expect(await withStore((s) => countRuns(s))).toBe(0);
   });
 
@@ -115,6 +120,10 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     expect(runs.map((r) => r.seed).sort()).toEqual([0, 1, 2, 3]);
     for (const run of runs) {
       expect(run.status).toBe("finished");
+      expect((run.environment as { datasetOptions?: unknown }).datasetOptions).toEqual({
+        trainSize: 200,
+        evalSize: 300,
+      });
       expect(run.epochsDone).toBe(2);
       expect(run.events.filter((e) => e.status === "finished")).toHaveLength(1);
     }

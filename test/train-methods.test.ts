@@ -30,7 +30,7 @@ const request = (recipe: string, arch: string, extra: Record<string, string> = {
   recipeName: `${recipe}-fast`,
   arch,
   dataset: "digits",
-  datasetOptions: { trainSize: 200 },
+  datasetOptions: { trainSize: 200, evalSize: 300 },
   seed: 1,
   backend: "wasm",
 });

@@ -21,7 +21,15 @@ const FAST: Record<string, string> = {
   batchSize: "50",
 };
 
-const request = (arch: string, seed: number, extra: Record<string, string> = {}, trainSize = 300): RunRequest => ({
+/** The runner tests' data: 300 train images, 300 val and 300 v2 (what they check does not depend on the sizes). */
+const QUICK_DATA = { trainSize: 300, evalSize: 300 };
+
+const request = (
+  arch: string,
+  seed: number,
+  extra: Record<string, string> = {},
+  datasetOptions: Readonly<Record<string, number>> = QUICK_DATA,
+): RunRequest => ({
   recipe: applyOverrides(
     getRecipe("deit"),
     Object.entries({ ...FAST, ...extra }).map(([k, v]) => `${k}=${v}`),
@@ -29,7 +37,7 @@ const request = (arch: string, seed: number, extra: Record<string, string> = {},
   recipeName: "deit-fast",
   arch,
   dataset: "digits",
-  datasetOptions: { trainSize },
+  datasetOptions,
   seed,
   backend: "wasm",
 });
@@ -110,7 +118,7 @@ describe.runIf(TEST_BACKEND === "pglite")(
 
     for (const arch of ["resnet20", "vit-tiny", "cait-xxs", "resmlp-s", "pcn-s"]) {
       it(`trains ${arch} for one epoch on the built-in digits and beats chance on val and v2`, async () => {
-        const result = await runTraining(t.store, request(arch, 0, { epochs: "1" }, 1500));
+        const result = await runTraining(t.store, request(arch, 0, { epochs: "1" }, { trainSize: 1500 }));
         expect(result.status).toBe("finished");
         // 10 classes: chance is 10 % top-1; on 1,500 images chance's std is 0.8 point, so 15 % is far above it.
         expect(result.summary.val!.top1!).toBeGreaterThan(15);

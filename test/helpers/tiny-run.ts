@@ -1,13 +1,15 @@
 /**
- * Flags of a tiny, fast model and data set (resnet8 on 200 digits at 12 px, batch 50, wasm backend), for
- * `run` and `sweep` in tests where what matters is the bookkeeping around runs — kills, outages, take-overs,
- * reruns — not what they learn. Add `--recipe`.
+ * Flags of a tiny, fast model and data set (resnet8 on 200 digits at 12 px, evaluated on 300 val and 300 v2
+ * images, batch 50, wasm backend), for `run` and `sweep` in tests where what matters is the bookkeeping around
+ * runs — kills, outages, take-overs, reruns — not what they learn. Add `--recipe`.
  */
 export const TINY_MODEL = [
   "--arch",
   "resnet8",
   "--train-size",
   "200",
+  "--eval-size",
+  "300",
   "--set",
   "resolution=12",
   "--set",

@@ -40,6 +40,36 @@ export function withTrainSubset(dataset: Dataset, size: number): Dataset {
   };
 }
 
+/**
+ * The dataset with val and v2 each cut to a fixed stratified subset of `size` images (for quick runs:
+ * evaluation stops dominating a tiny run's epochs); train is unchanged. Each split has its own salt, so
+ * the subsets depend on nothing but `saltBase` and `size`, never on the run seed. A split of at most
+ * `size` images stays whole. `saltBase` defaults to the dataset's name; the registry passes the name
+ * from before any train subset, so that every trainSize is evaluated on the same images.
+ */
+export function withEvalSubset(dataset: Dataset, size: number, saltBase: string = dataset.name): Dataset {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new UserError(`evalSize must be a positive whole number of images, got ${size}`);
+  }
+  const { val, v2 } = dataset.splits;
+  if (size >= val.count && size >= v2.count) return dataset;
+  const cut = (split: "val" | "v2"): { data: DataSplit; provenance: string } => {
+    const whole = dataset.splits[split];
+    const provenance = dataset.provenance[split];
+    if (size >= whole.count) return { data: whole, provenance };
+    const { held } = holdOut(whole, dataset.shape, dataset.numClasses, size, `${saltBase}/${split}-subset`);
+    return { data: held, provenance: `${provenance}; fixed stratified subset of ${size}` };
+  };
+  const cutVal = cut("val");
+  const cutV2 = cut("v2");
+  return {
+    ...dataset,
+    name: `${dataset.name}/eval${size}`,
+    splits: { ...dataset.splits, val: cutVal.data, v2: cutV2.data },
+    provenance: { ...dataset.provenance, val: cutVal.provenance, v2: cutV2.provenance },
+  };
+}
+
 /** The dataset with every image resized to resolution×resolution (area average when shrinking). */
 export function withResolution(dataset: Dataset, resolution: number): Dataset {
   const { height, width, channels } = dataset.shape;

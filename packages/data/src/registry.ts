@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { z } from "zod";
 import { UserError, parseInput } from "@seedscope/core";
 import type { Dataset } from "./dataset";
-import { withResolution, withTrainSubset } from "./holdout";
+import { withEvalSubset, withResolution, withTrainSubset } from "./holdout";
 import { loadCifar } from "./sources/cifar";
 import { loadDigits } from "./sources/digits";
 import { loadImageFolder } from "./sources/image-folder";
@@ -10,6 +10,10 @@ import { loadFashionMnist, locateFashionMnist } from "./sources/idx-dataset";
 
 const resolution = z.number().int("resolution must be an integer").min(4, "resolution must be at least 4").max(1024);
 const trainSize = z.number().int().positive("trainSize must be a positive number of images");
+const evalSize = z
+  .number()
+  .int("evalSize must be a whole number of images")
+  .positive("evalSize must be a positive number of images");
 const cifar = {
   dir: z.string().min(1, "dir: the folder holding the CIFAR binary batches"),
   /** A second test set as two `.npy` files (CIFAR-10.1's format); else v2 is held out of train. */
@@ -17,17 +21,24 @@ const cifar = {
   v2HoldoutSize: z.number().int().nonnegative().optional(),
   resolution: resolution.optional(),
   trainSize: trainSize.optional(),
+  evalSize: evalSize.optional(),
 };
 
 /** Which dataset to load, as it appears in a sweep plan. Serializable. */
 export const DatasetRequestSchema = z.discriminatedUnion("name", [
-  z.strictObject({ name: z.literal("digits"), resolution: resolution.optional(), trainSize: trainSize.optional() }),
+  z.strictObject({
+    name: z.literal("digits"),
+    resolution: resolution.optional(),
+    trainSize: trainSize.optional(),
+    evalSize: evalSize.optional(),
+  }),
   z.strictObject({
     name: z.literal("fashion"),
     /** Default: where Debian's `dataset-fashion-mnist` installed the IDX files. */
     dir: z.string().min(1).optional(),
     resolution: resolution.optional(),
     trainSize: trainSize.optional(),
+    evalSize: evalSize.optional(),
   }),
   z.strictObject({ name: z.literal("cifar10"), ...cifar }),
   z.strictObject({ name: z.literal("cifar100"), ...cifar, labels: z.enum(["fine", "coarse"]).optional() }),
@@ -38,6 +49,7 @@ export const DatasetRequestSchema = z.discriminatedUnion("name", [
     channels: z.union([z.literal(1), z.literal(3)]).optional(),
     horizontalFlip: z.boolean().optional(),
     trainSize: trainSize.optional(),
+    evalSize: evalSize.optional(),
   }),
 ]);
 export type DatasetRequest = z.input<typeof DatasetRequestSchema>;
@@ -48,7 +60,7 @@ export type DatasetOptions<N extends DatasetName> = Omit<Extract<DatasetRequest,
 export interface DatasetInfo {
   readonly name: DatasetName;
   readonly description: string;
-  /** What `options` must hold besides the optional resolution / trainSize. */
+  /** What `options` must hold besides the optional resolution / trainSize / evalSize. */
   readonly requiredOptions: readonly string[];
   /** Whether `getDataset(name)` works here with no options (built in, or installed where we look). */
   readonly ready: boolean;
@@ -145,7 +157,9 @@ async function load(request: z.output<typeof DatasetRequestSchema>): Promise<Dat
   if (request.name !== "digits" && request.name !== "image-folder" && request.resolution !== undefined) {
     dataset = withResolution(dataset, request.resolution);
   }
-  return request.trainSize !== undefined ? withTrainSubset(dataset, request.trainSize) : dataset;
+  const source = dataset.name;
+  if (request.trainSize !== undefined) dataset = withTrainSubset(dataset, request.trainSize);
+  return request.evalSize !== undefined ? withEvalSubset(dataset, request.evalSize, source) : dataset;
 }
 
 /**

@@ -46,6 +46,7 @@ const SweepOptionsSchema = z.object({
   recipeName: z.string().max(200, "--recipe-name is at most 200 characters").optional(),
   workers,
   trainSize: int("--train-size", "--train-size 2000").positive("--train-size must be ≥ 1").optional(),
+  evalSize: int("--eval-size", "--eval-size 300").positive("--eval-size must be ≥ 1 (e.g. --eval-size 300)").optional(),
   dataDir: z.string().optional(),
   v2Images: z.string().optional(),
   v2Labels: z.string().optional(),
@@ -99,6 +100,7 @@ export async function sweepCommand(raw: Record<string, unknown>): Promise<void> 
         overrides,
         datasetOptions: {
           ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
+          ...(opts.evalSize === undefined ? {} : { evalSize: opts.evalSize }),
           ...v2FileOptions(opts.dataset, opts.v2Images, opts.v2Labels),
         },
         ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),

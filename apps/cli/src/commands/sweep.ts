@@ -31,6 +31,10 @@ export function registerSweepCommands(program: Command): void {
     )
     .option("--workers <k>", "local worker processes, supervised: one that dies is replaced", "1")
     .option("--train-size <n>", "train on the first n images of each dataset's train split")
+    .option(
+      "--eval-size <n>",
+      "evaluate on a fixed class-stratified subset of n images of val and n of v2 (faster epochs, noisier top-1)",
+    )
     .option("--data-dir <dir>", "where the dataset's files are (cifar10/100, fashion, image-folder)")
     .option("--v2-images <file.npy>", "cifar10/100: the v2 test images as .npy, uint8 (N, 32, 32, 3), e.g. CIFAR-10.1")
     .option("--v2-labels <file.npy>", "cifar10/100: the v2 test labels as .npy")

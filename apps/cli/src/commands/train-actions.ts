@@ -36,6 +36,11 @@ const RunOptionsSchema = z.object({
     .int()
     .positive("--train-size must be ≥ 1")
     .optional(),
+  evalSize: z.coerce
+    .number({ error: "--eval-size must be a whole number (e.g. --eval-size 300)" })
+    .int("--eval-size must be a whole number (e.g. --eval-size 300)")
+    .positive("--eval-size must be ≥ 1 (e.g. --eval-size 300)")
+    .optional(),
   resume: z.coerce
     .number({ error: "--resume takes a run id (e.g. --resume 12)" })
     .int()
@@ -108,6 +113,7 @@ async function startNew(store: Store, opts: RunOptions, session: SessionOptions)
     ...dataDirOptions(opts.dataset, opts.dataDir),
     ...v2FileOptions([opts.dataset], opts.v2Images, opts.v2Labels),
     ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
+    ...(opts.evalSize === undefined ? {} : { evalSize: opts.evalSize }),
   };
   const base = await resolveRecipe(store, opts.recipe);
   const overrides = [...(opts.epochs === undefined ? [] : [`epochs=${opts.epochs}`]), ...opts.set];

@@ -21,6 +21,10 @@ export function registerTrainCommands(program: Command): void {
     .option("--v2-images <file.npy>", "cifar10/100: the v2 test images as .npy, uint8 (N, 32, 32, 3), e.g. CIFAR-10.1")
     .option("--v2-labels <file.npy>", "cifar10/100: the v2 test labels as .npy")
     .option("--train-size <n>", "train on the first n images of the train split (quick experiments)")
+    .option(
+      "--eval-size <n>",
+      "evaluate on a fixed class-stratified subset of n images of val and n of v2 (faster epochs, noisier top-1)",
+    )
     .option("--resume <runId>", "continue an interrupted run from its last epoch checkpoint")
     .option(
       "--stale-after <seconds>",

@@ -22,7 +22,7 @@ const ENV = {
     shape: "12x12x1",
     numClasses: 10,
   },
-  datasetOptions: { trainSize: 200 },
+  datasetOptions: { trainSize: 200, evalSize: 100 },
   backendsTried: [],
 };
 
@@ -49,6 +49,7 @@ describe("fingerprintRows", () => {
       "data.splits.v2",
     ]);
     expect(by("datasetOptions.trainSize")?.value).toBe("200");
+    expect(by("datasetOptions.evalSize")?.value).toBe("100");
     expect(by("gitCommit")?.value).toBe("f".repeat(12));
     expect(rows.some((r) => r.field.startsWith("backendsTried"))).toBe(false);
   });
