@@ -167,7 +167,7 @@ function measureGemm(req: GemmRequest): GemmSize[] {
 async function gemmMain(req: GemmRequest): Promise<GemmResult> {
   let loaded = false;
   try {
-    const info = await initBackend({ backend: req.backend });
+    const info = await initBackend({ backend: req.backend, wasmThreads: req.wasmThreads ?? 1 });
     loaded = true;
     const sizes = measureGemm(req);
     return {
@@ -189,7 +189,7 @@ const firstLine = (error: unknown): string =>
 async function cellMain(req: CellRequest): Promise<CellResult> {
   let loaded = false;
   try {
-    const info = await initBackend({ backend: req.backend });
+    const info = await initBackend({ backend: req.backend, wasmThreads: req.wasmThreads ?? 1 });
     loaded = true;
     return { ok: true, backend: req.backend, arch: req.arch, ...measure(req, info) };
   } catch (error) {

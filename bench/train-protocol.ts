@@ -5,6 +5,8 @@ import type { BackendName } from "@seedscope/engine";
 export interface CellRequest {
   readonly kind: "train";
   readonly backend: BackendName;
+  /** Threads of the wasm backend (default 1). */
+  readonly wasmThreads?: number;
   readonly arch: string;
   readonly batch: number;
   readonly size: number;
@@ -54,6 +56,8 @@ export type CellResult =
 export interface GemmRequest {
   readonly kind: "gemm";
   readonly backend: BackendName;
+  /** Threads of the wasm backend (default 1). */
+  readonly wasmThreads?: number;
   readonly sizes: readonly number[];
   readonly warmup: number;
   /** Timed repetitions per size at most … */

@@ -44,6 +44,7 @@ const { values: opts } = parseArgs({
     budget: { type: "string", default: "20" },
     gemm: { type: "string", default: "512,768,1024" },
     peers: { type: "string" },
+    scaling: { type: "boolean", default: true },
   },
 });
 const archs = (opts.archs ?? "").split(",").filter(Boolean);
@@ -84,14 +85,14 @@ function runChild(req: ChildRequest, marker: string): Promise<{ json: string } |
   });
 }
 
-async function runCell(backend: BackendName, arch: string): Promise<CellResult> {
-  const r = await runChild({ kind: "train", ...base, backend, arch }, CELL_MARKER);
+async function runCell(backend: BackendName, arch: string, wasmThreads = 1): Promise<CellResult> {
+  const r = await runChild({ kind: "train", ...base, backend, arch, wasmThreads }, CELL_MARKER);
   if ("json" in r) return JSON.parse(r.json) as CellResult;
   return { ok: false, backend, arch, loaded: true, error: r.failed };
 }
 
-async function runGemm(backend: BackendName): Promise<GemmResult> {
-  const req = { kind: "gemm", backend, sizes: gemmSizes, warmup: 2, reps: 10, budgetS: 5 } as const;
+async function runGemm(backend: BackendName, wasmThreads = 1): Promise<GemmResult> {
+  const req = { kind: "gemm", backend, sizes: gemmSizes, warmup: 2, reps: 10, budgetS: 5, wasmThreads } as const;
   const r = await runChild(req, GEMM_MARKER);
   if ("json" in r) return JSON.parse(r.json) as GemmResult;
   return { ok: false, backend, loaded: true, error: r.failed };
@@ -327,6 +328,7 @@ async function main(): Promise<void> {
     );
   }
   if (results.length > 0) printCells(results, peaks);
+  if (opts.scaling && backends.includes("wasm") && cpus().length > 1) await printScaling(results);
 
   const speed = (backend: BackendName, arch: string) =>
     results.find((r) => r.backend === backend && r.arch === arch)?.imagesPerSecond;
@@ -369,6 +371,32 @@ async function main(): Promise<void> {
     peers.set(arch, byThreads);
   }
   printPeers(results, peaks, peers, threads);
+}
+
+/**
+ * One run on all cores: the wasm backend's thread pool at every core, each architecture's img/s beside its
+ * 1-thread figure above (results are bit-identical across thread counts; see packages/engine's wasm-threads test).
+ */
+async function printScaling(oneThread: readonly Cell[]): Promise<void> {
+  const n = cpus().length;
+  const gemm = gemmSizes.length > 0 ? await runGemm("wasm", n) : undefined;
+  const rows: string[] = [];
+  for (const arch of archs) {
+    const single = oneThread.find((r) => r.backend === "wasm" && r.arch === arch);
+    const r = await runCell("wasm", arch, n);
+    if (!r.ok || !single) {
+      rows.push(`  ${arch.padEnd(10)} ${r.ok ? "no 1-thread figure" : r.error}`);
+      continue;
+    }
+    console.error(`  wasm ${n} threads / ${arch}: ${fmt(r.imagesPerSecond)} img/s`);
+    rows.push(
+      `  ${arch.padEnd(10)} ${fmt(single.imagesPerSecond).padStart(7)} → ${fmt(r.imagesPerSecond).padStart(7)} img/s   ${fmt(r.imagesPerSecond / single.imagesPerSecond)}×   max RSS ${fmt(r.maxRssMB, 0)} MB`,
+    );
+  }
+  console.log(`\nwasm 1 → ${n} threads (one run on all cores):`);
+  if (gemm?.ok)
+    console.log(`  GEMM peak at ${n} threads: ${fmt(gemm.peakGflops)} GFLOP/s (${describeGemm(gemm.sizes)})`);
+  for (const row of rows) console.log(row);
 }
 
 await main();

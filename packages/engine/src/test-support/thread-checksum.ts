@@ -12,8 +12,17 @@ const w = input([3, 3, 8, 16], 2) as tf.Tensor4D;
 const dw = input([3, 3, 16, 1], 3) as tf.Tensor4D;
 const a = input([300, 200], 4) as tf.Tensor2D;
 const b = input([200, 100], 5) as tf.Tensor2D;
-const loss = (xv: tf.Tensor4D, wv: tf.Tensor4D, dv: tf.Tensor4D) =>
-  tf.sum(tf.square(tf.depthwiseConv2d(tf.relu(tf.conv2d(xv, wv, [2, 2], "same")), dv, 1, "same")));
+const loss = (...[xv, wv, dv]: tf.Tensor[]) =>
+  tf.sum(
+    tf.square(
+      tf.depthwiseConv2d(
+        tf.relu(tf.conv2d(xv as tf.Tensor4D, wv as tf.Tensor4D, [2, 2], "same")),
+        dv as tf.Tensor4D,
+        1,
+        "same",
+      ),
+    ),
+  );
 const outputs = [...tf.grads(loss)([x, w, dw]), tf.matMul(a, b), tf.matMul(b, a, true, true), loss(x, w, dw)].filter(
   (t): t is tf.Tensor => t !== undefined,
 );
