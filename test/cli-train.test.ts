@@ -118,6 +118,23 @@ describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () 
     expect(shown.stdout).toMatch(/^# deit3-frozen {2}sha256 [0-9a-f]{64}/);
   });
 
+  it("trains one run on both cores (--threads 2) to the same metrics as on one", async () => {
+    const finals = [];
+    for (const threads of ["1", "2"]) {
+      const run = await runCli(
+        ["run", "--recipe", "deit3", ...QUICK, "--epochs", "1", "--seed", "5", "--threads", threads],
+        cli.env,
+      );
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`backend wasm \\(${threads} threads?\\)`));
+      finals.push(/val top-1 ([\d.]+) +v2 top-1 ([\d.]+)/.exec(run.stdout)?.slice(1));
+    }
+    expect(finals[0]).toBeDefined();
+    expect(finals[1]).toEqual(finals[0]);
+    const bad = await runCli(["run", "--recipe", "deit3", ...QUICK, "--threads", "0"], cli.env);
+    expect(bad.stderr).toMatch(/--threads must be ≥ 1/);
+  });
+
   it("trains a run, stops cleanly on Ctrl-C after an epoch, and resumes it to the end", async () => {
     const child = spawn(process.execPath, [SEEDSCOPE_BIN, "run", "--recipe", "deit3", ...QUICK, "--epochs", "3"], {
       env: { ...process.env, ...cli.env },

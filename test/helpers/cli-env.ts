@@ -14,6 +14,12 @@ export interface CliEnvironment {
 }
 
 /**
+ * One wasm thread per training process: test files run two at a time on 2 cores, so a `seedscope run` on
+ * every core (its default) would oversubscribe them. Sweep pools still share the cores out by `--threads`.
+ */
+const ONE_THREAD = "1";
+
+/**
  * Registers hooks giving the calling describe block a fresh store for CLI processes: an embedded one in a
  * temporary home, or a throw-away database on the DATABASE_URL server. Read the fields inside tests.
  */
@@ -25,10 +31,10 @@ export function useCliEnvironment(prefix: string): CliEnvironment {
     if (TEST_BACKEND === "postgres") {
       const db = await createThrowawayDatabase();
       dropDatabase = db.drop;
-      environment.env = { DATABASE_URL: db.url, SEEDSCOPE_HOME: home };
+      environment.env = { DATABASE_URL: db.url, SEEDSCOPE_HOME: home, SEEDSCOPE_THREADS: ONE_THREAD };
       environment.config = { backend: "postgres", url: db.url };
     } else {
-      environment.env = { DATABASE_URL: undefined, SEEDSCOPE_HOME: home };
+      environment.env = { DATABASE_URL: undefined, SEEDSCOPE_HOME: home, SEEDSCOPE_THREADS: ONE_THREAD };
     }
   });
   afterAll(async () => {

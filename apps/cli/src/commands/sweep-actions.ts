@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { defaultThreads, threadsOption } from "../threads";
 import { z } from "zod";
 import { parseInput } from "@seedscope/core";
 import { cancelSweep, requeueEndedRuns, type RetryableStatus, sweepProgress } from "@seedscope/db";
@@ -66,6 +67,7 @@ const WorkerOptionsSchema = z.object({
   sweep: int("--sweep", "--sweep 3").positive("--sweep must be a sweep id"),
   staleAfter,
   backend,
+  threads: threadsOption,
   retries,
   ipc: z.boolean().default(false),
 });
@@ -190,6 +192,7 @@ export async function workerCommand(raw: Record<string, unknown>): Promise<void>
     staleAfterSeconds: opts.staleAfter,
     retries: opts.retries,
     backend: opts.backend,
+    threads: opts.threads ?? defaultThreads(),
     ipc: opts.ipc,
   });
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { THREADS_HELP } from "../threads-help";
 import { BACKEND_NAMES } from "../help-names";
 import { DEFAULT_STALE_SECONDS } from "../sweep/defaults";
 
@@ -30,7 +31,7 @@ export function registerSweepCommands(program: Command): void {
       "name the recipe derived by --set / --epochs (with several recipes put {recipe} in it, e.g. {recipe}-hot)",
     )
     .option("--workers <k>", "local worker processes, supervised: one that dies is replaced", "1")
-    .option("--train-size <n>", "train on the first n images of each dataset's train split")
+    .option("--train-size <n>", "train on a fixed class-stratified subset of n images of each dataset's train split")
     .option(
       "--eval-size <n>",
       "evaluate on a fixed class-stratified subset of n images of val and n of v2 (faster epochs, noisier top-1)",
@@ -96,6 +97,7 @@ export function registerSweepCommands(program: Command): void {
     .option("--backend <name>", `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")})`)
     .option("--retries <n>", "times a crashed or killed run is resumed before it is failed", "2")
     .option("--stale-after <seconds>", STALE_HELP, String(DEFAULT_STALE_SECONDS))
+    .option("--threads <n>", THREADS_HELP)
     .option("--ipc", "work for a parent `seedscope sweep` (internal)")
     .action(async (raw: Record<string, unknown>) => {
       const { workerCommand } = await import("./sweep-actions");

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { defaultThreads, threadsOption } from "../threads";
 import { z } from "zod";
 import { parseInput, UserError } from "@seedscope/core";
 import { createRecipe, epochTop1, nameRecipe, resolveRecipe, type Store } from "@seedscope/db";
@@ -28,6 +29,7 @@ const RunOptionsSchema = z.object({
     .optional(),
   set: z.array(z.string()).default([]),
   backend: z.enum(BACKEND_NAMES, { error: `--backend must be one of ${BACKEND_NAMES.join(", ")}` }).optional(),
+  threads: threadsOption,
   dataDir: z.string().optional(),
   v2Images: z.string().optional(),
   v2Labels: z.string().optional(),
@@ -79,6 +81,7 @@ export async function runCommand(raw: Record<string, unknown>): Promise<void> {
     // host:pid, so that after a kill the next `run --resume` on this host sees the process is gone.
     worker: `${hostname()}:${process.pid}`,
     ...(opts.backend ? { backend: opts.backend as BackendName } : {}),
+    wasmThreads: opts.threads ?? defaultThreads(),
     ...(opts.staleAfter === undefined ? {} : { staleMs: opts.staleAfter * 1000 }),
   };
   try {

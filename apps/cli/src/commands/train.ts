@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { BACKEND_NAMES } from "../help-names";
+import { THREADS_HELP } from "../threads-help";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -17,10 +18,14 @@ export function registerTrainCommands(program: Command): void {
       "--backend <name>",
       `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")}); default the fastest that loads`,
     )
+    .option("--threads <n>", THREADS_HELP)
     .option("--data-dir <dir>", "where the dataset's files are (cifar10/100, fashion, image-folder)")
     .option("--v2-images <file.npy>", "cifar10/100: the v2 test images as .npy, uint8 (N, 32, 32, 3), e.g. CIFAR-10.1")
     .option("--v2-labels <file.npy>", "cifar10/100: the v2 test labels as .npy")
-    .option("--train-size <n>", "train on the first n images of the train split (quick experiments)")
+    .option(
+      "--train-size <n>",
+      "train on a fixed class-stratified subset of n images of the train split (quick experiments)",
+    )
     .option(
       "--eval-size <n>",
       "evaluate on a fixed class-stratified subset of n images of val and n of v2 (faster epochs, noisier top-1)",

@@ -4,6 +4,7 @@ import { type Store, sweepProgress, sweepSource, unfinishedSweepRuns } from "@se
 import type { BackendName } from "@seedscope/engine";
 import { type LocalSweepEvent, planSweep, runLocalSweep, type SweepSpec } from "@seedscope/sweep";
 import { SEEDSCOPE_BIN } from "../bin-path";
+import { threadsPerWorker } from "../threads";
 import { SweepProgressView } from "../sweep-progress";
 import { outcomeLine, summaryTable } from "./summary-table";
 
@@ -68,6 +69,9 @@ function workerArgs(sweepId: number, options: WorkOptions): string[] {
     "--stale-after",
     String(options.staleAfterSeconds),
     "--ipc",
+    // The cores shared out among the pool (a lone worker gets them all).
+    "--threads",
+    String(threadsPerWorker(options.workers)),
     ...(options.backend ? ["--backend", options.backend] : []),
   ];
 }

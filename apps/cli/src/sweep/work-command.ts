@@ -12,6 +12,8 @@ export interface WorkCommandOptions {
   readonly staleAfterSeconds: number;
   readonly retries: number;
   readonly backend: BackendName | undefined;
+  /** Threads of the wasm backend in this worker. */
+  readonly threads: number;
   /** Forked by a `seedscope sweep` pool: report to it, and stop when it says so or goes away. */
   readonly ipc: boolean;
 }
@@ -37,6 +39,7 @@ export async function workCommand(options: WorkCommandOptions): Promise<void> {
           maxRetries: options.retries,
           signal: stop,
           ...(options.backend ? { backend: options.backend } : {}),
+          wasmThreads: options.threads,
           onProgress: (progress) => parent?.send({ type: "progress", progress }),
           onRecovered: (runs) => parent?.send({ type: "recovered", runs }),
           onRunDone: (result) =>
