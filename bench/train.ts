@@ -6,6 +6,7 @@
 // where python3 can import torch, with torch.mm's own GEMM figure at 1 thread and at all cores.
 //   npx tsx bench/train.ts [--archs a,b] [--backends wasm,cpu] [--batch 64] [--size 28] [--steps 10]
 //                          [--warmup 2] [--budget 20] [--gemm 512,768,1024] [--peers resnet20,vit-tiny|none]
+//                          [--scaling on|off]  (on: the wasm cells again on every core, with the 1 → n scaling)
 // Each (backend, arch) cell, and each backend's GEMM measurement, runs in a fresh child process
 // (bench/train-cell.ts). --budget caps the seconds of warm-up + measured steps of one cell; where a single
 // step at --batch would not fit half of it (the cpu backend's conv gradients), the cell runs at a smaller
@@ -44,7 +45,7 @@ const { values: opts } = parseArgs({
     budget: { type: "string", default: "20" },
     gemm: { type: "string", default: "512,768,1024" },
     peers: { type: "string" },
-    scaling: { type: "boolean", default: true },
+    scaling: { type: "string", default: "on" },
   },
 });
 const archs = (opts.archs ?? "").split(",").filter(Boolean);
@@ -328,7 +329,7 @@ async function main(): Promise<void> {
     );
   }
   if (results.length > 0) printCells(results, peaks);
-  if (opts.scaling && backends.includes("wasm") && cpus().length > 1) await printScaling(results);
+  if (opts.scaling !== "off" && backends.includes("wasm") && cpus().length > 1) await printScaling(results);
 
   const speed = (backend: BackendName, arch: string) =>
     results.find((r) => r.backend === backend && r.arch === arch)?.imagesPerSecond;
