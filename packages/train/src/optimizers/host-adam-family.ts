@@ -1,6 +1,6 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { AdamFamilyOptions } from "./adam-family";
-import { assignHost, HostSlots, hostValues } from "./host-state";
+import { assignHost, HostOptimizer, hostValues } from "./host-state";
 import type { Optimizer, OptimizedParameter } from "./optimizer";
 
 /**
@@ -9,14 +9,12 @@ import type { Optimizer, OptimizedParameter } from "./optimizer";
  * precision; weights and moments are stored as float32 after each step, so a resumed run reads exactly the
  * state an uninterrupted one would.
  */
-export class HostAdamFamily implements Optimizer {
-  private readonly slots: HostSlots;
-
+export class HostAdamFamily extends HostOptimizer implements Optimizer {
   constructor(
     private readonly params: readonly OptimizedParameter[],
     private readonly options: AdamFamilyOptions,
   ) {
-    this.slots = new HostSlots(params, ["m", "v"]);
+    super(params, ["m", "v"]);
   }
 
   step(grads: readonly tf.Tensor[], lr: number): void {
@@ -56,14 +54,4 @@ export class HostAdamFamily implements Optimizer {
       assignHost(p.variable, next);
     });
   }
-
-  getState(): Map<string, Float32Array> {
-    return this.slots.getState();
-  }
-
-  setState(state: Map<string, Float32Array>): void {
-    this.slots.setState(state);
-  }
-
-  dispose(): void {}
 }

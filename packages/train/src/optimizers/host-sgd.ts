@@ -1,17 +1,15 @@
 import type * as tf from "@tensorflow/tfjs-core";
-import { assignHost, HostSlots, hostValues } from "./host-state";
+import { assignHost, HostOptimizer, hostValues } from "./host-state";
 import type { Optimizer, OptimizedParameter } from "./optimizer";
 import type { SgdOptions } from "./sgd";
 
 /** {@link Sgd}'s update as one loop per parameter, for backends whose tensors live in this process. */
-export class HostSgd implements Optimizer {
-  private readonly slots: HostSlots;
-
+export class HostSgd extends HostOptimizer implements Optimizer {
   constructor(
     private readonly params: readonly OptimizedParameter[],
     private readonly options: SgdOptions,
   ) {
-    this.slots = new HostSlots(params, options.momentum > 0 ? ["momentum"] : []);
+    super(params, options.momentum > 0 ? ["momentum"] : []);
   }
 
   step(grads: readonly tf.Tensor[], lr: number): void {
@@ -39,14 +37,4 @@ export class HostSgd implements Optimizer {
       assignHost(p.variable, next);
     });
   }
-
-  getState(): Map<string, Float32Array> {
-    return this.slots.getState();
-  }
-
-  setState(state: Map<string, Float32Array>): void {
-    this.slots.setState(state);
-  }
-
-  dispose(): void {}
 }

@@ -67,3 +67,22 @@ export class HostSlots {
     }
   }
 }
+
+/** State handling shared by the host-loop optimizers: buffers in {@link HostSlots}, nothing to dispose. */
+export abstract class HostOptimizer {
+  protected readonly slots: HostSlots;
+
+  constructor(params: readonly OptimizedParameter[], slotNames: readonly string[]) {
+    this.slots = new HostSlots(params, slotNames);
+  }
+
+  getState(): Map<string, Float32Array> {
+    return this.slots.getState();
+  }
+
+  setState(state: Map<string, Float32Array>): void {
+    this.slots.setState(state);
+  }
+
+  dispose(): void {}
+}
