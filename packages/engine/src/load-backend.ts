@@ -76,13 +76,13 @@ async function loadWasm(threads: number): Promise<LoadedBackend> {
   // (tfjs' findBackend would start it, so the engine's registry of started backends is read instead.)
   const starting = !("wasm" in engine().registry);
   const restore = starting && threads > 1 ? prepareWasmThreads(threads) : undefined;
-  if (threads > 1) wasm.setThreadsCount(threads);
+  if (restore) wasm.setThreadsCount(threads);
   try {
     await activate("wasm");
   } finally {
     restore?.();
   }
-  if (starting && threads > 1) unrefWasmWorkers();
+  if (restore) unrefWasmWorkers();
   const simd = (await env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true;
   return { threads: wasm.getThreadsCount(), simd };
 }

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { OptimizedParameter } from "./optimizer";
+import { restoreSlotState, slotState } from "./slots";
 
 /**
  * Backends whose tensors live in this process' memory (the wasm heap, or JavaScript arrays), where an
@@ -45,26 +46,15 @@ export class HostSlots {
   }
 
   getState(): Map<string, Float32Array> {
-    const state = new Map<string, Float32Array>([["step", Float32Array.of(this.step)]]);
-    for (const [name, arrays] of this.slots) {
-      arrays.forEach((a, i) => state.set(`${name}/${this.params[i]!.name}`, a.slice()));
-    }
-    return state;
+    return slotState(this.step, this.slots, this.params, (a) => a.slice());
   }
 
   setState(state: Map<string, Float32Array>): void {
-    const step = state.get("step");
-    if (!step) throw new Error("optimizer state has no step count");
-    this.step = step[0]!;
-    for (const [name, arrays] of this.slots) {
-      arrays.forEach((a, i) => {
-        const key = `${name}/${this.params[i]!.name}`;
-        const values = state.get(key);
-        if (!values || values.length !== a.length)
-          throw new Error(`optimizer state ${key} is missing or has the wrong size`);
-        a.set(values);
-      });
-    }
+    this.step = restoreSlotState(state, this.slots, this.params, (a, values) => {
+      if (values.length !== a.length) return false;
+      a.set(values);
+      return true;
+    });
   }
 }
 

@@ -23,29 +23,55 @@ export class Slots {
   }
 
   getState(): Map<string, Float32Array> {
-    const state = new Map<string, Float32Array>([["step", Float32Array.of(this.step)]]);
-    for (const [name, vars] of this.slots) {
-      vars.forEach((v, i) => state.set(`${name}/${this.params[i]!.name}`, v.dataSync() as Float32Array));
-    }
-    return state;
+    return slotState(this.step, this.slots, this.params, (v) => v.dataSync() as Float32Array);
   }
 
   setState(state: Map<string, Float32Array>): void {
-    const step = state.get("step");
-    if (!step) throw new Error("optimizer state has no step count");
-    this.step = step[0]!;
-    for (const [name, vars] of this.slots) {
-      vars.forEach((v, i) => {
-        const key = `${name}/${this.params[i]!.name}`;
-        const values = state.get(key);
-        if (!values || values.length !== v.size)
-          throw new Error(`optimizer state ${key} is missing or has the wrong size`);
-        v.assign(tf.tensor(values, v.shape));
-      });
-    }
+    this.step = restoreSlotState(state, this.slots, this.params, (v, values) => {
+      if (values.length !== v.size) return false;
+      v.assign(tf.tensor(values, v.shape));
+      return true;
+    });
   }
 
   dispose(): void {
     for (const vars of this.slots.values()) vars.forEach((v) => v.dispose());
   }
+}
+
+/**
+ * Optimizer buffers in checkpoint form: "step", then one array per "<slot>/<parameter name>" (what `read` gives
+ * for each buffer).
+ */
+export function slotState<B>(
+  step: number,
+  slots: ReadonlyMap<string, readonly B[]>,
+  params: readonly OptimizedParameter[],
+  read: (buffer: B) => Float32Array,
+): Map<string, Float32Array> {
+  const state = new Map<string, Float32Array>([["step", Float32Array.of(step)]]);
+  for (const [name, buffers] of slots) buffers.forEach((b, i) => state.set(`${name}/${params[i]!.name}`, read(b)));
+  return state;
+}
+
+/**
+ * Writes each buffer's values from checkpoint form (`write` returns false when the sizes differ) and returns the
+ * step count; a missing or mis-sized entry is an error naming it.
+ */
+export function restoreSlotState<B>(
+  state: ReadonlyMap<string, Float32Array>,
+  slots: ReadonlyMap<string, readonly B[]>,
+  params: readonly OptimizedParameter[],
+  write: (buffer: B, values: Float32Array) => boolean,
+): number {
+  const step = state.get("step");
+  if (!step) throw new Error("optimizer state has no step count");
+  for (const [name, buffers] of slots) {
+    buffers.forEach((b, i) => {
+      const key = `${name}/${params[i]!.name}`;
+      const values = state.get(key);
+      if (!values || !write(b, values)) throw new Error(`optimizer state ${key} is missing or has the wrong size`);
+    });
+  }
+  return step[0]!;
 }
