@@ -4,6 +4,7 @@ import { version_core } from "@tensorflow/tfjs-core";
 import type { BackendAttempt, BackendInfo } from "./backend-info";
 import { BACKEND_NAMES, BACKEND_PACKAGES, isBackendName } from "./backend-names";
 import type { BackendName } from "./backend-names";
+import { installFrugalBackprop } from "./gradients/frugal-backprop";
 import { registerGradients } from "./gradients/register-gradients";
 import { registerWasmKernels } from "./kernels/register-wasm-kernels";
 import { BackendLoadError, loadBackend } from "./load-backend";
@@ -35,6 +36,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     throw new UserError(`unknown backend '${String(forced)}': choose one of ${BACKEND_NAMES.join(", ")}`);
   }
   await registerGradients();
+  installFrugalBackprop();
   registerWasmKernels();
   const candidates: readonly BackendName[] = forced === undefined ? BACKEND_NAMES : [forced];
   const failed: BackendAttempt[] = [];
