@@ -19,6 +19,8 @@ const ONCE = [
   "test/dashboard-live.test.ts",
   "test/dashboard-outside-runs.test.ts",
   "test/dashboard-verification.test.ts",
+  // peak memory of a training process: bounded on the embedded store, whose host process holds more
+  "test/memory.test.ts",
   // the importers: their store writes (importRun) are tested on both backends in packages/db.
   "test/cli-import.test.ts",
 ];

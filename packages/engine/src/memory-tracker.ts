@@ -8,7 +8,7 @@ export interface PeakMemory {
   readonly tensorsMB: number;
   /** Size of the wasm backend's heap (it only grows); null when wasm was never active while sampling. */
   readonly wasmHeapMB: number | null;
-  /** High-water mark of the process's resident set size. */
+  /** High-water mark of the process's resident set size (the kernel's, so it sees peaks between samples). */
   readonly rssMB: number;
 }
 
@@ -30,7 +30,7 @@ export class MemoryTracker {
     if (tensors > this.tensorBytes) this.tensorBytes = tensors;
     const heap = wasmHeapBytes();
     if (heap > this.heapBytes) this.heapBytes = heap;
-    const rss = process.memoryUsage.rss();
+    const rss = Math.max(process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
     if (rss > this.rssBytes) this.rssBytes = rss;
   }
 

@@ -124,7 +124,11 @@ export async function trainingLoop(ctx: LoopContext): Promise<LoopOutcome> {
           random: (purpose) => positionRandom(stepRandom, purpose, epoch, step),
         };
         const { value, grads } = tf.variableGrads(
-          () => method.loss(input),
+          () => {
+            const loss = method.loss(input);
+            memory.sample(); // every activation of the forward pass is alive here: the step's tensor peak
+            return loss;
+          },
           params.map((p) => p.variable),
         );
         let ordered = params.map((p) => grads[p.variable.name]!);
