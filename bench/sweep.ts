@@ -33,6 +33,8 @@ const args = [
   `0-${seeds - 1}`,
   "--train-size",
   String(DEMO_SWEEP.trainSize),
+  "--eval-size",
+  String(DEMO_SWEEP.evalSize),
   "--workers",
   String(workers),
   ...DEMO_SWEEP.overrides.flatMap((o) => ["--set", o]),

@@ -15,10 +15,17 @@ describe("the demo study", () => {
     },
   );
 
-  it("compares two recipes on the same seeds (the dashboard's recipe diff and comparison views)", () => {
+  it("fills the comparison views: 2 recipes × 2 architectures, ≥ 5 seeds each, on the same seeds", () => {
     expect(new Set(DEMO_SWEEP.recipes).size).toBe(2);
-    expect(DEMO_SWEEP.archs.length).toBeGreaterThanOrEqual(1);
-    expect(DEMO_SWEEP.seeds).toBeGreaterThanOrEqual(3);
+    expect(new Set(DEMO_SWEEP.archs).size).toBe(2);
+    expect(DEMO_SWEEP.seeds).toBeGreaterThanOrEqual(5);
+  });
+
+  it("is a smaller version of the converged study: the same small-data changes, fewer images and epochs", () => {
+    const field = (overrides: readonly string[]) => new Set(overrides.map((o) => o.split("=")[0]));
+    for (const name of field(CONVERGED_STUDY.overrides)) expect(field(DEMO_SWEEP.overrides)).toContain(name);
+    expect(DEMO_SWEEP.overrides).toContain("augment.repeatedAugmentations=1");
+    expect(DEMO_SWEEP.archs).toContain(CONVERGED_STUDY.archs[0]);
   });
 });
 

@@ -58,7 +58,10 @@ export async function runDemo(
         datasets: [definition.dataset],
         seeds: seedList,
         overrides: [...definition.overrides],
-        datasetOptions: { trainSize: definition.trainSize },
+        datasetOptions: {
+          trainSize: definition.trainSize,
+          ...("evalSize" in definition ? { evalSize: definition.evalSize } : {}),
+        },
       },
       {
         // Both cores: the embedded store is served to every worker process as PostgreSQL is.
