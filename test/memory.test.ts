@@ -34,10 +34,12 @@ describe(`memory of a 5-epoch run at 32×32, batch 64 (${TEST_BACKEND})`, { time
       expect(process).toHaveLength(EPOCHS);
       expect(tensors).toHaveLength(EPOCHS);
       for (const mb of process) expect(mb).toBeLessThanOrEqual(BOUND_MB);
-      // The peaks are high-water marks, so a leak would raise them epoch after epoch. The process's settles in
-      // the first epochs (the first checkpoints fill the embedded store's buffer cache, V8 sizes its heap:
-      // vit-tiny 1,163 → 1,265 → 1,293 → 1,301 → 1,301 MB), then stays flat; the tensors' is flat from the start.
-      expect(process[4]! - process[2]!).toBeLessThanOrEqual(0.02 * process[2]!);
+      // The peaks are high-water marks, so a leak would raise them epoch after epoch. The process's settles over
+      // the first epochs (V8 and malloc size their heaps, the first checkpoints fill the embedded store's buffer
+      // cache) and then stays flat: resnet20 over 16 epochs 856, 856, 856, 860, 877, then 877 to the end. So: the
+      // last epoch adds < 2.5 %, epochs 2 to 5 together < 8 % (measured: 0–1.2 % and 0–3.9 %).
+      expect(process[4]! - process[3]!).toBeLessThan(0.025 * process[3]!);
+      expect(process[4]! - process[1]!).toBeLessThan(0.08 * process[1]!);
       expect(tensors.at(-1)!).toBeLessThanOrEqual(tensors[0]! * 1.01);
       // the tensor peak is the forward pass's activations (sampled inside the step), a part of the process's
       expect(tensors[0]!).toBeGreaterThan(20);
