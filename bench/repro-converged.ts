@@ -90,7 +90,13 @@ function cli(args: readonly string[], capture: boolean): string {
     if (r.status !== 0) throw new Error(`seedscope ${args[0]} exited with ${r.status}`);
     return "";
   }
-  return execFileSync(process.execPath, [CLI, ...args], { env, encoding: "utf8", maxBuffer: 64 << 20 });
+  // stderr piped: probing for an arm not yet in the store is expected to fail
+  return execFileSync(process.execPath, [CLI, ...args], {
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /** The part of `seedscope compare --json` this bench prints. */
