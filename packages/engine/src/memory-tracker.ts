@@ -8,7 +8,10 @@ export interface PeakMemory {
   readonly tensorsMB: number;
   /** Size of the wasm backend's heap (it only grows); null when wasm was never active while sampling. */
   readonly wasmHeapMB: number | null;
-  /** High-water mark of the process's resident set size (the kernel's, so it sees peaks between samples). */
+  /**
+   * High-water mark of the process's resident set size: the kernel's, so it sees peaks between samples, and
+   * kept since the process started (`reset()` cannot clear it).
+   */
   readonly rssMB: number;
 }
 
