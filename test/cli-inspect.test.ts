@@ -79,7 +79,7 @@ describe(`seedscope inspection commands on ${TEST_BACKEND}`, { timeout: 300_000 
     expect(await listed("--recipe", "a2", "--derived")).toEqual([ids.own, ids.derived, ids.named]);
     expect(await listed("--recipe", "a2-hot")).toEqual([ids.named]);
     const table = await runCli(["runs", "list", "--recipe", "a2", "--derived"], { ...cli.env, COLUMNS: "100" });
-    expect(table.stdout).toContain("a2 · epochs=3 +5");
+    expect(table.stdout).toContain(`a2 · ${DEMO_SWEEP.overrides[0]} +${DEMO_SWEEP.overrides.length - 1}`);
     const unknown = await runCli(["runs", "list", "--recipe", "a3"], cli.env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toMatch(/^seedscope: unknown recipe "a3": give a built-in name \(.*a2.*\)/);
