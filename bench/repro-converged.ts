@@ -18,6 +18,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { parseSeedRange } from "@seedscope/sweep";
 import { CONVERGED_STUDY } from "@seedscope/sweep/demo";
 
 const { values: opts } = parseArgs({
@@ -133,11 +134,7 @@ function finishedSeeds(arm: string): number {
 const only = opts.only ? new Set(opts.only.split(",")) : null;
 const start = performance.now();
 for (const arm of ARMS.filter((a) => !only || only.has(a.name))) {
-  const wanted = arm.seeds.split(",").reduce((n, part) => {
-    const [lo, hi] = part.split("-").map(Number);
-    return n + (hi === undefined ? 1 : hi - (lo ?? 0) + 1);
-  }, 0);
-  if (finishedSeeds(arm.name) >= wanted) {
+  if (finishedSeeds(arm.name) >= parseSeedRange(arm.seeds).length) {
     console.log(`${arm.name}: already in the store, not trained again`);
     continue;
   }

@@ -30,7 +30,7 @@ type Gradients = (
 ) => { value: tf.Tensor; grads: tf.Tensor[] };
 
 /** The nodes on a path from one of `xs` to `y`, in tape order, each with only its inputs that depend on `xs`. */
-export function nodesFromXsToY(tape: readonly TapeNode[], xs: readonly tf.Tensor[], y: tf.Tensor): TapeNode[] {
+function nodesFromXsToY(tape: readonly TapeNode[], xs: readonly tf.Tensor[], y: tf.Tensor): TapeNode[] {
   const fromX = new Set(xs.map((x) => x.id));
   const nodeFromX = new Set<number>();
   for (const node of tape) {
@@ -53,7 +53,7 @@ export function nodesFromXsToY(tape: readonly TapeNode[], xs: readonly tf.Tensor
     if (!nodeFromX.has(node.id) || !nodeToY.has(node.id)) continue;
     const inputs: Record<string, tf.Tensor> = {};
     for (const [name, t] of Object.entries(node.inputs)) if (fromX.has(t.id)) inputs[name] = t;
-    kept.push({ ...node, inputs, outputs: node.outputs });
+    kept.push({ ...node, inputs });
   }
   return kept;
 }
