@@ -33,7 +33,7 @@ export class MemoryTracker {
     if (tensors > this.tensorBytes) this.tensorBytes = tensors;
     const heap = wasmHeapBytes();
     if (heap > this.heapBytes) this.heapBytes = heap;
-    const rss = Math.max(process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
+    const rss = process.resourceUsage().maxRSS * 1024; // the kernel's high-water mark, ≥ the current RSS
     if (rss > this.rssBytes) this.rssBytes = rss;
   }
 
