@@ -19,7 +19,7 @@ import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
 
 /** Inspecting the store (db status, runs, sweeps) without training anything. */
 describe(`seedscope inspection commands on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
-  const cli = useCliEnvironment("inspect");
+  const cli = useCliEnvironment("inspect", { noStoreYet: true });
 
   const withStore = <T>(fn: (store: Store) => Promise<T>): Promise<T> => withCliStore(cli, fn);
 

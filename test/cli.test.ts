@@ -11,7 +11,7 @@ const MIGRATIONS = readdirSync(new URL("../prisma/migrations", import.meta.url),
 ).length;
 
 describe(`seedscope CLI on ${TEST_BACKEND}`, { timeout: 300_000 }, () => {
-  const cli = useCliEnvironment("cli");
+  const cli = useCliEnvironment("cli", { noStoreYet: true });
 
   it("db status names the backend and where it lives, once db migrate has created the store", async () => {
     const migrate = await runCli(["db", "migrate"], cli.env);

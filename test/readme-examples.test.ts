@@ -59,7 +59,7 @@ describe.skipIf(STORE_INDEPENDENT)(
   `the README's training examples learn (reduced size; ${STORE_INDEPENDENT ? "skipped on PostgreSQL: the embedded pass runs it" : `store: ${TEST_BACKEND}`})`,
   { timeout: 900_000 },
   () => {
-    const cli = useCliEnvironment("readme");
+    const cli = useCliEnvironment("readme", { noStoreYet: true });
 
     it("the README shows at least the deit3 and a2 examples", () => {
       const recipes = examples.map((args) => args[args.indexOf("--recipe") + 1]);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { openStore, type Store, type StoreConfig } from "@seedscope/db";
-import { createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
+import { createMigratedEmbeddedStore, createThrowawayDatabase, TEST_BACKEND } from "@seedscope/db/testing";
 
 export interface CliEnvironment {
   /** Environment for `seedscope` child processes: its own home, and DATABASE_URL on the PostgreSQL pass. */
@@ -20,10 +20,11 @@ export interface CliEnvironment {
 const ONE_THREAD = "1";
 
 /**
- * Registers hooks giving the calling describe block a fresh store for CLI processes: an embedded one in a
- * temporary home, or a throw-away database on the DATABASE_URL server. Read the fields inside tests.
+ * Registers hooks giving the calling describe block a fresh store for CLI processes: an empty, migrated
+ * embedded one in a temporary home (with `noStoreYet`, none: the first command creates it, as for a new user),
+ * or a throw-away database on the DATABASE_URL server. Read the fields inside tests.
  */
-export function useCliEnvironment(prefix: string): CliEnvironment {
+export function useCliEnvironment(prefix: string, options: { noStoreYet?: boolean } = {}): CliEnvironment {
   const home = mkdtempSync(join(tmpdir(), `seedscope-${prefix}-`));
   const environment: CliEnvironment = { env: {}, config: { backend: "pglite", dataDir: join(home, "pglite") }, home };
   let dropDatabase: (() => Promise<void>) | null = null;
@@ -35,6 +36,8 @@ export function useCliEnvironment(prefix: string): CliEnvironment {
       environment.config = { backend: "postgres", url: db.url };
     } else {
       environment.env = { DATABASE_URL: undefined, SEEDSCOPE_HOME: home, SEEDSCOPE_THREADS: ONE_THREAD };
+      // What the first command in a new home would create, made faster; `noStoreYet` leaves that to the command.
+      if (!options.noStoreYet) await createMigratedEmbeddedStore(join(home, "pglite"));
     }
   });
   afterAll(async () => {

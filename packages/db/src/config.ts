@@ -4,7 +4,16 @@ import { maskDatabaseUrl } from "./mask-url";
 
 /** Where the store lives: an embedded PGlite directory (default) or a PostgreSQL server. */
 export type StoreConfig =
-  | { readonly backend: "pglite"; readonly dataDir: string | null }
+  | {
+      readonly backend: "pglite";
+      /** null: in memory, gone when the process that opened it closes it. */
+      readonly dataDir: string | null;
+      /**
+       * In memory only: start from these data files (a tarball of PGlite's `dumpDataDir`) instead of creating an
+       * empty cluster, which takes seconds (initdb).
+       */
+      readonly initialData?: Blob;
+    }
   | { readonly backend: "postgres"; readonly url: string };
 
 /** The embedded store's folder: `$SEEDSCOPE_HOME` or `.seedscope/` in the working directory. */

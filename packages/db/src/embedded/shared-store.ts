@@ -17,7 +17,11 @@ export class SharedEmbeddedStore {
   private takingOver: Promise<void> | null = null;
   private readonly lockPath: string | null;
 
-  constructor(private readonly dataDir: string | null) {
+  /** `initialData`: for an in-memory store (dataDir null), the data files it starts from (see `StoreConfig`). */
+  constructor(
+    private readonly dataDir: string | null,
+    private readonly initialData?: Blob,
+  ) {
     this.socketDir = socketDirFor(dataDir);
     this.lockPath = dataDir === null ? null : `${dataDir}.lock`;
   }
@@ -41,7 +45,7 @@ export class SharedEmbeddedStore {
   private async serveOrFindServer(timeoutMs: number): Promise<void> {
     if (this.host !== null) return;
     if (this.lockPath === null) {
-      this.host = await hostEmbeddedStore(null, this.socketDir);
+      this.host = await hostEmbeddedStore(null, this.socketDir, this.initialData);
       return;
     }
     const what = `the embedded store ${this.dataDir}`;
