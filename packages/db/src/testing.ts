@@ -86,9 +86,9 @@ let migratedFiles: Promise<Blob> | null = null;
 export const MIGRATED_STORE_FILES_ENV = "SEEDSCOPE_TEST_STORE_FILES";
 
 /**
- * The data files of an empty, migrated embedded store, made once per test process: a new cluster (initdb) and
- * the migrations take seconds, starting from these files a fraction of that. `openStore` still checks the
- * migrations of every store it opens.
+ * The data files of an empty, migrated embedded store: read from the file the test run's global setup saved, or
+ * made once in this process. A new cluster (initdb) and the migrations take seconds, starting from these files a
+ * fraction of that. `openStore` still checks the migrations of every store it opens.
  */
 export function migratedStoreFiles(): Promise<Blob> {
   migratedFiles ??= (async () => {
