@@ -37,10 +37,12 @@ describe(`memory of a 5-epoch run at 32×32, batch 64 (${TEST_BACKEND})`, { time
       for (const mb of process) expect(mb).toBeLessThanOrEqual(BOUND_MB);
       // The peaks are high-water marks, so a leak would raise them epoch after epoch. The process's settles over
       // the first epochs (V8 and malloc size their heaps, the first checkpoints fill the embedded store's buffer
-      // cache) and then stays flat: resnet20 over 16 epochs 856, 856, 856, 860, 877, then 877 to the end. So: the
-      // last epoch adds < 2.5 %, epochs 2 to 5 together < 8 % (measured: 0–1.2 % and 0–3.9 %).
-      expect(process[4]! - process[3]!).toBeLessThan(0.025 * process[3]!);
-      expect(process[4]! - process[1]!).toBeLessThan(0.08 * process[1]!);
+      // cache) and then stays flat: cait-xxs alone over 12 epochs 1218, 1314, 1336, then 1336 to the end; under the
+      // suite's load the settling can last an epoch longer (epochs 2 to 5 of cait-xxs once added 8.3 %). So: the last
+      // epoch adds < 2.5 % and the last two together < 5 % — a leak of more than ≈ 30 MB an epoch fails.
+      const peaks = `process peaks by epoch (MB): ${process.map((mb) => mb.toFixed(0)).join(", ")}`;
+      expect(process[4]! - process[3]!, peaks).toBeLessThan(0.025 * process[3]!);
+      expect(process[4]! - process[2]!, peaks).toBeLessThan(0.05 * process[2]!);
       expect(tensors.at(-1)!).toBeLessThanOrEqual(tensors[0]! * 1.01);
       // the tensor peak is the forward pass's activations (sampled inside the step), a part of the process's
       expect(tensors[0]!).toBeGreaterThan(20);
