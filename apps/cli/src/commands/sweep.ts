@@ -44,8 +44,9 @@ export function registerSweepCommands(program: Command): void {
     .option("--stale-after <seconds>", STALE_HELP, String(DEFAULT_STALE_SECONDS))
     .option("--yes", "confirm a sweep of more than 10,000 runs")
     .action(async (raw: Record<string, unknown>) => {
+      const opts = (await import("./sweep-options")).parseSweepOptions(raw);
       const { sweepCommand } = await import("./sweep-actions");
-      await sweepCommand(raw);
+      await sweepCommand(opts);
     });
 
   workOptions(
@@ -54,8 +55,11 @@ export function registerSweepCommands(program: Command): void {
       .description("continue a stopped sweep: finished runs are kept, interrupted ones resume from their checkpoint")
       .argument("<id>", "sweep id"),
   ).action(async (idText: string, _raw: unknown, command: Command) => {
+    const { parseSweepId, parseWorkOptions } = await import("./sweep-options");
+    const id = parseSweepId(idText, "`seedscope sweep resume 3`");
+    const opts = parseWorkOptions(command);
     const { resumeCommand } = await import("./sweep-actions");
-    await resumeCommand(idText, command);
+    await resumeCommand(id, opts);
   });
 
   workOptions(
@@ -66,8 +70,11 @@ export function registerSweepCommands(program: Command): void {
       .option("--failed", "retry the failed runs (with neither flag: failed and diverged)")
       .option("--diverged", "retry the diverged runs"),
   ).action(async (idText: string, _raw: unknown, command: Command) => {
+    const { parseSweepId, parseRetryOptions } = await import("./sweep-options");
+    const id = parseSweepId(idText, "`seedscope sweep retry 3`");
+    const opts = parseRetryOptions(command);
     const { retryCommand } = await import("./sweep-actions");
-    await retryCommand(idText, command);
+    await retryCommand(id, opts);
   });
 
   sweep
@@ -75,8 +82,9 @@ export function registerSweepCommands(program: Command): void {
     .description("runs of a sweep by status (collapsed ones flagged), and the seed statistics of its finished runs")
     .argument("<id>", "sweep id")
     .action(async (idText: string) => {
+      const id = (await import("./sweep-options")).parseSweepId(idText, "`seedscope sweep status 3`");
       const { statusCommand } = await import("./sweep-actions");
-      await statusCommand(idText);
+      await statusCommand(id);
     });
 
   sweep
@@ -84,8 +92,9 @@ export function registerSweepCommands(program: Command): void {
     .description("stop a sweep: its queued and interrupted runs are marked failed (cancelled)")
     .argument("<id>", "sweep id")
     .action(async (idText: string) => {
+      const id = (await import("./sweep-options")).parseSweepId(idText, "`seedscope sweep cancel 3`");
       const { cancelCommand } = await import("./sweep-actions");
-      await cancelCommand(idText);
+      await cancelCommand(id);
     });
 
   program
@@ -100,7 +109,8 @@ export function registerSweepCommands(program: Command): void {
     .option("--threads <n>", THREADS_HELP)
     .option("--ipc", "work for a parent `seedscope sweep` (internal)")
     .action(async (raw: Record<string, unknown>) => {
+      const opts = (await import("./sweep-options")).parseWorkerOptions(raw);
       const { workerCommand } = await import("./sweep-actions");
-      await workerCommand(raw);
+      await workerCommand(opts);
     });
 }

@@ -42,7 +42,8 @@ export function registerTrainCommands(program: Command): void {
       "name the recipe derived by --set / --epochs (default: the base name and the override list)",
     )
     .action(async (raw: Record<string, unknown>) => {
+      const opts = (await import("./train-options")).parseRunOptions(raw);
       const { runCommand } = await import("./train-actions");
-      await runCommand(raw);
+      await runCommand(opts);
     });
 }
