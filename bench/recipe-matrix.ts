@@ -6,12 +6,15 @@
 //   npx tsx bench/recipe-matrix.ts [--recipes a2,deit] [--archs resnet20,vit-tiny] [--parallel 2] [--seed 0]
 //       [--train-size N] [--set key=value ...] [--results bench/results/recipe-matrix.json] [--table-only]
 // --train-size / --set make a smaller study (a different results key): the defaults are what the issue asks for.
+// A cell is keyed by the recipe's content hash too: when a named recipe changes, its old cells stay in the file
+// (the record of what the earlier version did) and the new version is trained again.
 // Runs go to the store the CLI uses (SEEDSCOPE_HOME / DATABASE_URL).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { applyOverrides, getRecipe, recipeIdentity } from "@seedscope/recipes";
 
 const ALL_RECIPES = ["deit", "deit3", "a2", "cosub", "stpp", "divide"] as const;
 /** One architecture per family, the smallest of each; the fastest to train first, so a short session fills most cells. */
@@ -34,6 +37,8 @@ const CLI = fileURLToPath(new URL("../apps/cli/bin/seedscope.js", import.meta.ur
 
 interface Result {
   readonly recipe: string;
+  /** Content hash of the recipe trained (with the --set overrides); absent in results written before it was kept. */
+  readonly recipeHash?: string;
   readonly arch: string;
   /** What was changed from the recipe's defaults ("defaults" when nothing). */
   readonly setting: string;
@@ -58,9 +63,26 @@ function readResults(): Result[] {
   return existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, "utf8")) as Result[]) : [];
 }
 
-/** Whether `r` is the result of this bench's cell `recipe` × `arch` (same setting and seed). */
+/** The hash of what this bench trains as `recipe`: the named recipe with the --set overrides. */
+const hashes = new Map<string, string>();
+function recipeHash(recipe: string): string {
+  let hash = hashes.get(recipe);
+  if (hash === undefined) {
+    hash = recipeIdentity(applyOverrides(getRecipe(recipe), overrides)).hash;
+    hashes.set(recipe, hash);
+  }
+  return hash;
+}
+
+/** Whether `r` is the result of this bench's cell `recipe` × `arch` (same recipe version, setting and seed). */
 function isCell(r: Result, recipe: string, arch: string): boolean {
-  return r.recipe === recipe && r.arch === arch && r.setting === setting && r.seed === seed;
+  return (
+    r.recipe === recipe &&
+    r.recipeHash === recipeHash(recipe) &&
+    r.arch === arch &&
+    r.setting === setting &&
+    r.seed === seed
+  );
 }
 
 function saveResult(result: Result): void {
@@ -106,12 +128,22 @@ async function train(recipe: string, arch: string): Promise<Result> {
     const lines = run.output.trim().split("\n");
     const reason = lines.find((line) => line.startsWith("seedscope:")) ?? lines.at(-1) ?? `exit ${run.code}`;
     const failed = { valTop1: null, v2Top1: null, collapsed: false, imagesPerSecond: null, cpu: "unknown" };
-    return { recipe, arch, setting, seed, status: `not run: ${reason}`, minutes, ...failed };
+    return {
+      recipe,
+      recipeHash: recipeHash(recipe),
+      arch,
+      setting,
+      seed,
+      status: `not run: ${reason}`,
+      minutes,
+      ...failed,
+    };
   }
   const shown = await runCli(["runs", "show", id, "--json"]);
   const stored = JSON.parse(shown.output) as RunJson;
   return {
     recipe,
+    recipeHash: recipeHash(recipe),
     arch,
     setting,
     seed,
@@ -149,7 +181,7 @@ await Promise.all(
   }),
 );
 
-const results = readResults().filter((r) => r.setting === setting && r.seed === seed);
+const results = readResults();
 const cell = (recipe: string, arch: string) => {
   const r = results.find((x) => isCell(x, recipe, arch));
   if (!r) return "not run";
@@ -160,5 +192,7 @@ const cell = (recipe: string, arch: string) => {
 console.log(`\nval / v2 top-1 % (wall minutes, one thread each), ${setting}, seed ${seed}`);
 console.log(`| recipe | ${archs.join(" | ")} |\n|---|${archs.map(() => "---").join("|")}|`);
 for (const recipe of recipes) console.log(`| ${recipe} | ${archs.map((arch) => cell(recipe, arch)).join(" | ")} |`);
-const atChance = results.filter((r) => r.collapsed).map((r) => `${r.recipe} × ${r.arch}`);
+const atChance = results
+  .filter((r) => r.collapsed && recipes.includes(r.recipe) && archs.includes(r.arch) && isCell(r, r.recipe, r.arch))
+  .map((r) => `${r.recipe} × ${r.arch}`);
 console.log(atChance.length > 0 ? `at chance: ${atChance.join(", ")}` : "no finished combination is at chance");
