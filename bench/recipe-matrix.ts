@@ -50,6 +50,8 @@ interface Result {
   readonly minutes: number;
   readonly imagesPerSecond: number | null;
   readonly cpu: string;
+  /** The commit the run was trained at (absent in results written before it was kept). */
+  readonly gitCommit?: string | null;
 }
 
 const trainSize = opts["train-size"];
@@ -112,6 +114,7 @@ interface RunJson {
   readonly collapsed: boolean;
   readonly throughput: number | null;
   readonly environment: { readonly cpu?: string };
+  readonly gitCommit: string | null;
 }
 
 async function train(recipe: string, arch: string): Promise<Result> {
@@ -154,6 +157,7 @@ async function train(recipe: string, arch: string): Promise<Result> {
     minutes,
     imagesPerSecond: stored.throughput,
     cpu: stored.environment.cpu ?? "unknown",
+    gitCommit: stored.gitCommit,
   };
 }
 

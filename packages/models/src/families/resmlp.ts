@@ -71,7 +71,8 @@ class ResMlpBlock {
 /**
  * ResMLP (thesis ch. 4): linear patch embedding, residual MLP layers, a final Aff, average pooling over
  * patches and a linear head. No position embedding or class token; the cross-patch layer fixes the
- * number of patches, hence the input size. Weights: truncated normal std 0.02 (the paper gives no init).
+ * number of patches, hence the input size. Linear weights: truncated normal std 0.02 (the paper gives no
+ * init; its code does), the patch projection PyTorch's Conv2d default (see PatchEmbed).
  */
 class ResMlp implements Network {
   readonly branches: BranchInfo[];

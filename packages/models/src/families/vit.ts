@@ -77,7 +77,8 @@ export function scaleAttentionDim(dim: number, heads: number, scale: number): nu
  * ViT / DeiT (thesis ch. 3): patch embedding, class token, learned position embedding (class position
  * included), pre-norm blocks of MHSA + GELU FFN, final LayerNorm, linear head on the class token.
  * LayerScale is off unless `layerScaleInit` is given (DeiT III uses 1e-4). Init as DeiT's reference
- * code: truncated normal std 0.02 for weights, tokens and position embedding, zero biases.
+ * code: truncated normal std 0.02 for the Linear weights, tokens and position embedding, zero biases; the
+ * patch projection keeps PyTorch's Conv2d default (see PatchEmbed).
  */
 class VisionTransformer implements Network {
   readonly branches: BranchInfo[];

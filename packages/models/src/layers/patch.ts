@@ -1,12 +1,19 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { UserError } from "@seedscope/core";
-import { truncNormal } from "../init";
+import { fanInUniform, truncNormal } from "../init";
 import type { ParamStore } from "../params";
 import type { PosEmbedResize } from "../types";
 import { bicubicGridMatrix } from "./bicubic";
 import { Conv2d } from "./linear";
 
-/** Non-overlapping p×p patches, linearly projected to d: a p×p conv with stride p. Output [B, N, d]. */
+/**
+ * Non-overlapping p×p patches, linearly projected to d: a p×p conv with stride p. Output [B, N, d].
+ * Init: the reference code (DeiT / timm's ViT, CaiT, ResMLP) gives truncated normal 0.02 to its Linear layers
+ * only; the projection, a Conv2d, keeps PyTorch's default U(±1/√fan-in). At ImageNet's 3×16×16 patches both
+ * are ≈ 0.02, but at a 1×4×4 patch 0.02 is 7× too small: the embeddings start near zero, the biases and
+ * norms (which LAMB moves by the full lr, without a trust ratio) outgrow them, and resmlp-s under a2 stayed
+ * at the class prior (batch accuracy 27 % after 140 steps against 32 % with this init). The bias starts at 0.
+ */
 export class PatchEmbed {
   private readonly conv: Conv2d;
 
@@ -17,7 +24,11 @@ export class PatchEmbed {
     readonly dim: number,
     readonly patch: number,
   ) {
-    this.conv = new Conv2d(store, name, channels, dim, patch, truncNormal(), { stride: patch, pad: 0, bias: true });
+    this.conv = new Conv2d(store, name, channels, dim, patch, fanInUniform(channels * patch * patch), {
+      stride: patch,
+      pad: 0,
+      bias: true,
+    });
   }
 
   grid(imageSize: number): number {
