@@ -125,36 +125,23 @@ async function train(recipe: string, arch: string): Promise<Result> {
     ...overrides.flatMap((s) => ["--set", s]),
   ]);
   const minutes = (performance.now() - started) / 60_000;
+  const cell = { recipe, recipeHash: recipeHash(recipe), arch, setting, seed, minutes };
   const id = /seedscope runs show (\d+)/.exec(run.output)?.[1];
   if (id === undefined) {
     // Refused before training (e.g. a --set the recipe cannot take): the table says so and the bench goes on.
     const lines = run.output.trim().split("\n");
     const reason = lines.find((line) => line.startsWith("seedscope:")) ?? lines.at(-1) ?? `exit ${run.code}`;
     const failed = { valTop1: null, v2Top1: null, collapsed: false, imagesPerSecond: null, cpu: "unknown" };
-    return {
-      recipe,
-      recipeHash: recipeHash(recipe),
-      arch,
-      setting,
-      seed,
-      status: `not run: ${reason}`,
-      minutes,
-      ...failed,
-    };
+    return { ...cell, status: `not run: ${reason}`, ...failed };
   }
   const shown = await runCli(["runs", "show", id, "--json"]);
   const stored = JSON.parse(shown.output) as RunJson;
   return {
-    recipe,
-    recipeHash: recipeHash(recipe),
-    arch,
-    setting,
-    seed,
+    ...cell,
     status: stored.status,
     valTop1: stored.valTop1,
     v2Top1: stored.v2Top1,
     collapsed: stored.collapsed,
-    minutes,
     imagesPerSecond: stored.throughput,
     cpu: stored.environment.cpu ?? "unknown",
     gitCommit: stored.gitCommit,
