@@ -104,7 +104,9 @@ describe(`sweeps under faults (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
   });
 
   it(`SIGINT, SIGTERM or SIGHUP to the sweep or its process group, once or twice, even in its first second: exit 130 within ${EXIT_BOUND_S} s, no run left running, and \`sweep resume\` finishes all`, async () => {
-    const epochs = 2;
+    // 7 scenarios each let the workers train an epoch or more: 5 runs of 3 epochs leave work for the last one on a
+    // fast machine (3 runs of 2 epochs were once all finished before the seventh, which then had nothing to stop).
+    const epochs = 3;
     const random = seeded(5);
     // atPlan: as soon as the sweep is planned, while its workers start.
     const scenarios: {
@@ -125,7 +127,7 @@ describe(`sweeps under faults (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     let id = Number.NaN;
     for (const s of scenarios) {
       const args = Number.isNaN(id)
-        ? ["sweep", ...TINY, "--seeds", "30-32", "--epochs", String(epochs), "--workers", "2", "--name", "signals"]
+        ? ["sweep", ...TINY, "--seeds", "30-34", "--epochs", String(epochs), "--workers", "2", "--name", "signals"]
         : ["sweep", "resume", String(id), "--workers", "2"];
       const sweep = startGroup(args, cli.env);
       try {
@@ -164,8 +166,8 @@ describe(`sweeps under faults (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     expect(id).toBeGreaterThan(0);
     const resumed = await runCli(["sweep", "resume", String(id), "--workers", "2"], cli.env);
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toMatch(new RegExp(`sweep ${id}: 3/3 finished`));
-    await withCliStore(cli, (st) => expectEveryRunFinishedOnce(st, id, 3, epochs));
+    expect(resumed.stdout).toMatch(new RegExp(`sweep ${id}: 5/5 finished`));
+    await withCliStore(cli, (st) => expectEveryRunFinishedOnce(st, id, 5, epochs));
   });
 
   it("kill -9 of the sweep process: its workers stop, leaving their runs interrupted, and `sweep resume` finishes them", async () => {
