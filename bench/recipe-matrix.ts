@@ -125,19 +125,19 @@ async function train(recipe: string, arch: string): Promise<Result> {
     ...overrides.flatMap((s) => ["--set", s]),
   ]);
   const minutes = (performance.now() - started) / 60_000;
-  const cell = { recipe, recipeHash: recipeHash(recipe), arch, setting, seed, minutes };
+  const key = { recipe, recipeHash: recipeHash(recipe), arch, setting, seed, minutes };
   const id = /seedscope runs show (\d+)/.exec(run.output)?.[1];
   if (id === undefined) {
     // Refused before training (e.g. a --set the recipe cannot take): the table says so and the bench goes on.
     const lines = run.output.trim().split("\n");
     const reason = lines.find((line) => line.startsWith("seedscope:")) ?? lines.at(-1) ?? `exit ${run.code}`;
     const failed = { valTop1: null, v2Top1: null, collapsed: false, imagesPerSecond: null, cpu: "unknown" };
-    return { ...cell, status: `not run: ${reason}`, ...failed };
+    return { ...key, status: `not run: ${reason}`, ...failed };
   }
   const shown = await runCli(["runs", "show", id, "--json"]);
   const stored = JSON.parse(shown.output) as RunJson;
   return {
-    ...cell,
+    ...key,
     status: stored.status,
     valTop1: stored.valTop1,
     v2Top1: stored.v2Top1,
@@ -173,8 +173,9 @@ await Promise.all(
 );
 
 const results = readResults();
+const found = (recipe: string, arch: string) => results.find((r) => isCell(r, recipe, arch));
 const cell = (recipe: string, arch: string) => {
-  const r = results.find((x) => isCell(x, recipe, arch));
+  const r = found(recipe, arch);
   if (!r) return "not run";
   if (r.status !== "finished") return r.status;
   const chance = r.collapsed ? " **at chance**" : "";
@@ -183,7 +184,7 @@ const cell = (recipe: string, arch: string) => {
 console.log(`\nval / v2 top-1 % (wall minutes, one thread each), ${setting}, seed ${seed}`);
 console.log(`| recipe | ${archs.join(" | ")} |\n|---|${archs.map(() => "---").join("|")}|`);
 for (const recipe of recipes) console.log(`| ${recipe} | ${archs.map((arch) => cell(recipe, arch)).join(" | ")} |`);
-const atChance = results
-  .filter((r) => r.collapsed && recipes.includes(r.recipe) && archs.includes(r.arch) && isCell(r, r.recipe, r.arch))
-  .map((r) => `${r.recipe} × ${r.arch}`);
+const atChance = archs.flatMap((arch) =>
+  recipes.filter((recipe) => found(recipe, arch)?.collapsed).map((recipe) => `${recipe} × ${arch}`),
+);
 console.log(atChance.length > 0 ? `at chance: ${atChance.join(", ")}` : "no finished combination is at chance");
