@@ -1,6 +1,6 @@
-// The co-training papers in miniature, at convergence: every arm is the setting below (the converged seed study's
-// as it was when the README's table was measured: A2 on resnet8, 12×12 digits, 2,000 training images, 24 epochs,
-// A2's augmentations with a crop from 35 % and one repeat) with one thing changed, trained as a seedscope sweep (so every run is in the store, resumable, and in the dashboard),
+// The co-training papers in miniature, at convergence: every arm is the converged seed study's setting
+// (`seedscope demo --study converged`: A2 on resnet8, 12×12 digits, 2,000 training images, 8 epochs, no
+// augmentation: at its plateau) with one thing changed, trained as a seedscope sweep (so every run is in the store, resumable, and in the dashboard),
 // then compared with `seedscope compare` (Welch t-test, effect size) on val and v2.
 //   npx tsx bench/repro-converged.ts [--seeds 1-10] [--lambda-seeds 1-5] [--workers 2] [--only arm,arm]
 //
@@ -19,25 +19,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseSeedRange } from "@seedscope/sweep";
-
-/**
- * The README's table was measured at this setting; `seedscope demo --study converged` has since dropped the
- * augmentations and trains 8 epochs (`packages/sweep/src/demo.ts`), which this bench has not been rerun at.
- */
-const SETTING = {
-  arch: "resnet8",
-  dataset: "digits",
-  trainSize: 2000,
-  overrides: [
-    "epochs=24",
-    "resolution=12",
-    "batchSize=50",
-    "lrScaling.rule=none",
-    "optimizer.lr=0.02",
-    "augment.crop.scale=[0.35,1]",
-    "augment.repeatedAugmentations=1",
-  ],
-} as const;
+import { CONVERGED_STUDY } from "@seedscope/sweep/demo";
 
 const { values: opts } = parseArgs({
   options: {
@@ -61,7 +43,7 @@ const stppMethod = (lambdaKd: number) =>
     interStageRule: true,
     subnetsPerStep: 2,
   });
-const epochs = Number(SETTING.overrides.find((o) => o.startsWith("epochs="))?.split("=")[1]);
+const epochs = Number(CONVERGED_STUDY.overrides.find((o) => o.startsWith("epochs="))?.split("=")[1]);
 const divideMethod = JSON.stringify({
   kind: "divide",
   splits: 2,
@@ -100,7 +82,7 @@ const COMPARISONS: readonly { name: string; method: string; baseline: string }[]
 ];
 
 const recipeName = (arm: string) => `repro-${arm}`;
-const group = (arm: string) => `${recipeName(arm)}:${SETTING.arch}`;
+const group = (arm: string) => `${recipeName(arm)}:${CONVERGED_STUDY.archs[0]}`;
 
 function cli(args: readonly string[], capture: boolean): string {
   const env = { ...process.env, SEEDSCOPE_THREADS: process.env.SEEDSCOPE_THREADS ?? "1" };
@@ -166,18 +148,18 @@ for (const arm of ARMS.filter((a) => !only || only.has(a.name))) {
       "--recipe-name",
       recipeName(arm.name),
       "--arch",
-      SETTING.arch,
+      CONVERGED_STUDY.archs[0],
       "--dataset",
-      SETTING.dataset,
+      CONVERGED_STUDY.dataset,
       "--train-size",
-      String(SETTING.trainSize),
+      String(CONVERGED_STUDY.trainSize),
       "--seeds",
       arm.seeds,
       "--workers",
       String(opts.workers),
       "--name",
       `repro-converged ${arm.name}`,
-      ...[...SETTING.overrides, ...arm.set].flatMap((s) => ["--set", s]),
+      ...[...CONVERGED_STUDY.overrides, ...arm.set].flatMap((s) => ["--set", s]),
     ],
     false,
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDerivedName, recipeLabelOf, SHORT_LABEL_MAX } from "./label";
+import { derivedRecipeName } from "./overrides";
 
 const HASH = "ab".repeat(32);
 
@@ -19,7 +20,20 @@ describe("recipe labels", () => {
     expect(recipeLabelOf("x".repeat(200), HASH).short.length).toBe(SHORT_LABEL_MAX);
   });
 
-  it("reads a name cut at 200 characters", () => {
+  it("counts every override of a list too long to name in full", () => {
+    const overrides = Array.from({ length: 30 }, (_, i) => `augment.field${i}=${"x".repeat(i)}`);
+    const name = derivedRecipeName("a2", overrides);
+    expect(name.length).toBeLessThanOrEqual(200);
+    expect(name).toMatch(/ …\+\d+\)$/);
+    const parsed = parseDerivedName(name)!;
+    expect(parsed.overrides.length + parsed.unlisted).toBe(30);
+    expect(overrides.slice(0, parsed.overrides.length)).toEqual(parsed.overrides);
+    expect(recipeLabelOf(name, HASH).short).toBe("a2 · field0= +29");
+    expect(derivedRecipeName("a2", ["epochs=3"])).toBe("a2 (epochs=3)");
+    expect(derivedRecipeName("a2", [`note=${"y".repeat(300)}`])).toHaveLength(200);
+  });
+
+  it("reads a name cut at 200 characters by an older version", () => {
     const cut = `${`a2 (epochs=3 ${"resolution=16 ".repeat(20)}`.slice(0, 199)}…`;
     expect(recipeLabelOf(cut, HASH).short).toMatch(/^a2 · epochs=3 \+\d+$/);
   });

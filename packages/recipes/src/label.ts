@@ -15,14 +15,20 @@ export interface RecipeLabel {
 export const SHORT_LABEL_MAX = 40;
 const VALUE_MAX = 16;
 
-/** Splits a derived name into its base and override list; null when the name is not of that form. */
-export function parseDerivedName(name: string): { base: string; overrides: string[] } | null {
-  const match = /^(.+?) \((.*)\)$/s.exec(name) ?? /^(.+?) \((.*)…$/s.exec(name);
+/**
+ * Splits a derived name into its base, the overrides it lists and how many more it counts without listing
+ * (`derivedRecipeName` of a long list); null when the name is not of that form. Names cut mid-override by older
+ * versions (`a2 (epochs=3 resol…`) list what survived whole.
+ */
+export function parseDerivedName(name: string): { base: string; overrides: string[]; unlisted: number } | null {
+  const counted = /^(.+?) \((.*) …\+(\d+)\)$/s.exec(name);
+  const match = counted ?? /^(.+?) \((.*)\)$/s.exec(name) ?? /^(.+?) \((.*)…$/s.exec(name);
   if (!match) return null;
   // Overrides are "key=value" separated by spaces; a value may itself contain spaces (JSON), so split only
   // before the next "key=".
   const overrides = match[2]!.split(/ (?=[A-Za-z_][\w.]*=)/).filter((o) => o.includes("="));
-  return overrides.length > 0 ? { base: match[1]!, overrides } : null;
+  const unlisted = counted ? Number(counted[3]) : 0;
+  return overrides.length > 0 ? { base: match[1]!, overrides, unlisted } : null;
 }
 
 function shorten(override: string): string {
@@ -41,6 +47,7 @@ export function recipeLabelOf(name: string | null, hash: string): RecipeLabel {
   const derived = name === null ? null : parseDerivedName(name);
   if (!derived) return { short: clip(full), full };
   const [first, ...rest] = derived.overrides;
-  const more = rest.length > 0 ? ` +${rest.length}` : "";
+  const others = rest.length + derived.unlisted;
+  const more = others > 0 ? ` +${others}` : "";
   return { short: clip(`${derived.base} · ${shorten(first!)}${more}`), full };
 }

@@ -139,8 +139,18 @@ export function applyOverrides(recipe: Recipe, overrides: readonly string[]): Re
   return parsed.data;
 }
 
-/** Display name of a recipe derived by overrides, e.g. `deit3 (epochs=3 resolution=16)` (≤ 200 characters). */
+const DERIVED_NAME_MAX = 200;
+
+/**
+ * Display name of a recipe derived by overrides, e.g. `deit3 (epochs=3 resolution=16)`, at most 200 characters.
+ * A longer list keeps its first overrides whole and counts the rest (`a2 (epochs=8 resolution=12 …+5)`), so that a
+ * label made from the name still says how many overrides there are.
+ */
 export function derivedRecipeName(base: string, overrides: readonly string[]): string {
   const name = `${base} (${overrides.join(" ")})`;
-  return name.length <= 200 ? name : `${name.slice(0, 199)}…`;
+  if (name.length <= DERIVED_NAME_MAX) return name;
+  const withRest = (kept: number) => `${base} (${overrides.slice(0, kept).join(" ")} …+${overrides.length - kept})`;
+  let kept = overrides.length - 1;
+  while (kept > 0 && withRest(kept).length > DERIVED_NAME_MAX) kept--;
+  return kept > 0 ? withRest(kept) : `${name.slice(0, DERIVED_NAME_MAX - 1)}…`;
 }

@@ -6,6 +6,7 @@ import { type LocalSweepEvent, planSweep, runLocalSweep, type SweepSpec } from "
 import { SEEDSCOPE_BIN } from "../bin-path";
 import { threadsPerWorker } from "../threads";
 import { SweepProgressView } from "../sweep-progress";
+import { sayWhenStopped } from "./signals";
 import { outcomeLine, summaryTable } from "./summary-table";
 
 // Kept in a module of its own so that registering `sweep` (its --stale-after default) loads nothing heavy.
@@ -88,6 +89,8 @@ export async function runSweep(
   stop: AbortSignal,
 ): Promise<void> {
   const { workers, staleAfterSeconds, retries } = options;
+  const resumeHint = `stopped; continue with: seedscope sweep resume ${sweepId}`;
+  sayWhenStopped(resumeHint);
   process.stderr.write(
     `sweep ${sweepId}: ${workers} worker${workers === 1 ? "" : "s"} (stale after ${staleAfterSeconds} s, ${retries} retries)\n`,
   );
@@ -115,7 +118,8 @@ export async function runSweep(
   if (summary) console.log(summary);
   const bad = progress.byStatus.failed + progress.byStatus.diverged;
   if (stop.aborted) {
-    console.log(`stopped; continue with: seedscope sweep resume ${sweepId}`);
+    console.log(resumeHint);
+    sayWhenStopped(undefined);
     process.exitCode = 130;
   } else if (bad > 0) {
     console.log(
