@@ -1,7 +1,7 @@
 // The co-training papers in miniature, at convergence: every arm is the converged seed study's setting
 // (`seedscope demo --study converged`: A2 on resnet8, 12×12 digits, 2,000 training images, 8 epochs, no
-// augmentation: at its plateau) with one thing changed, trained as a seedscope sweep (so every run is in the store, resumable, and in the dashboard),
-// then compared with `seedscope compare` (Welch t-test, effect size) on val and v2.
+// augmentation: at its plateau) with one thing changed, trained as a seedscope sweep (so every run is in the
+// store, resumable, and in the dashboard), then compared with `seedscope compare` (Welch t-test, effect size) on val and v2.
 //   npx tsx bench/repro-converged.ts [--seeds 1-10] [--lambda-seeds 1-5] [--workers 2] [--only arm,arm]
 //
 // Comparisons (each changes one thing against its baseline):

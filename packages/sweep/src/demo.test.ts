@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Recipe } from "@seedscope/core";
 import { type AugmentConfig, augmentConfigOf, NO_AUGMENTATION } from "@seedscope/data";
 import { applyOverrides, diffRecipes, getRecipe } from "@seedscope/recipes";
 import { CONVERGED_STUDY, DEMO_STUDIES, DEMO_SWEEP } from "./demo";
@@ -18,11 +19,16 @@ const AUGMENTING_FIELDS = [
   "cutmixAlpha",
 ] as const satisfies readonly (keyof AugmentConfig)[];
 
+/** The recipe, as the data pipeline sees it, augments nothing. */
+function expectNoAugmentation(recipe: Recipe): void {
+  const seenByPipeline = augmentConfigOf(recipe);
+  for (const field of AUGMENTING_FIELDS) expect(seenByPipeline[field], field).toEqual(NO_AUGMENTATION[field]);
+}
+
 describe("the demo study", () => {
   it.each(DEMO_SWEEP.recipes)("%s trains without augmentation, at the converged study's learning rate", (name) => {
     const demo = applyOverrides(getRecipe(name), [...DEMO_SWEEP.overrides]);
-    const seenByPipeline = augmentConfigOf(demo);
-    for (const field of AUGMENTING_FIELDS) expect(seenByPipeline[field], field).toEqual(NO_AUGMENTATION[field]);
+    expectNoAugmentation(demo);
     expect(demo.optimizer.lr).toBe(0.02);
     expect(demo.lrScaling.rule).toBe("none");
   });
@@ -58,8 +64,7 @@ describe("the converged study", () => {
         changed.some((path) => under(path, key)),
         key,
       ).toBe(true);
-    const seenByPipeline = augmentConfigOf(study);
-    for (const field of AUGMENTING_FIELDS) expect(seenByPipeline[field], field).toEqual(NO_AUGMENTATION[field]);
+    expectNoAugmentation(study);
   });
 
   it("trains longer than the short demo, on more and larger images, at the thesis' 100 seeds by default", () => {

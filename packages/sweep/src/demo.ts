@@ -4,7 +4,7 @@
  * The whole crop is replaced (`{"kind":"none"}`: the evaluation view); one "repeat" of each image, as there is
  * nothing left to vary between repeats.
  */
-const NO_AUGMENTATION = [
+const AUGMENTATION_OFF = [
   'augment.crop={"kind":"none"}',
   "augment.hflip=false",
   "augment.randAugment=null",
@@ -14,7 +14,7 @@ const NO_AUGMENTATION = [
 ] as const;
 
 /** DeiT III's augmentations that A2 does not have. */
-const NO_DEIT3_AUGMENTATION = ["augment.threeAugment=false", "augment.colorJitter=0"] as const;
+const DEIT3_AUGMENTATION_OFF = ["augment.threeAugment=false", "augment.colorJitter=0"] as const;
 
 /**
  * The demo study (`npm start`, `seedscope demo`, bench/sweep.ts): the converged study below made small enough to
@@ -47,8 +47,8 @@ export const DEMO_SWEEP = {
     "batchSize=50",
     "lrScaling.rule=none",
     "optimizer.lr=0.02",
-    ...NO_AUGMENTATION,
-    ...NO_DEIT3_AUGMENTATION,
+    ...AUGMENTATION_OFF,
+    ...DEIT3_AUGMENTATION_OFF,
   ],
 } as const;
 
@@ -80,7 +80,7 @@ export const CONVERGED_STUDY = {
     "batchSize=50",
     "lrScaling.rule=none",
     "optimizer.lr=0.02",
-    ...NO_AUGMENTATION,
+    ...AUGMENTATION_OFF,
   ],
 } as const;
 
