@@ -4,8 +4,11 @@
 // trained again, so the bench can be stopped at any moment and continued later — by another session too, when
 // the results file is committed. Prints the recipe × architecture table of final val / v2 top-1 and minutes.
 //   npx tsx bench/recipe-matrix.ts [--recipes a2,deit] [--archs resnet20,vit-tiny] [--parallel 2] [--seed 0]
-//       [--train-size N] [--set key=value ...] [--results bench/results/recipe-matrix.json] [--table-only]
-// --train-size / --set make a smaller study (a different results key): the defaults are what the issue asks for.
+//       [--small-digits] [--train-size N] [--set key=value ...] [--results bench/results/recipe-matrix.json]
+//       [--table-only]
+// --small-digits trains each recipe at its small-digits setting (`seedscope run --small-digits`: 12 px, 2,000
+// images, 8 epochs, the optimizer's small-data lr, no augmentation; packages/recipes/src/small-digits.ts).
+// --train-size / --set change the study further. Each setting is its own results key.
 // A cell is keyed by the recipe's content hash too: when a named recipe changes, its old cells stay in the file
 // (the record of what the earlier version did) and the new version is trained again.
 // Runs go to the store the CLI uses (SEEDSCOPE_HOME / DATABASE_URL).
@@ -14,7 +17,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { applyOverrides, getRecipe, recipeIdentity } from "@seedscope/recipes";
+import {
+  SMALL_DIGITS_TRAIN_SIZE,
+  applyOverrides,
+  getRecipe,
+  recipeIdentity,
+  smallDigitsOverrides,
+} from "@seedscope/recipes";
 
 const ALL_RECIPES = ["deit", "deit3", "a2", "cosub", "stpp", "divide"] as const;
 /** One architecture per family, the smallest of each; the fastest to train first, so a short session fills most cells. */
@@ -26,6 +35,7 @@ const { values: opts } = parseArgs({
     archs: { type: "string", default: ONE_PER_FAMILY.join(",") },
     parallel: { type: "string", default: "2" },
     seed: { type: "string", default: "0" },
+    "small-digits": { type: "boolean", default: false },
     "train-size": { type: "string" },
     set: { type: "string", multiple: true, default: [] },
     results: { type: "string", default: fileURLToPath(new URL("results/recipe-matrix.json", import.meta.url)) },
@@ -54,10 +64,25 @@ interface Result {
   readonly gitCommit?: string | null;
 }
 
+const smallDigits = opts["small-digits"] === true;
 const trainSize = opts["train-size"];
-const overrides = opts.set ?? [];
+const extraOverrides = opts.set ?? [];
 const setting =
-  [...(trainSize ? [`train-size ${trainSize}`] : []), ...overrides.map((s) => `--set ${s}`)].join(" ") || "defaults";
+  [
+    ...(smallDigits ? ["small-digits"] : []),
+    ...(trainSize ? [`train-size ${trainSize}`] : []),
+    ...extraOverrides.map((s) => `--set ${s}`),
+  ].join(" ") || "defaults";
+/** The overrides `recipe` is trained with: its small-digits setting (with --small-digits), then the --set ones. */
+const overridesOf = (recipe: string): string[] => [
+  ...(smallDigits ? smallDigitsOverrides(getRecipe(recipe)) : []),
+  ...extraOverrides,
+];
+const trainSizeArgs = trainSize
+  ? ["--train-size", trainSize]
+  : smallDigits
+    ? ["--train-size", String(SMALL_DIGITS_TRAIN_SIZE)]
+    : [];
 const seed = Number(opts.seed);
 const resultsFile = String(opts.results);
 
@@ -65,12 +90,12 @@ function readResults(): Result[] {
   return existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, "utf8")) as Result[]) : [];
 }
 
-/** The hash of what this bench trains as `recipe`: the named recipe with the --set overrides. */
+/** The hash of what this bench trains as `recipe`: the named recipe with its overrides. */
 const hashes = new Map<string, string>();
 function recipeHash(recipe: string): string {
   let hash = hashes.get(recipe);
   if (hash === undefined) {
-    hash = recipeIdentity(applyOverrides(getRecipe(recipe), overrides)).hash;
+    hash = recipeIdentity(applyOverrides(getRecipe(recipe), overridesOf(recipe))).hash;
     hashes.set(recipe, hash);
   }
   return hash;
@@ -121,8 +146,8 @@ async function train(recipe: string, arch: string): Promise<Result> {
   const started = performance.now();
   const run = await runCli([
     ...["run", "--recipe", recipe, "--arch", arch, "--seed", String(seed)],
-    ...(trainSize ? ["--train-size", trainSize] : []),
-    ...overrides.flatMap((s) => ["--set", s]),
+    ...trainSizeArgs,
+    ...overridesOf(recipe).flatMap((s) => ["--set", s]),
   ]);
   const minutes = (performance.now() - started) / 60_000;
   const key = { recipe, recipeHash: recipeHash(recipe), arch, setting, seed, minutes };

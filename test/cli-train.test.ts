@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { encodeCifarBatch, encodeNpy } from "@seedscope/data";
 import { describe, expect, it } from "vitest";
 import { TEST_BACKEND } from "@seedscope/db/testing";
+import { applyOverrides, getRecipe, overridesOnTop, recipeIdentity, smallDigitsOverrides } from "@seedscope/recipes";
 import { useCliEnvironment } from "./helpers/cli-env";
 import { runCli, SEEDSCOPE_BIN } from "./helpers/cli";
 import { TINY_MODEL } from "./helpers/tiny-run";
@@ -116,6 +117,30 @@ describe(`seedscope run / recipes on ${TEST_BACKEND}`, { timeout: 600_000 }, () 
     ).toEqual([expect.objectContaining({ id: runId, collapsed: true, recipeName: "deit3-frozen" })]);
     const shown = await runCli(["recipes", "show", "deit3-frozen"], cli.env);
     expect(shown.stdout).toMatch(/^# deit3-frozen {2}sha256 [0-9a-f]{64}/);
+  });
+
+  it("trains a recipe at its small-digits setting with one flag, the user's --set on top", async () => {
+    const args = ["run", "--recipe", "a2", "--arch", "resnet8", "--small-digits", "--eval-size", "300"];
+    const run = await runCli([...args, "--train-size", "500", "--set", "epochs=6", "--backend", "wasm"], cli.env);
+    expect(run.code, run.stderr).toBe(0);
+    const runId = Number(/^run (\d+): finished$/m.exec(run.stdout)?.[1]);
+    expect(runId, run.stdout).toBeGreaterThan(0);
+    // Learned, where a2 at its own 28-px, augmented defaults stays near chance after this few steps.
+    expect(Number(/val top-1 ([\d.]+)/.exec(run.stdout)?.[1])).toBeGreaterThan(50);
+    const shown = await runCli(["runs", "show", String(runId), "--json"], cli.env);
+    const stored = JSON.parse(shown.stdout) as {
+      recipeHash: string;
+      environment: { data: { counts: { train: number }; shape: string } };
+    };
+    const expected = applyOverrides(
+      getRecipe("a2"),
+      overridesOnTop(smallDigitsOverrides(getRecipe("a2")), ["epochs=6"]),
+    );
+    expect(stored.recipeHash).toBe(recipeIdentity(expected).hash);
+    expect(stored.environment.data).toMatchObject({ counts: { train: 500 }, shape: "12×12×1" });
+    const fashion = await runCli([...args, "--dataset", "fashion"], cli.env);
+    expect(fashion.code).toBe(1);
+    expect(fashion.stderr.trim()).toMatch(/^seedscope: --small-digits is the setting measured on the built-in digits/);
   });
 
   it("trains one run on both cores (--threads 2) to the same metrics as on one", async () => {

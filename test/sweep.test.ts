@@ -103,6 +103,41 @@ describe(`sweeps (${TEST_BACKEND})`, { timeout: 600_000 }, () => {
     expect(listed.recipes.map((r) => r.name)).toEqual(["deit3-frozen"]);
   });
 
+  it("trains each recipe at its own small-digits setting with --small-digits, the sweep's --set on top", async () => {
+    const sweep = await runCli(
+      [
+        ...["sweep", "--recipe", "a2,deit", "--arch", "resnet8", "--seeds", "0", "--small-digits"],
+        ...["--train-size", "200", "--eval-size", "300", "--set", "epochs=1", "--backend", "wasm"],
+        ...["--recipe-name", "{recipe}-small", "--name", "small-digits"],
+      ],
+      cli.env,
+    );
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const shown = async (name: string) => {
+      const show = await runCli(["recipes", "show", name], cli.env);
+      return JSON.parse(show.stdout.split("\n").slice(1).join("\n")) as {
+        epochs: number;
+        resolution: number;
+        optimizer: { kind: string; lr: number };
+        augment: { hflip: boolean };
+      };
+    };
+    const [a2, deit] = [await shown("a2-small"), await shown("deit-small")];
+    expect([a2.optimizer, a2.resolution, a2.epochs, a2.augment.hflip]).toEqual([
+      expect.objectContaining({ kind: "lamb", lr: 0.02 }),
+      12,
+      1,
+      false,
+    ]);
+    expect(deit.optimizer).toMatchObject({ kind: "adamw", lr: 0.001 });
+    const fashion = await runCli(
+      ["sweep", "--recipe", "a2", "--arch", "resnet8", "--seeds", "0", "--small-digits", "--dataset", "fashion"],
+      cli.env,
+    );
+    expect(fashion.code).toBe(1);
+    expect(fashion.stderr.trim()).toMatch(/^seedscope: --small-digits is the setting measured on the built-in digits/);
+  });
+
   it("stops half-way on Ctrl-C and, resumed, finishes every planned run exactly once", async () => {
     const sweep = start(
       ["sweep", "--recipe", "deit3", ...TINY, "--seeds", "0-3", "--epochs", "2", "--name", "halfway"],

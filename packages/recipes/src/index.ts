@@ -7,3 +7,4 @@ export * from "./lr";
 export * from "./identity";
 export * from "./label";
 export * from "./paper";
+export * from "./small-digits";

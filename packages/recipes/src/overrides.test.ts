@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { UserError } from "@seedscope/core";
 import { contentHash } from "./canonical";
 import { diffRecipes } from "./diff";
-import { applyOverrides } from "./overrides";
+import { applyOverrides, overridesOnTop } from "./overrides";
 import { getRecipe } from "./registry";
+import { smallDigitsOverrides } from "./small-digits";
 
 function errorOf(run: () => unknown): string {
   try {
@@ -102,5 +103,34 @@ describe("applyOverrides", () => {
     expect(errorOf(() => applyOverrides(getRecipe("deit3"), ["augment.randAugment.m=9"]))).toContain(
       "set augment.randAugment whole as JSON",
     );
+  });
+});
+
+describe("overridesOnTop", () => {
+  it("lets a given field replace a default for it or for a field under it, and keeps the rest in order", () => {
+    const defaults = ["epochs=8", "augment.crop.kind=none", "augment.hflip=false", "method.lambda=1"];
+    expect(overridesOnTop(defaults, ["epochs=2", 'augment.crop={"kind":"center"}'])).toEqual([
+      "augment.hflip=false",
+      "method.lambda=1",
+      "epochs=2",
+      'augment.crop={"kind":"center"}',
+    ]);
+    expect(overridesOnTop(defaults, ["augment={}"])).toEqual(["epochs=8", "method.lambda=1", "augment={}"]);
+    // A default above a given field stays: the given field lands on top of it.
+    expect(overridesOnTop(['method={"kind":"stpp"}'], ["method.lambdaKd=2"])).toEqual([
+      'method={"kind":"stpp"}',
+      "method.lambdaKd=2",
+    ]);
+    // "epochs" is not a prefix of "epochsX"-like keys: only whole dotted segments count.
+    expect(overridesOnTop(["augment.hflip=false"], ["augment.h=1"])).toEqual(["augment.hflip=false", "augment.h=1"]);
+  });
+
+  it("gives a recipe the user's value where the small-digits setting has one too", () => {
+    const recipe = getRecipe("a2");
+    const adapted = applyOverrides(
+      recipe,
+      overridesOnTop(smallDigitsOverrides(recipe), ["epochs=3", "optimizer.lr=0.05"]),
+    );
+    expect([adapted.epochs, adapted.optimizer.lr, adapted.resolution]).toEqual([3, 0.05, 12]);
   });
 });

@@ -139,6 +139,18 @@ export function applyOverrides(recipe: Recipe, overrides: readonly string[]): Re
   return parsed.data;
 }
 
+/**
+ * `defaults` followed by `given`, leaving out each default whose field `given` sets too (itself or an object
+ * above it), so that a preset's overrides (e.g. the small-digits setting) give way to the user's `--set`.
+ * A default that sets an object above a given field stays: the given field is applied on top of it.
+ */
+export function overridesOnTop(defaults: readonly string[], given: readonly string[]): string[] {
+  const keyOf = (item: string) => item.slice(0, Math.max(0, item.indexOf("="))).trim();
+  const givenKeys = given.map(keyOf);
+  const replaced = (key: string) => givenKeys.some((g) => key === g || key.startsWith(`${g}.`));
+  return [...defaults.filter((item) => !replaced(keyOf(item))), ...given];
+}
+
 const DERIVED_NAME_MAX = 200;
 
 /**

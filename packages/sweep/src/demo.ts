@@ -1,20 +1,9 @@
-/**
- * Augmentation off, as the converged study below measured it: at 12 px on 2,000 digits, A2's augmentations
- * (random resized crops, flips of digits, RandAugment, Mixup and CutMix) slowed convergence more than they helped.
- * The whole crop is replaced (`{"kind":"none"}`: the evaluation view); one "repeat" of each image, as there is
- * nothing left to vary between repeats.
- */
-const AUGMENTATION_OFF = [
-  'augment.crop={"kind":"none"}',
-  "augment.hflip=false",
-  "augment.randAugment=null",
-  "augment.mixupAlpha=0",
-  "augment.cutmixAlpha=0",
-  "augment.repeatedAugmentations=1",
-] as const;
+import { SMALL_DIGITS_TRAIN_SIZE, type SmallDigitsShape, getRecipe, smallDigitsOverrides } from "@seedscope/recipes";
 
-/** DeiT III's augmentations that A2 does not have. */
-const DEIT3_AUGMENTATION_OFF = ["augment.threeAugment=false", "augment.colorJitter=0"] as const;
+/** Each recipe's small-digits overrides at `shape`, merged (a sweep gives every recipe the same list). */
+function smallDigitsFor(recipes: readonly string[], shape?: SmallDigitsShape): string[] {
+  return [...new Set(recipes.flatMap((name) => smallDigitsOverrides(getRecipe(name), shape)))];
+}
 
 /**
  * The demo study (`npm start`, `seedscope demo`, bench/sweep.ts): the converged study below made small enough to
@@ -28,9 +17,9 @@ const DEIT3_AUGMENTATION_OFF = ["augment.threeAugment=false", "augment.colorJitt
  * - evaluation on 300 val and 300 v2 images (`--eval-size`): the full 2 × 2,000 cost as much as training.
  * - resnet20 beside resnet8, not another family: at these few steps pcn-s stayed at ≈ 20 % (lr 0.005 and 0.02) and
  *   resmlp-s and vit-tiny at chance, and each trains at half resnet8's speed or less.
- * The converged study's small-data changes, the same for both recipes: LAMB lr 0.02 without batch-size scaling
- * (the papers' rates are for ~10⁵ steps, here a run has 100) and no augmentation (DeiT III's 3-Augment and
- * colour jitter too).
+ * The converged study's small-digits changes (packages/recipes/src/small-digits.ts) at 8 px and 5 epochs: LAMB lr
+ * 0.02 without batch-size scaling (the papers' rates are for ~10⁵ steps, here a run has 100) and no augmentation
+ * (DeiT III's 3-Augment and colour jitter too).
  */
 export const DEMO_SWEEP = {
   recipes: ["a2", "deit3"],
@@ -41,15 +30,7 @@ export const DEMO_SWEEP = {
   evalSize: 300,
   /** Seeds per recipe × architecture by default: 0…4. */
   seeds: 5,
-  overrides: [
-    "epochs=5",
-    "resolution=8",
-    "batchSize=50",
-    "lrScaling.rule=none",
-    "optimizer.lr=0.02",
-    ...AUGMENTATION_OFF,
-    ...DEIT3_AUGMENTATION_OFF,
-  ],
+  overrides: smallDigitsFor(["a2", "deit3"], { resolution: 8, epochs: 5, batchSize: 50 }),
 } as const;
 
 /**
@@ -71,17 +52,11 @@ export const CONVERGED_STUDY = {
   recipes: ["a2"],
   archs: ["resnet8"],
   dataset: "digits",
-  trainSize: 2000,
+  trainSize: SMALL_DIGITS_TRAIN_SIZE,
   /** Seeds studied (1…n), besides the reference seed 0. */
   seeds: 100,
-  overrides: [
-    "epochs=8",
-    "resolution=12",
-    "batchSize=50",
-    "lrScaling.rule=none",
-    "optimizer.lr=0.02",
-    ...AUGMENTATION_OFF,
-  ],
+  /** A2's small-digits setting (`seedscope run --small-digits`). */
+  overrides: smallDigitsFor(["a2"]),
 } as const;
 
 /** The studies `seedscope demo --study` runs. */

@@ -2,7 +2,15 @@ import { UserError, type Recipe } from "@seedscope/core";
 import { createRecipe, findOrCreateSweep, nameRecipe, planSweepRuns, type PlannedRun, type Store } from "@seedscope/db";
 import { listArchitectures } from "@seedscope/models";
 import { listDatasets } from "@seedscope/data";
-import { applyOverrides, derivedRecipeName, getRecipe, listRecipes } from "@seedscope/recipes";
+import {
+  applyOverrides,
+  checkSmallDigitsDatasets,
+  derivedRecipeName,
+  getRecipe,
+  listRecipes,
+  overridesOnTop,
+  smallDigitsOverrides,
+} from "@seedscope/recipes";
 import { dataDirOptions } from "./dataset-options";
 
 export interface SweepSpec {
@@ -12,6 +20,8 @@ export interface SweepSpec {
   readonly seeds: readonly number[];
   /** Recipe overrides applied to every recipe (`--epochs` becomes `epochs=N`). */
   readonly overrides: readonly string[];
+  /** `--small-digits`: each recipe at its small-digits setting first, `overrides` on top. */
+  readonly smallDigits?: boolean;
   readonly datasetOptions: Readonly<Record<string, unknown>>;
   /** `--data-dir`: becomes each dataset's `dir` (or `root` for image-folder); see `dataDirOptions`. */
   readonly dataDir?: string;
@@ -51,12 +61,13 @@ export function validateSweepSpec(
   );
   if (spec.seeds.length === 0) throw new UserError("--seeds selects no seed; e.g. --seeds 0-99");
   for (const dataset of spec.datasets) dataDirOptions(dataset, spec.dataDir);
+  if (spec.smallDigits) checkSmallDigitsDatasets(spec.datasets);
   derivedNames(spec);
   const recipes = new Map(
-    spec.recipes.map((name) => [
-      name,
-      spec.overrides.length ? applyOverrides(getRecipe(name), [...spec.overrides]) : getRecipe(name),
-    ]),
+    spec.recipes.map((name) => {
+      const overrides = recipeOverrides(spec, name);
+      return [name, overrides.length ? applyOverrides(getRecipe(name), overrides) : getRecipe(name)];
+    }),
   );
   const runs = spec.recipes.length * spec.archs.length * spec.datasets.length * spec.seeds.length;
   if (runs > LARGE_SWEEP && !confirmedLarge) {
@@ -67,12 +78,19 @@ export function validateSweepSpec(
   return { runs, recipes };
 }
 
+type OverrideSpec = Pick<SweepSpec, "recipes" | "overrides" | "recipeName" | "smallDigits">;
+
+/** The overrides the named recipe `name` is trained with: its small-digits setting (if asked for), then `overrides`. */
+export function recipeOverrides(spec: Pick<SweepSpec, "overrides" | "smallDigits">, name: string): string[] {
+  return spec.smallDigits ? overridesOnTop(smallDigitsOverrides(getRecipe(name)), spec.overrides) : [...spec.overrides];
+}
+
 /** The name each recipe's derived version is stored under: `--recipe-name` or the generated override list. */
-export function derivedNames(spec: Pick<SweepSpec, "recipes" | "overrides" | "recipeName">): Map<string, string> {
+export function derivedNames(spec: OverrideSpec): Map<string, string> {
   const { recipeName, recipes, overrides } = spec;
   if (recipeName !== undefined) {
     if (recipeName.trim() === "") throw new UserError("--recipe-name is empty; give a name, e.g. --recipe-name a2-hot");
-    if (overrides.length === 0) {
+    if (overrides.length === 0 && !spec.smallDigits) {
       throw new UserError(
         "--recipe-name names the recipe derived by --set / --epochs; without them each recipe keeps its own name: drop --recipe-name",
       );
@@ -86,7 +104,9 @@ export function derivedNames(spec: Pick<SweepSpec, "recipes" | "overrides" | "re
   return new Map(
     recipes.map((name) => [
       name,
-      recipeName === undefined ? derivedRecipeName(name, overrides) : recipeName.replaceAll("{recipe}", name),
+      recipeName === undefined
+        ? derivedRecipeName(name, recipeOverrides(spec, name))
+        : recipeName.replaceAll("{recipe}", name),
     ]),
   );
 }
@@ -105,7 +125,7 @@ export async function planSweep(
   const labels = derivedNames(spec);
   const hashes = new Map<string, string>();
   for (const [name, recipe] of recipes) {
-    const parent = spec.overrides.length
+    const parent = recipeOverrides(spec, name).length
       ? (await createRecipe(store, { body: { ...getRecipe(name) }, name })).hash
       : undefined;
     const label = parent ? labels.get(name)! : name;
@@ -125,6 +145,8 @@ export async function planSweep(
     datasets: spec.datasets,
     seeds: spec.seeds,
     overrides: spec.overrides,
+    // Only when given, so that the plans (and identities) of sweeps without it stay as they were.
+    ...(spec.smallDigits ? { smallDigits: true } : {}),
     datasetOptions: spec.datasetOptions,
     // Only when given, so that the plans (and identities) of sweeps without it stay as they were.
     ...(spec.dataDir === undefined ? {} : { dataDir: spec.dataDir }),

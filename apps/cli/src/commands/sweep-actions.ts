@@ -1,4 +1,5 @@
 import { cancelSweep, requeueEndedRuns, type RetryableStatus, sweepProgress } from "@seedscope/db";
+import { SMALL_DIGITS_TRAIN_SIZE } from "@seedscope/recipes";
 import { v2FileOptions } from "@seedscope/sweep";
 import { defaultThreads } from "../threads";
 import { checkSweep, launchSweep, pendingRuns, runSweep } from "../sweep/run-sweep";
@@ -12,6 +13,7 @@ import type { RetryOptions, SweepOptions, WorkerOptions, WorkOptions } from "./s
 export async function sweepCommand(opts: SweepOptions): Promise<void> {
   const stop = stopSweepOnSignals().signal;
   const overrides = [...(opts.epochs === undefined ? [] : [`epochs=${opts.epochs}`]), ...opts.set];
+  const trainSize = opts.trainSize ?? (opts.smallDigits ? SMALL_DIGITS_TRAIN_SIZE : undefined);
   await withStore((store) =>
     launchSweep(
       store,
@@ -21,8 +23,9 @@ export async function sweepCommand(opts: SweepOptions): Promise<void> {
         datasets: opts.dataset,
         seeds: opts.seedList,
         overrides,
+        ...(opts.smallDigits ? { smallDigits: true } : {}),
         datasetOptions: {
-          ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
+          ...(trainSize === undefined ? {} : { trainSize }),
           ...(opts.evalSize === undefined ? {} : { evalSize: opts.evalSize }),
           ...v2FileOptions(opts.dataset, opts.v2Images, opts.v2Labels),
         },

@@ -42,6 +42,7 @@ const SweepOptionsSchema = z.object({
   seeds: z.string({ error: "--seeds is required, e.g. --seeds 0-99" }),
   epochs: int("--epochs", "--epochs 5").positive("--epochs must be ≥ 1").optional(),
   set: z.array(z.string()).default([]),
+  smallDigits: z.boolean().default(false),
   name: z.string().max(200).optional(),
   recipeName: z.string().max(200, "--recipe-name is at most 200 characters").optional(),
   workers,

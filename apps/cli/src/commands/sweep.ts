@@ -25,6 +25,10 @@ export function registerSweepCommands(program: Command): void {
     .option("--seeds <range>", "seeds, e.g. 0-99 or 0-4,10")
     .option("--epochs <n>", "override every recipe's epochs")
     .option("--set <key=value>", "override a recipe field in every recipe (repeatable)", collect)
+    .option(
+      "--small-digits",
+      "train each recipe at its small-digits setting (12 px, 2,000 images, 8 epochs, its optimizer's small-data lr, no augmentation); --set / --epochs / --train-size still apply on top",
+    )
     .option("--name <name>", "a name for the sweep")
     .option(
       "--recipe-name <name>",

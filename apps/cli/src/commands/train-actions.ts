@@ -4,7 +4,13 @@ import { UserError } from "@seedscope/core";
 import { createRecipe, epochTop1, nameRecipe, resolveRecipe, type Store } from "@seedscope/db";
 import type { BackendName } from "@seedscope/engine";
 import { listArchitectures } from "@seedscope/models";
-import { applyOverrides, recipeIdentity } from "@seedscope/recipes";
+import {
+  SMALL_DIGITS_TRAIN_SIZE,
+  applyOverrides,
+  overridesOnTop,
+  recipeIdentity,
+  smallDigitsOverrides,
+} from "@seedscope/recipes";
 import { dataDirOptions, derivedNames, v2FileOptions } from "@seedscope/sweep";
 import { resumeTraining, runTraining, type RunResult, type SessionOptions } from "@seedscope/train";
 import { pct } from "../format";
@@ -61,14 +67,18 @@ async function startNew(store: Store, opts: RunOptions, session: SessionOptions)
   const archs = listArchitectures().map((a) => a.name);
   if (!archs.includes(opts.arch))
     throw new UserError(`unknown architecture "${opts.arch}"; valid names: ${archs.join(", ")}`);
+  const trainSize = opts.trainSize ?? (opts.smallDigits ? SMALL_DIGITS_TRAIN_SIZE : undefined);
   const datasetOptions: Record<string, unknown> = {
     ...dataDirOptions(opts.dataset, opts.dataDir),
     ...v2FileOptions([opts.dataset], opts.v2Images, opts.v2Labels),
-    ...(opts.trainSize === undefined ? {} : { trainSize: opts.trainSize }),
+    ...(trainSize === undefined ? {} : { trainSize }),
     ...(opts.evalSize === undefined ? {} : { evalSize: opts.evalSize }),
   };
   const base = await resolveRecipe(store, opts.recipe);
-  const overrides = [...(opts.epochs === undefined ? [] : [`epochs=${opts.epochs}`]), ...opts.set];
+  const overrides = overridesOnTop(opts.smallDigits ? smallDigitsOverrides(base.recipe) : [], [
+    ...(opts.epochs === undefined ? [] : [`epochs=${opts.epochs}`]),
+    ...opts.set,
+  ]);
   const recipe = overrides.length === 0 ? base.recipe : applyOverrides(base.recipe, overrides);
   const [recipeName] = derivedNames({
     recipes: [base.label],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseInput } from "@seedscope/core";
+import { checkSmallDigitsDatasets } from "@seedscope/recipes";
 import { BACKEND_NAMES } from "../help-names";
 import { threadsOption } from "../threads";
 
@@ -23,6 +24,7 @@ const RunOptionsSchema = z.object({
     .positive("--epochs must be ≥ 1")
     .optional(),
   set: z.array(z.string()).default([]),
+  smallDigits: z.boolean().default(false),
   backend: z.enum(BACKEND_NAMES, { error: `--backend must be one of ${BACKEND_NAMES.join(", ")}` }).optional(),
   threads: threadsOption,
   dataDir: z.string().optional(),
@@ -60,5 +62,7 @@ export type RunOptions = z.output<typeof RunOptionsSchema>;
 
 /** `seedscope run`'s options, checked. */
 export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
-  return parseInput(RunOptionsSchema, raw, "options");
+  const opts = parseInput(RunOptionsSchema, raw, "options");
+  if (opts.smallDigits) checkSmallDigitsDatasets([opts.dataset]);
+  return opts;
 }

@@ -15,6 +15,10 @@ export function registerTrainCommands(program: Command): void {
     .option("--epochs <n>", "override the recipe's epochs (recorded as a derived recipe)")
     .option("--set <key=value>", "override a recipe field, e.g. --set optimizer.lr=0.002 (repeatable)", collect)
     .option(
+      "--small-digits",
+      "train the recipe at its small-digits setting (12 px, 2,000 images, 8 epochs, the optimizer's small-data lr, no augmentation): minutes to its plateau on a CPU; --set / --epochs / --train-size still apply on top",
+    )
+    .option(
       "--backend <name>",
       `force a TensorFlow.js backend (${BACKEND_NAMES.join(", ")}); default the fastest that loads`,
     )
