@@ -1,6 +1,10 @@
 import { SMALL_DIGITS_TRAIN_SIZE, type SmallDigitsShape, getRecipe, smallDigitsOverrides } from "@seedscope/recipes";
 
-/** Each recipe's small-digits overrides at `shape`, merged (a sweep gives every recipe the same list). */
+/**
+ * Each recipe's small-digits overrides at `shape`, merged into the one list a demo sweep gives all its recipes
+ * (written out in the plan, so the demo's recipe names stay as they were before `sweep --small-digits`). The
+ * recipes share an optimizer kind, so their learning-rate overrides are one and the same.
+ */
 function smallDigitsFor(recipes: readonly string[], shape?: SmallDigitsShape): string[] {
   return [...new Set(recipes.flatMap((name) => smallDigitsOverrides(getRecipe(name), shape)))];
 }

@@ -20,7 +20,12 @@ export function hostValues(t: tf.Tensor): Float32Array {
   return t.dataSync() as Float32Array;
 }
 
-/** Replaces a variable's values (a new tensor; the old one is released by assign). */
+/**
+ * Replaces a variable's values (a new tensor; the old one is released by assign). Not in place on purpose: the wasm
+ * backend's XNNPACK convolutions and matmuls pack a weight once and cache the packed copy under the tensor's data
+ * id until that tensor is freed, so weights written into the same memory would never reach them (tried: resnet8's
+ * convolutions kept using the weights they first packed, and the run ended at chance).
+ */
 export function assignHost(variable: tf.Variable, values: Float32Array): void {
   tf.tidy(() => variable.assign(tf.tensor(values, variable.shape, "float32")));
 }
