@@ -17,13 +17,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import {
-  SMALL_DIGITS_TRAIN_SIZE,
-  applyOverrides,
-  getRecipe,
-  recipeIdentity,
-  smallDigitsOverrides,
-} from "@seedscope/recipes";
+import { applyOverrides, getRecipe, overridesOnTop, recipeIdentity, smallDigitsOverrides } from "@seedscope/recipes";
 
 const ALL_RECIPES = ["deit", "deit3", "a2", "cosub", "stpp", "divide"] as const;
 /** One architecture per family, the smallest of each; the fastest to train first, so a short session fills most cells. */
@@ -73,16 +67,9 @@ const setting =
     ...(trainSize ? [`train-size ${trainSize}`] : []),
     ...extraOverrides.map((s) => `--set ${s}`),
   ].join(" ") || "defaults";
-/** The overrides `recipe` is trained with: its small-digits setting (with --small-digits), then the --set ones. */
-const overridesOf = (recipe: string): string[] => [
-  ...(smallDigits ? smallDigitsOverrides(getRecipe(recipe)) : []),
-  ...extraOverrides,
-];
-const trainSizeArgs = trainSize
-  ? ["--train-size", trainSize]
-  : smallDigits
-    ? ["--train-size", String(SMALL_DIGITS_TRAIN_SIZE)]
-    : [];
+/** The overrides `recipe` is trained with, as `seedscope run` combines its small-digits setting and the --set ones. */
+const overridesOf = (recipe: string): string[] =>
+  smallDigits ? overridesOnTop(smallDigitsOverrides(getRecipe(recipe)), extraOverrides) : extraOverrides;
 const seed = Number(opts.seed);
 const resultsFile = String(opts.results);
 
@@ -146,8 +133,9 @@ async function train(recipe: string, arch: string): Promise<Result> {
   const started = performance.now();
   const run = await runCli([
     ...["run", "--recipe", recipe, "--arch", arch, "--seed", String(seed)],
-    ...trainSizeArgs,
-    ...overridesOf(recipe).flatMap((s) => ["--set", s]),
+    ...(smallDigits ? ["--small-digits"] : []),
+    ...(trainSize ? ["--train-size", trainSize] : []),
+    ...extraOverrides.flatMap((s) => ["--set", s]),
   ]);
   const minutes = (performance.now() - started) / 60_000;
   const key = { recipe, recipeHash: recipeHash(recipe), arch, setting, seed, minutes };

@@ -81,7 +81,7 @@ export function validateSweepSpec(
 type OverrideSpec = Pick<SweepSpec, "recipes" | "overrides" | "recipeName" | "smallDigits">;
 
 /** The overrides the named recipe `name` is trained with: its small-digits setting (if asked for), then `overrides`. */
-export function recipeOverrides(spec: Pick<SweepSpec, "overrides" | "smallDigits">, name: string): string[] {
+function recipeOverrides(spec: Pick<SweepSpec, "overrides" | "smallDigits">, name: string): string[] {
   return spec.smallDigits ? overridesOnTop(smallDigitsOverrides(getRecipe(name)), spec.overrides) : [...spec.overrides];
 }
 
