@@ -13,8 +13,16 @@ import { env } from "@tensorflow/tfjs-core";
  *   setThreadsCount, so on 2 cores it would run 1 thread; the core count it reads is doubled while it starts,
  *   which makes its pool `threads` wide.
  * The backend also reports no multithread support under Node (it probes browser APIs); the flag is set.
+ * While it starts, the shared memory it creates is kept for {@link threadedWasmMemory}.
  * Returns the undo of the temporary patches, to call once the backend has started.
  */
+let sharedHeap: WebAssembly.Memory | undefined;
+
+/** The threaded build's heap (a shared WebAssembly.Memory it creates and never exposes), once it has started. */
+export function threadedWasmMemory(): WebAssembly.Memory | undefined {
+  return sharedHeap;
+}
+
 export function prepareWasmThreads(threads: number): () => void {
   const require = createRequire(import.meta.url);
   const wasmOut = join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm")), "..", "wasm-out");
@@ -39,7 +47,17 @@ export function prepareWasmThreads(threads: number): () => void {
     return Array.from({ length: 2 * threads }, (_, i) => real[i % real.length]!);
   };
   env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
+  // Kernels of our own that run on the heap (the small GEMM) need the Memory object, which Emscripten keeps private.
+  const Memory = WebAssembly.Memory;
+  WebAssembly.Memory = new Proxy(Memory, {
+    construct(target, args: [WebAssembly.MemoryDescriptor]) {
+      const memory = Reflect.construct(target, args) as WebAssembly.Memory;
+      if (args[0]?.shared === true) sharedHeap = memory;
+      return memory;
+    },
+  });
   return () => {
+    WebAssembly.Memory = Memory;
     URL.createObjectURL = createObjectURL;
     os.cpus = cpus;
     // Every worker has read its script by the time the backend is up.

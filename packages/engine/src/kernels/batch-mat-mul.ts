@@ -1,13 +1,18 @@
 import { BatchMatMul, broadcast_util, getKernel, util } from "@tensorflow/tfjs-core";
 import type { BatchMatMulAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { asWasmBackend, release, reshapeView, runWasmKernel } from "./wasm-heap";
+import { smallGemm, smallGemmAvailable } from "../gemm/small-gemm";
+import { allocate, asWasmBackend, release, reshapeView, runWasmKernel } from "./wasm-heap";
 
 /*
  * Wraps the stock wasm BatchMatMul of tfjs 4.22, which is fast (XNNPACK) only without transpose
  * flags and with one shared batch. Measured on [1024, 64] × [64, 256]: plain 3.4 ms, transposeA
  * 105 ms, transposeB 42 ms; [64, 16, 64] × [64, 256] (a dense layer on tokens) 68 ms. So: transpose
  * operands explicitly (cheap), and fold a's batch into its rows when b is shared by the whole batch.
+ * Batched products whose b differs per batch item (attention) take tfjs' scalar loop: they run on
+ * seedscope's own SIMD kernel instead (gemm/small-gemm.ts), as do the products it is faster on
+ * (see {@link ownGemmWins}).
  */
 
 let stock: { kernelFunc: KernelFunc; setupFunc?: KernelSetupFunc } | undefined;
@@ -18,6 +23,8 @@ const batchMatMulKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
   const { transposeA, transposeB } = attrs as unknown as BatchMatMulAttrs;
   let a = inputs.a as TensorInfo;
   let b = inputs.b as TensorInfo;
+  const own = ownProduct(backend, a, b, transposeA, transposeB);
+  if (own !== undefined) return own;
   const swapped = swappedProduct(backend, a, b, transposeA, transposeB);
   if (swapped !== undefined) return swapped;
   const temps: TensorInfo[] = [];
@@ -43,6 +50,64 @@ const batchMatMulKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
   for (const t of temps) release(backend, t);
   return out;
 };
+
+/*
+ * When the small GEMM beats XNNPACK on a product with one shared b, measured through tf.matMul on one thread
+ * (AMD EPYC, GFLOP/s, XNNPACK → own): [96 × 3200]·[3200 × 384] 17.0 → 27.8, [16 × 6272]·[6272 × 144]
+ * 6.6 → 34.9, [6272 × 16]·[16 × 16] 2.9 → 7.6, 256² 17.9 → 19.4; but [3200 × 384]·[384 × 96] 33.1 → 24.7,
+ * [1568 × 288]·[288 × 32] 33.0 → 22.2, 512² 34.7 → 25.9. XNNPACK packs b on every call (a cost in k·n) and
+ * then runs faster per row, so it wins from a few hundred rows on, unless the product is too shallow to
+ * amortise anything. On several threads XNNPACK splits the rows among them, and the small GEMM runs on one.
+ */
+const OWN_MAX_ROWS = 256;
+const OWN_MAX_DEPTH = 32;
+
+function ownGemmWins(rows: number, k: number): boolean {
+  const threads = getThreadsCount();
+  return rows * threads <= OWN_MAX_ROWS || (threads === 1 && k <= OWN_MAX_DEPTH);
+}
+
+/**
+ * a · b (after the transposes) on the small GEMM: always when b has its own batch and a has the same one
+ * (or a single item), which tfjs would run on its scalar loop; when b is shared, where it is the faster kernel.
+ */
+function ownProduct(
+  backend: BackendWasm,
+  a: TensorInfo,
+  b: TensorInfo,
+  tA: boolean,
+  tB: boolean,
+): TensorInfo | undefined {
+  if (a.dtype !== "float32" || b.dtype !== "float32") return undefined;
+  const aOuter = a.shape.slice(0, -2);
+  const bOuter = b.shape.slice(0, -2);
+  const aBatch = util.sizeFromShape(aOuter);
+  const bBatch = util.sizeFromShape(bOuter);
+  const [a0, a1] = a.shape.slice(-2) as [number, number];
+  const [b0, b1] = b.shape.slice(-2) as [number, number];
+  const [m, k] = tA ? [a1, a0] : [a0, a1];
+  const n = tB ? b0 : b1;
+  const sameBatch = aOuter.length === bOuter.length && aOuter.every((d, i) => d === bOuter[i]);
+  const perItemB = bBatch > 1 && (sameBatch || aBatch === 1);
+  if (!(perItemB || (bBatch === 1 && ownGemmWins(aBatch * m, k))) || !smallGemmAvailable(backend)) return undefined;
+  const temps: TensorInfo[] = [];
+  const plainA = tA ? transposeInner(backend, a) : a;
+  const plainB = tB ? transposeInner(backend, b) : b;
+  if (tA) temps.push(plainA);
+  if (tB) temps.push(plainB);
+  const out = allocate(backend, [...broadcast_util.assertAndGetBroadcastShape(aOuter, bOuter), m, n]);
+  smallGemm(
+    backend,
+    plainA,
+    plainB,
+    out,
+    perItemB
+      ? { batch: bBatch, m, k, n, strideA: aBatch === 1 ? 0 : m * k, strideB: k * n }
+      : { batch: 1, m: aBatch * m, k, n, strideA: 0, strideB: 0 },
+  );
+  for (const t of temps) release(backend, t);
+  return out;
+}
 
 /*
  * The stock kernel repacks its right-hand operand on every call (measured ~25 ns per float, against

@@ -9,6 +9,7 @@ import { depthwiseConv2dBackpropFilterWasm, depthwiseConv2dBackpropInputWasm } f
 import { gatherV2Wasm } from "./gather-v2";
 import { castWasm, identityWasm } from "./identity";
 import { meanWasm, sumWasm } from "./reduce-leading";
+import { splitVWasm } from "./split-v";
 import { transposeWasm } from "./transpose";
 import { maxPoolGradWasm } from "./max-pool-grad";
 import { unsortedSegmentSumWasm } from "./unsorted-segment-sum";
@@ -28,6 +29,7 @@ export const WASM_KERNEL_PATCHES: readonly WasmKernelPatch[] = [
   { config: conv2DBackpropInputWasm, kind: "replaces-slow" },
   { config: batchMatMulWasm(), kind: "replaces-slow" },
   { config: transposeWasm(), kind: "replaces-slow" },
+  { config: splitVWasm, kind: "replaces-slow" },
   { config: identityWasm(), kind: "replaces-slow" },
   { config: castWasm(), kind: "replaces-slow" },
   { config: sumWasm(), kind: "replaces-slow" },

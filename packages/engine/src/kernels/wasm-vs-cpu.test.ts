@@ -360,6 +360,30 @@ const CASES: OpCase[] = [
     fn: (a, b) => tf.matMul(a, b),
   },
   {
+    name: "batchMatMul one a against a batch of b, transposeA",
+    shapes: [
+      [4, 5],
+      [2, 3, 4, 6],
+    ],
+    fn: (a, b) => tf.matMul(a, b, true),
+  },
+  {
+    name: "matMul rank-2 a against a rank-4 single b (broadcast outer shape)",
+    shapes: [
+      [5, 4],
+      [1, 1, 4, 6],
+    ],
+    fn: (a, b) => tf.matMul(a, b),
+  },
+  {
+    name: "matMul deep weight gradient, 300 rows folded from a batch (aᵀ·b)",
+    shapes: [
+      [3, 100, 7],
+      [3, 100, 9],
+    ],
+    fn: (a, b) => tf.matMul(tf.reshape(a, [300, 7]), tf.reshape(b, [300, 9]), true),
+  },
+  {
     name: "batchMatMul transposeB (attention scores)",
     shapes: [
       [2, 6, 4],
@@ -500,6 +524,22 @@ const CASES: OpCase[] = [
         ],
         1,
       );
+    },
+  },
+  {
+    name: "split into unequal sizes on a middle axis, and into 3 on the last (attention's qkv)",
+    shapes: [[2, 7, 3, 6]],
+    fn: (x) => {
+      const [a, b, c] = tf.split(x, [2, 4, 1], 1) as [Tensor, Tensor, Tensor];
+      const [q, k, v] = tf.split(x, 3, -1) as [Tensor, Tensor, Tensor];
+      return tf.concat([
+        tf.reshape(a, [-1]),
+        tf.reshape(tf.mul(b, 2), [-1]),
+        tf.reshape(tf.mul(c, 3), [-1]),
+        tf.reshape(tf.mul(q, 4), [-1]),
+        tf.reshape(tf.mul(k, 5), [-1]),
+        tf.reshape(tf.mul(v, 6), [-1]),
+      ]);
     },
   },
   {

@@ -1,0 +1,154 @@
+/*
+ * The text of seedscope's small-GEMM module for WebAssembly (SIMD128), generated so that each tile
+ * shape is written once. It works in place on the wasm backend's own memory (imported), with no packing:
+ * C[i, j] = Σₚ A[i, p] · B[p, j] for row-major A [m, k], B [k, n], C [m, n], over a batch whose three
+ * operands each advance by their own byte stride (a stride of 0 shares that operand across the batch).
+ *
+ * Every element is summed as ((A₀B₀ + A₁B₁) + A₂B₂) + …, one product at a time, with no fused
+ * multiply-add, in every tile shape and lane: so the result does not depend on how m and n fall into
+ * tiles, and a product is bit-identical whatever batch or thread it runs in.
+ */
+
+/** Tile heights (rows of C) and widths (columns of C) the module has a micro-kernel for. */
+const ROWS = [4, 2, 1] as const;
+const WIDTHS = [8, 4, 1] as const;
+type Rows = (typeof ROWS)[number];
+type Width = (typeof WIDTHS)[number];
+
+const range = (n: number) => [...Array(n).keys()];
+const get = (name: string) => `(local.get $${name})`;
+const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
+
+/** Steps of p that the micro-kernels' main loop takes at a time (the rest run one by one). */
+const UNROLL = 4;
+
+/**
+ * mk_R_W(a, b, c, k, lda, ldb, ldc): one R × W tile of C; a, b, c point at its first row / column. The main
+ * loop takes p four at a time (each A value broadcast straight from memory, each B row read once per tile
+ * row block), then the remainder one at a time; each accumulator still adds its products in order of p.
+ */
+function microKernel(rows: Rows, width: Width): string {
+  const scalar = width === 1;
+  const type = scalar ? "f32" : "v128";
+  const ops = scalar ? "f32" : "f32x4";
+  const acc = (r: number, v: number) => `c${r}_${v}`;
+  const parts = scalar ? [0] : range(width / 4);
+  const locals = [
+    ...range(rows).flatMap((r) => parts.map((v) => `(local $${acc(r, v)} ${type})`)),
+    ...range(rows).map((r) => `(local $pa${r} i32)`),
+    ...parts.map((v) => `(local $b${v} ${type})`),
+    `(local $x ${type}) (local $blocks i32)`,
+    ...range(UNROLL - 1).map((q) => `(local $ldb${q + 2} i32)`),
+  ];
+  const rowPointers = range(rows).map((r) =>
+    r === 0 ? `(local.set $pa0 ${get("a")})` : `(local.set $pa${r} ${add(get(`pa${r - 1}`), get("lda"))})`,
+  );
+  const bRow = (q: number) => (q === 0 ? get("b") : add(get("b"), get(q === 1 ? "ldb" : `ldb${q}`)));
+  /** Loads B's row p + q (at b + q·ldb) and adds A[r, p + q] · that row into every accumulator. */
+  const step = (q: number) => [
+    ...parts.map((v) =>
+      scalar ? `(local.set $b0 (f32.load ${bRow(q)}))` : `(local.set $b${v} (v128.load offset=${16 * v} ${bRow(q)}))`,
+    ),
+    ...range(rows).flatMap((r) => [
+      scalar
+        ? `(local.set $x (f32.load offset=${4 * q} ${get(`pa${r}`)}))`
+        : `(local.set $x (v128.load32_splat offset=${4 * q} ${get(`pa${r}`)}))`,
+      ...parts.map(
+        (v) => `(local.set $${acc(r, v)} (${ops}.add ${get(acc(r, v))} (${ops}.mul ${get("x")} ${get(`b${v}`)})))`,
+      ),
+    ]),
+  ];
+  const advance = (q: number) => [
+    ...range(rows).map((r) => `(local.set $pa${r} ${add(get(`pa${r}`), `(i32.const ${4 * q})`)})`),
+    `(local.set $b ${add(get("b"), q === 1 ? get("ldb") : get(`ldb${q}`))})`,
+  ];
+  const stores = range(rows).flatMap((r) => [
+    ...parts.map((v) =>
+      scalar
+        ? `(f32.store ${get("c")} ${get(acc(r, v))})`
+        : `(v128.store offset=${16 * v} ${get("c")} ${get(acc(r, v))})`,
+    ),
+    ...(r < rows - 1 ? [`(local.set $c ${add(get("c"), get("ldc"))})`] : []),
+  ]);
+  return `
+  (func $mk_${rows}_${width} (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $lda i32) (param $ldb i32) (param $ldc i32)
+    ${locals.join(" ")}
+    ${rowPointers.join("\n    ")}
+    ${range(UNROLL - 1)
+      .map((q) => `(local.set $ldb${q + 2} (i32.mul ${get("ldb")} (i32.const ${q + 2})))`)
+      .join("\n    ")}
+    (local.set $blocks (i32.shr_u ${get("k")} (i32.const ${Math.log2(UNROLL)})))
+    (block $unrolled
+      (br_if $unrolled (i32.eqz ${get("blocks")}))
+      (loop $p${UNROLL}
+        ${range(UNROLL).flatMap(step).join("\n        ")}
+        ${advance(UNROLL).join("\n        ")}
+        (br_if $p${UNROLL} (local.tee $blocks (i32.sub ${get("blocks")} (i32.const 1))))))
+    (local.set $k (i32.and ${get("k")} (i32.const ${UNROLL - 1})))
+    (block $empty
+      (br_if $empty (i32.eqz ${get("k")}))
+      (loop $p
+        ${step(0).join("\n        ")}
+        ${advance(1).join("\n        ")}
+        (br_if $p (local.tee $k (i32.sub ${get("k")} (i32.const 1))))))
+    ${stores.join("\n    ")})`;
+}
+
+/** row_R(a, b, c, k, n, lda, ldb, ldc): R rows of C, in tiles of 8, then 4, then 1 columns. */
+function rowBlock(rows: Rows): string {
+  const call = (width: Width) =>
+    `(call $mk_${rows}_${width} ${get("a")} ${add(get("b"), get("j4"))} ${add(get("c"), get("j4"))} ${get("k")} ${get("lda")} ${get("ldb")} ${get("ldc")})`;
+  const loop = (width: Width) => `
+    (block $done${width}
+      (loop $next${width}
+        (br_if $done${width} (i32.gt_u ${add(get("j4"), `(i32.const ${4 * width})`)} ${get("n4")}))
+        ${call(width)}
+        (local.set $j4 ${add(get("j4"), `(i32.const ${4 * width})`)})
+        (br $next${width})))`;
+  return `
+  (func $row_${rows} (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $n i32) (param $lda i32) (param $ldb i32) (param $ldc i32)
+    (local $j4 i32) (local $n4 i32)
+    (local.set $n4 (i32.shl ${get("n")} (i32.const 2)))
+    ${WIDTHS.map(loop).join("")})`;
+}
+
+/** gemm(a, b, c, m, k, n, batch, strideA, strideB, strideC): byte addresses and byte strides. */
+const driver = `
+  (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
+      (param $batch i32) (param $sa i32) (param $sb i32) (param $sc i32)
+    (local $lda i32) (local $ldb i32) (local $i i32) (local $pa i32) (local $pc i32)
+    (local.set $lda (i32.shl ${get("k")} (i32.const 2)))
+    (local.set $ldb (i32.shl ${get("n")} (i32.const 2)))
+    (block $end
+      (loop $batches
+        (br_if $end (i32.eqz ${get("batch")}))
+        (local.set $i (i32.const 0))
+        (local.set $pa ${get("a")})
+        (local.set $pc ${get("c")})
+        ${ROWS.map(
+          (rows) => `
+        (block $done${rows}
+          (loop $next${rows}
+            (br_if $done${rows} (i32.gt_u ${add(get("i"), `(i32.const ${rows})`)} ${get("m")}))
+            (call $row_${rows} ${get("pa")} ${get("b")} ${get("pc")} ${get("k")} ${get("n")} ${get("lda")} ${get("ldb")} ${get("ldb")})
+            (local.set $i ${add(get("i"), `(i32.const ${rows})`)})
+            (local.set $pa ${add(get("pa"), `(i32.mul ${get("lda")} (i32.const ${rows}))`)})
+            (local.set $pc ${add(get("pc"), `(i32.mul ${get("ldb")} (i32.const ${rows}))`)})
+            (br $next${rows})))`,
+        ).join("")}
+        (local.set $a ${add(get("a"), get("sa"))})
+        (local.set $b ${add(get("b"), get("sb"))})
+        (local.set $c ${add(get("c"), get("sc"))})
+        (local.set $batch (i32.sub ${get("batch")} (i32.const 1)))
+        (br $batches))))`;
+
+/** The module's text; `sharedMemory` for the multi-threaded wasm build, whose memory is a shared one. */
+export function gemmWat(sharedMemory: boolean): string {
+  const memory = sharedMemory ? `(memory 1 65536 shared)` : `(memory 1)`;
+  return `(module
+  (import "env" "memory" ${memory})
+${ROWS.flatMap((r) => WIDTHS.map((w) => microKernel(r, w))).join("\n")}
+${ROWS.map(rowBlock).join("\n")}
+${driver})
+`;
+}

@@ -1,0 +1,88 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initBackend } from "../init-backend";
+import { assembleGemm } from "./assemble-gemm";
+import { GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64 } from "./gemm-binary";
+import { gemmOn } from "./small-gemm";
+
+/** C = A·B summed one product at a time in float32, as the module promises (no fused multiply-add). */
+function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
+  const c = new Float32Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s = Math.fround(s + Math.fround((a[i * k + p] as number) * (b[p * n + j] as number)));
+      c[i * n + j] = s;
+    }
+  return c;
+}
+
+const values = (length: number, seed: number) =>
+  Float32Array.from({ length }, (_, i) => Math.fround(Math.sin(seed * 7.31 + i * 1.37) * 3));
+
+describe("the small GEMM module", () => {
+  it("is the committed binary that gemm-wat.ts assembles to (run write-gemm-binary.ts after editing it)", async () => {
+    expect(Buffer.from(await assembleGemm(false)).toString("base64")).toBe(GEMM_WASM_BASE64);
+    expect(Buffer.from(await assembleGemm(true)).toString("base64")).toBe(GEMM_WASM_SHARED_BASE64);
+  });
+
+  it.each([
+    { shared: false, label: "a plain memory" },
+    { shared: true, label: "a shared memory" },
+  ])("computes every tile shape bit for bit, batched with own and shared operands, on $label", ({ shared }) => {
+    const memory = new WebAssembly.Memory(shared ? { initial: 4, maximum: 64, shared: true } : { initial: 4 });
+    const gemm = gemmOn(memory);
+    const heap = () => new Float32Array(memory.buffer);
+    const batch = 3;
+    for (const m of [1, 2, 3, 4, 5, 6, 7, 9]) {
+      for (const n of [1, 3, 4, 5, 8, 9, 12, 13, 17]) {
+        for (const k of [0, 1, 3, 8, 33]) {
+          for (const sharedA of [false, true]) {
+            const aItems = sharedA ? 1 : batch;
+            const a = values(aItems * m * k, m + 10 * n + 100 * k);
+            const b = values(batch * k * n, m * n + k);
+            const aAt = 16; // an offset that is not 16-byte aligned for every operand
+            const bAt = aAt + a.length + 1;
+            const cAt = bAt + b.length + 3;
+            heap().set(a, aAt);
+            heap().set(b, bAt);
+            heap().fill(Number.NaN, cAt, cAt + batch * m * n);
+            gemm(4 * aAt, 4 * bAt, 4 * cAt, m, k, n, batch, sharedA ? 0 : 4 * m * k, 4 * k * n, 4 * m * n);
+            for (let item = 0; item < batch; item++) {
+              const aItem = a.subarray((sharedA ? 0 : item) * m * k, ((sharedA ? 0 : item) + 1) * m * k);
+              const expected = reference(aItem, b.subarray(item * k * n, (item + 1) * k * n), m, k, n);
+              const got = heap().slice(cAt + item * m * n, cAt + (item + 1) * m * n);
+              expect(got, `m ${m} k ${k} n ${n} item ${item}${sharedA ? " (a shared)" : ""}`).toEqual(expected);
+            }
+          }
+        }
+      }
+    }
+  });
+});
+
+describe("tf.matMul on the wasm backend with a right operand per batch item", () => {
+  beforeAll(async () => {
+    await initBackend({ backend: "wasm" });
+  });
+
+  it("runs on the small GEMM: attention's q·kᵀ and weights·v equal its float32 sums bit for bit", () => {
+    // A depth of 200: tfjs' own loop sums in blocks of 48, so its bits would differ from one-at-a-time sums.
+    const [batch, heads, tokens, dh] = [2, 3, 11, 200];
+    const q = tf.randomNormal([batch, heads, tokens, dh], 0, 1, "float32", 1);
+    const k = tf.randomNormal([batch, heads, tokens, dh], 0, 1, "float32", 2);
+    const scores = tf.matMul(q, k, false, true);
+    const weighted = tf.matMul(scores, k);
+    const qs = q.dataSync() as Float32Array;
+    const ks = k.dataSync() as Float32Array;
+    const kT = tf.transpose(k, [0, 1, 3, 2]).dataSync() as Float32Array;
+    const s = scores.dataSync() as Float32Array;
+    const w = weighted.dataSync() as Float32Array;
+    for (let item = 0; item < batch * heads; item++) {
+      const at = (x: Float32Array, size: number) => x.subarray(item * size, (item + 1) * size);
+      const sItem = reference(at(qs, tokens * dh), at(kT, dh * tokens), tokens, dh, tokens);
+      expect(at(s, tokens * tokens)).toEqual(sItem);
+      expect(at(w, tokens * dh)).toEqual(reference(sItem, at(ks, tokens * dh), tokens, tokens, dh));
+    }
+  });
+});
