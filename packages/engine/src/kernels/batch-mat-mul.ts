@@ -2,7 +2,7 @@ import { BatchMatMul, broadcast_util, getKernel, util } from "@tensorflow/tfjs-c
 import type { BatchMatMulAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { smallGemm, smallGemmAvailable } from "../gemm/small-gemm";
+import { smallGemm, smallGemmAvailable } from "../simd/small-gemm";
 import { allocate, asWasmBackend, release, reshapeView, runWasmKernel } from "./wasm-heap";
 
 /*
@@ -11,7 +11,7 @@ import { allocate, asWasmBackend, release, reshapeView, runWasmKernel } from "./
  * 105 ms, transposeB 42 ms; [64, 16, 64] × [64, 256] (a dense layer on tokens) 68 ms. So: transpose
  * operands explicitly (cheap), and fold a's batch into its rows when b is shared by the whole batch.
  * Batched products whose b differs per batch item (attention) take tfjs' scalar loop: they run on
- * seedscope's own SIMD kernel instead (gemm/small-gemm.ts), as do the products it is faster on
+ * seedscope's own SIMD kernel instead (simd/small-gemm.ts), as do the products it is faster on
  * (see {@link ownGemmWins}).
  */
 

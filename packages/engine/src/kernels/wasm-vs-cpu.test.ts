@@ -427,6 +427,11 @@ const CASES: OpCase[] = [
     fn: (x) => tf.losses.softmaxCrossEntropy(tf.oneHot(int([1, 2, 6]), 7), x),
   },
   {
+    name: "exp, erf and GELU's density over a wide range (SIMD lanes and the tail: 3·7 values)",
+    shapes: [[3, 7]],
+    fn: (x) => tf.add(tf.exp(tf.mul(x, 4)), tf.mul(tf.erf(tf.mul(x, 3)), tf.exp(tf.mul(tf.square(x), -0.5)))),
+  },
+  {
     name: "sigmoid cross-entropy",
     shapes: [[3, 7]],
     fn: (x) => tf.losses.sigmoidCrossEntropy(tf.oneHot(int([1, 2, 6]), 7), x),

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { smallGemmAvailable } from "../gemm/small-gemm";
+import { smallGemmAvailable } from "../simd/small-gemm";
 import { initBackend } from "../init-backend";
 
 const info = await initBackend({ backend: "wasm", wasmThreads: Number(process.argv[2]) });

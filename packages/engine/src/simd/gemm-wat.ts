@@ -1,6 +1,6 @@
 /*
- * The text of seedscope's small-GEMM module for WebAssembly (SIMD128), generated so that each tile
- * shape is written once. It works in place on the wasm backend's own memory (imported), with no packing:
+ * The GEMM of seedscope's SIMD module (module-wat.ts), generated so that each tile shape is written once.
+ * It works in place on the wasm backend's own memory, with no packing:
  * C[i, j] = Σₚ A[i, p] · B[p, j] for row-major A [m, k], B [k, n], C [m, n], over a batch whose three
  * operands each advance by their own byte stride (a stride of 0 shares that operand across the batch).
  *
@@ -142,13 +142,7 @@ const driver = `
         (local.set $batch (i32.sub ${get("batch")} (i32.const 1)))
         (br $batches))))`;
 
-/** The module's text; `sharedMemory` for the multi-threaded wasm build, whose memory is a shared one. */
-export function gemmWat(sharedMemory: boolean): string {
-  const memory = sharedMemory ? `(memory 1 65536 shared)` : `(memory 1)`;
-  return `(module
-  (import "env" "memory" ${memory})
-${ROWS.flatMap((r) => WIDTHS.map((w) => microKernel(r, w))).join("\n")}
-${ROWS.map(rowBlock).join("\n")}
-${driver})
-`;
+/** The module's GEMM functions: the micro-kernels, the row blocks and the exported driver. */
+export function gemmFunctions(): string {
+  return [...ROWS.flatMap((r) => WIDTHS.map((w) => microKernel(r, w))), ...ROWS.map(rowBlock), driver].join("\n");
 }

@@ -1,9 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { erfc } from "@seedscope/stats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../init-backend";
-import { assembleGemm } from "./assemble-gemm";
-import { GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64 } from "./gemm-binary";
-import { gemmOn } from "./small-gemm";
+import { assembleSimdModule } from "./assemble";
+import { SIMD_WASM_BASE64, SIMD_WASM_SHARED_BASE64 } from "./binary";
+import { simdKernelsOn } from "./heap-module";
 
 /** C = A·B summed one product at a time in float32, as the module promises (no fused multiply-add). */
 function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
@@ -20,18 +21,18 @@ function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: nu
 const values = (length: number, seed: number) =>
   Float32Array.from({ length }, (_, i) => Math.fround(Math.sin(seed * 7.31 + i * 1.37) * 3));
 
-describe("the small GEMM module", () => {
-  it("is the committed binary that gemm-wat.ts assembles to (run write-gemm-binary.ts after editing it)", async () => {
-    expect(Buffer.from(await assembleGemm(false)).toString("base64")).toBe(GEMM_WASM_BASE64);
-    expect(Buffer.from(await assembleGemm(true)).toString("base64")).toBe(GEMM_WASM_SHARED_BASE64);
+describe("the SIMD module", () => {
+  it("is the committed binary that module-wat.ts assembles to (run write-binary.ts after editing it)", async () => {
+    expect(Buffer.from(await assembleSimdModule(false)).toString("base64")).toBe(SIMD_WASM_BASE64);
+    expect(Buffer.from(await assembleSimdModule(true)).toString("base64")).toBe(SIMD_WASM_SHARED_BASE64);
   });
 
   it.each([
     { shared: false, label: "a plain memory" },
     { shared: true, label: "a shared memory" },
-  ])("computes every tile shape bit for bit, batched with own and shared operands, on $label", ({ shared }) => {
+  ])("GEMM: computes every tile shape bit for bit, batched with own and shared operands, on $label", ({ shared }) => {
     const memory = new WebAssembly.Memory(shared ? { initial: 4, maximum: 64, shared: true } : { initial: 4 });
-    const gemm = gemmOn(memory);
+    const { gemm } = simdKernelsOn(memory);
     const heap = () => new Float32Array(memory.buffer);
     const batch = 3;
     for (const m of [1, 2, 3, 4, 5, 6, 7, 9]) {
@@ -56,6 +57,70 @@ describe("the small GEMM module", () => {
             }
           }
         }
+      }
+    }
+  });
+});
+
+/** The inputs of the exp / erf checks: a dense sweep, both ends of each range, zeros, infinities and NaN. */
+function unaryInputs(from: number, to: number): Float32Array {
+  const sweep = Array.from({ length: 200_001 }, (_, i) => from + ((to - from) * i) / 200_000);
+  const edges = [from - 1, to + 1, -0, 0, 1e-30, -1e-30, 1e30, -1e30, Infinity, -Infinity, Number.NaN];
+  return Float32Array.from([...sweep, ...edges]);
+}
+
+function runUnary(name: "exp" | "erf", input: Float32Array, offset: number): Float32Array {
+  const memory = new WebAssembly.Memory({ initial: 64 });
+  const heap = new Float32Array(memory.buffer);
+  heap.set(input, offset);
+  const out = offset + input.length + 5;
+  simdKernelsOn(memory)[name](4 * offset, 4 * out, input.length);
+  return heap.slice(out, out + input.length);
+}
+
+describe("the SIMD module's exp and erf", () => {
+  it("exp is within 1 ulp of float64 exp on [−87, 88], 0 below, +∞ above, NaN for NaN", () => {
+    const input = unaryInputs(-87, 88);
+    const got = runUnary("exp", input, 3);
+    let worst = 0;
+    input.forEach((x, i) => {
+      const y = got[i] as number;
+      if (Number.isNaN(x)) return expect(y).toBeNaN();
+      if (x < -87.34) return expect(y, `exp(${x})`).toBe(0);
+      if (x > 88.38) return expect(y, `exp(${x})`).toBe(Infinity);
+      const exact = Math.exp(x);
+      worst = Math.max(worst, Math.abs(y - exact) / exact);
+    });
+    expect(worst).toBeLessThan(2 ** -23);
+  });
+
+  it("erf is within 5e−7 of float64 erf (the stats package's, ≈ 1e−14 of scipy), odd, NaN for NaN", () => {
+    const input = unaryInputs(-6, 6);
+    const got = runUnary("erf", input, 1);
+    const exact = input.map((x) => (Number.isFinite(x) ? Math.sign(x) * (1 - erfc(Math.abs(x))) : Math.sign(x)));
+    let worst = 0;
+    input.forEach((x, i) => {
+      const y = got[i] as number;
+      if (Number.isNaN(x)) return expect(y).toBeNaN();
+      worst = Math.max(worst, Math.abs(y - (exact[i] as number)));
+    });
+    expect(worst).toBeLessThan(5e-7);
+    const mirrored = runUnary(
+      "erf",
+      input.map((x) => -x),
+      1,
+    );
+    mirrored.forEach((y, i) => Number.isNaN(y) || expect(y).toBe(-(got[i] as number)));
+  });
+
+  it("the tail (count not a multiple of 4) gives the same bits as the lanes", () => {
+    const input = unaryInputs(-5, 5).subarray(0, 4099);
+    for (const name of ["exp", "erf"] as const) {
+      const all = runUnary(name, input, 0);
+      // Each value also computed in the scalar tail: one at a time, at counts 1, 2 and 3.
+      for (let i = 0; i < 400; i++) {
+        const one = runUnary(name, input.subarray(i, i + 1 + (i % 3)), 0);
+        one.forEach((y, j) => expect(y).toBe(all[i + j]));
       }
     }
   });

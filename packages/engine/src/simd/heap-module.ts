@@ -1,0 +1,59 @@
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { threadedWasmMemory } from "../wasm-threads";
+import { SIMD_WASM_BASE64, SIMD_WASM_SHARED_BASE64 } from "./binary";
+
+/** The SIMD module's exports (module-wat.ts); addresses, strides and sizes in bytes unless named counts. */
+export interface SimdKernels {
+  /** C = A·B for row-major A [m, k], B [k, n] over a batch; a stride of 0 shares that operand. */
+  gemm(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    batch: number,
+    strideA: number,
+    strideB: number,
+    strideC: number,
+  ): void;
+  /** out[i] = exp(in[i]) for count floats. */
+  exp(input: number, output: number, count: number): void;
+  /** out[i] = erf(in[i]) for count floats. */
+  erf(input: number, output: number, count: number): void;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
+
+/** The module instantiated on a memory (once per memory). */
+export function simdKernelsOn(memory: WebAssembly.Memory): SimdKernels {
+  let kernels = instances.get(memory);
+  if (kernels === undefined) {
+    const shared = memory.buffer instanceof SharedArrayBuffer;
+    const bytes = Buffer.from(shared ? SIMD_WASM_SHARED_BASE64 : SIMD_WASM_BASE64, "base64");
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+    kernels = instance.exports as unknown as SimdKernels;
+    instances.set(memory, kernels);
+  }
+  return kernels;
+}
+
+/** The backend's heap as a WebAssembly.Memory: exported by the single-threaded build, captured for the threaded one. */
+function heapMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
+  const exported = (backend.wasm as { asm?: { memory?: unknown } }).asm?.memory;
+  if (exported instanceof WebAssembly.Memory) return exported;
+  const shared = threadedWasmMemory();
+  const heap = (backend.wasm as { HEAPF32?: Float32Array }).HEAPF32;
+  return shared !== undefined && heap?.buffer instanceof SharedArrayBuffer ? shared : undefined;
+}
+
+/** The SIMD kernels on this backend's heap, or undefined where it cannot be reached (callers fall back to tfjs). */
+export function simdKernelsFor(backend: BackendWasm): SimdKernels | undefined {
+  const memory = heapMemory(backend);
+  return memory === undefined ? undefined : simdKernelsOn(memory);
+}
+
+/** A wasm tensor's byte address on the heap. */
+export function heapAddress(backend: BackendWasm, dataId: object): number {
+  return backend.dataIdMap.get(dataId).memoryOffset;
+}

@@ -1,0 +1,39 @@
+import type { TensorInfo } from "@tensorflow/tfjs-core";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { heapAddress, simdKernelsFor } from "./heap-module";
+
+/*
+ * Products on the SIMD module's GEMM (gemm-wat.ts), on the wasm backend's tensors where they lie: operands
+ * are neither copied nor packed. Batched products whose right operand differs per batch item (attention's
+ * q·kᵀ and weights·v) run here; tfjs' wasm backend sends those to a scalar loop (≈ 2.5 GFLOP/s against
+ * ≈ 20–25 here).
+ */
+
+/** A batch of products a [m, k] · b [k, n] → [m, n]; strides in elements between batch items (0: shared). */
+export interface BatchedProduct {
+  readonly batch: number;
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly strideA: number;
+  readonly strideB: number;
+}
+
+/** Whether this backend's heap can be reached (false leaves the caller to tfjs' own kernel). */
+export function smallGemmAvailable(backend: BackendWasm): boolean {
+  return simdKernelsFor(backend) !== undefined;
+}
+
+/** out ← a · b for every batch item; out is [batch, m, n], allocated by the caller. */
+export function smallGemm(
+  backend: BackendWasm,
+  a: TensorInfo,
+  b: TensorInfo,
+  out: TensorInfo,
+  p: BatchedProduct,
+): void {
+  const kernels = simdKernelsFor(backend);
+  if (kernels === undefined) throw new Error("the SIMD module cannot reach this wasm backend's memory");
+  const at = (t: TensorInfo) => heapAddress(backend, t.dataId);
+  kernels.gemm(at(a), at(b), at(out), p.m, p.k, p.n, p.batch, 4 * p.strideA, 4 * p.strideB, 4 * p.m * p.n);
+}
