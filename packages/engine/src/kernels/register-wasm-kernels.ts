@@ -8,6 +8,7 @@ import { conv2DBackpropInputWasm } from "./conv2d-backprop-input";
 import { depthwiseConv2dBackpropFilterWasm, depthwiseConv2dBackpropInputWasm } from "./depthwise-conv2d-backprop";
 import { erfWasm, expWasm } from "./exp-erf";
 import { gatherV2Wasm } from "./gather-v2";
+import { geluGradWasm, geluWasm } from "./gelu";
 import { castWasm, identityWasm } from "./identity";
 import { meanWasm, sumWasm } from "./reduce-leading";
 import { splitVWasm } from "./split-v";
@@ -18,8 +19,11 @@ import { unsortedSegmentSumWasm } from "./unsorted-segment-sum";
 /** A kernel this package provides for the wasm backend of tfjs 4.22, and why. */
 export interface WasmKernelPatch {
   readonly config: KernelConfig;
-  /** `missing`: tfjs has no wasm kernel; `replaces-slow` / `replaces-wrong`: the stock one is replaced. */
-  readonly kind: "missing" | "replaces-slow" | "replaces-wrong";
+  /**
+   * `missing`: tfjs has no wasm kernel; `replaces-slow` / `replaces-wrong`: the stock one is replaced;
+   * `fused`: a kernel of seedscope's own name for an op tfjs composes (fused-kernel-names.ts).
+   */
+  readonly kind: "missing" | "replaces-slow" | "replaces-wrong" | "fused";
 }
 
 export const WASM_KERNEL_PATCHES: readonly WasmKernelPatch[] = [
@@ -27,6 +31,8 @@ export const WASM_KERNEL_PATCHES: readonly WasmKernelPatch[] = [
   { config: depthwiseConv2dBackpropInputWasm, kind: "missing" },
   { config: depthwiseConv2dBackpropFilterWasm, kind: "missing" },
   { config: unsortedSegmentSumWasm, kind: "missing" },
+  { config: geluWasm, kind: "fused" },
+  { config: geluGradWasm, kind: "fused" },
   { config: conv2DBackpropInputWasm, kind: "replaces-slow" },
   { config: batchMatMulWasm(), kind: "replaces-slow" },
   { config: transposeWasm(), kind: "replaces-slow" },

@@ -21,6 +21,10 @@ export interface SimdKernels {
   exp(input: number, output: number, count: number): void;
   /** out[i] = erf(in[i]) for count floats. */
   erf(input: number, output: number, count: number): void;
+  /** out[i] = GELU(in[i]) for count floats. */
+  gelu(input: number, output: number, count: number): void;
+  /** dx[i] = dy[i] · GELU′(x[i]) for count floats. */
+  gelu_grad(dy: number, x: number, dx: number, count: number): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();

@@ -82,7 +82,7 @@ function exp(t: Lanes): string {
   ].join("\n        ");
 }
 
-/** Statements computing erf of local $x into local $y (locals $r, $p of the lane type; $r is x², $n x clamped). */
+/** Statements computing erf of local $x into local $y (locals $n, $r, $p: x clamped, its square, the numerator). */
 function erf(t: Lanes): string {
   const o = ops(t);
   const n = "(local.get $n)";
@@ -95,37 +95,101 @@ function erf(t: Lanes): string {
   ].join("\n        ");
 }
 
-/** f(x, y, count): y[i] = f(x[i]) for count floats at byte addresses x and y. */
-function unaryFunction(name: string, body: (t: Lanes) => string): string {
-  const vectorLocals = "(local $x v128) (local $y v128) (local $n v128) (local $r v128) (local $p v128)";
-  const scalarLocals = "(local $sx f32) (local $sy f32) (local $sn f32) (local $sr f32) (local $sp f32)";
-  const scalar = body("f32").replace(/\$(x|y|n|r|p)\b/g, "$s$1");
+const LOCALS = ["a", "b", "x", "y", "n", "r", "p", "e"];
+
+/**
+ * The vector body with each distinct v128 constant read from a local set once before the loop: V8 builds
+ * a v128.const from general registers where it stands (several instructions each, ≈ 20 per erf).
+ */
+function hoistConstants(vector: string): { vector: string; constants: string[] } {
+  const constants = [...new Set(vector.match(/\(v128\.const [^)]*\)/g) ?? [])];
+  const hoisted = constants.reduce((text, k, i) => text.replaceAll(k, `(local.get $k${i})`), vector);
+  return { vector: hoisted, constants };
+}
+
+/**
+ * An element-wise function over count floats: (in, out, count) with one input, (dy, x, out, count) with
+ * two. The body reads its inputs from $a (and $b) and leaves the result in $y; the tail runs it on scalars.
+ */
+function mapFunction(name: string, inputs: 1 | 2, body: (t: Lanes) => string): string {
+  const vectorLocals = LOCALS.map((l) => `(local $${l} v128)`).join(" ");
+  const scalarLocals = LOCALS.map((l) => `(local $s${l} f32)`).join(" ");
+  const scalar = body("f32").replace(new RegExp(`\\$(${LOCALS.join("|")})\\b`, "g"), "$s$1");
+  const { vector, constants } = hoistConstants(body("f32x4"));
+  const params = inputs === 1 ? "(param $in i32)" : "(param $in i32) (param $in2 i32)";
+  const next = (width: number) =>
+    [
+      `(local.set $in (i32.add (local.get $in) (i32.const ${width})))`,
+      ...(inputs === 2 ? [`(local.set $in2 (i32.add (local.get $in2) (i32.const ${width})))`] : []),
+      `(local.set $out (i32.add (local.get $out) (i32.const ${width})))`,
+    ].join("\n        ");
+  const load = (type: "v128" | "f32", prefix: string) =>
+    [
+      `(local.set $${prefix}a (${type}.load (local.get $in)))`,
+      ...(inputs === 2 ? [`(local.set $${prefix}b (${type}.load (local.get $in2)))`] : []),
+    ].join("\n        ");
   return `
-  (func (export "${name}") (param $in i32) (param $out i32) (param $count i32)
-    ${vectorLocals} ${scalarLocals} (local $end i32)
+  (func (export "${name}") ${params} (param $out i32) (param $count i32)
+    ${vectorLocals} ${scalarLocals} (local $end i32) ${constants.map((_, i) => `(local $k${i} v128)`).join(" ")}
+    ${constants.map((k, i) => `(local.set $k${i} ${k})`).join("\n    ")}
     (local.set $end (i32.add (local.get $in) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
     (block $vectorsDone
       (loop $vectors
         (br_if $vectorsDone (i32.ge_u (local.get $in) (local.get $end)))
-        (local.set $x (v128.load (local.get $in)))
-        ${body("f32x4")}
+        ${load("v128", "")}
+        ${vector}
         (v128.store (local.get $out) (local.get $y))
-        (local.set $in (i32.add (local.get $in) (i32.const 16)))
-        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        ${next(16)}
         (br $vectors)))
     (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $count) (i32.const 3)) (i32.const 2))))
     (block $tailDone
       (loop $tail
         (br_if $tailDone (i32.ge_u (local.get $in) (local.get $end)))
-        (local.set $sx (f32.load (local.get $in)))
+        ${load("f32", "s")}
         ${scalar}
         (f32.store (local.get $out) (local.get $sy))
-        (local.set $in (i32.add (local.get $in) (i32.const 4)))
-        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        ${next(4)}
         (br $tail))))`;
 }
 
-/** The module's element-wise functions: exp and erf. */
+/*
+ * GELU as models/layers/activations.ts composes it from tfjs ops, fused: the same float32 operations in
+ * the same order (so the same bits as the composed ops on this backend), in one pass instead of 5 forward
+ * and 11 backward, each of which allocated and wrote a tensor of the MLP's hidden size.
+ *   forward  y  = (x · (erf(x · √½) + 1)) · ½
+ *   backward dx = dy · ((erf(x · √½) + 1) · ½ + x · (exp((x · x) · −½) · 1/√(2π)))
+ */
+function geluForward(t: Lanes): string {
+  const o = ops(t);
+  return [
+    `(local.set $x ${o.mul("(local.get $a)", o.c(Math.SQRT1_2))})`,
+    erf(t),
+    `(local.set $y ${o.mul(o.mul("(local.get $a)", o.add("(local.get $y)", o.c(1))), o.c(0.5))})`,
+  ].join("\n        ");
+}
+
+function geluBackward(t: Lanes): string {
+  const o = ops(t);
+  const x = "(local.get $b)";
+  return [
+    `(local.set $x ${o.mul(x, o.c(Math.SQRT1_2))})`,
+    erf(t),
+    `(local.set $e ${o.mul(o.add("(local.get $y)", o.c(1)), o.c(0.5))})`,
+    `(local.set $x ${o.mul(o.mul(x, x), o.c(-0.5))})`,
+    exp(t),
+    `(local.set $y ${o.mul("(local.get $y)", o.c(1 / Math.sqrt(2 * Math.PI)))})`,
+    `(local.set $y ${o.mul("(local.get $a)", o.add("(local.get $e)", o.mul(x, "(local.get $y)")))})`,
+  ].join("\n        ");
+}
+
+const fromA = (body: (t: Lanes) => string) => (t: Lanes) => `(local.set $x (local.get $a))\n        ${body(t)}`;
+
+/** The module's element-wise functions: exp, erf, and GELU's forward (x → y) and backward ((dy, x) → dx). */
 export function unaryFunctions(): string {
-  return [unaryFunction("exp", exp), unaryFunction("erf", erf)].join("\n");
+  return [
+    mapFunction("exp", 1, fromA(exp)),
+    mapFunction("erf", 1, fromA(erf)),
+    mapFunction("gelu", 1, geluForward),
+    mapFunction("gelu_grad", 2, geluBackward),
+  ].join("\n");
 }
