@@ -53,18 +53,19 @@ const batchMatMulKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
 
 /*
  * When the small GEMM beats XNNPACK on a product with one shared b, measured through tf.matMul on one thread
- * (AMD EPYC, GFLOP/s, XNNPACK → own): [96 × 3200]·[3200 × 384] 17.0 → 27.8, [16 × 6272]·[6272 × 144]
- * 6.6 → 34.9, [6272 × 16]·[16 × 16] 2.9 → 7.6, 256² 17.9 → 19.4; but [3200 × 384]·[384 × 96] 33.1 → 24.7,
- * [1568 × 288]·[288 × 32] 33.0 → 22.2, 512² 34.7 → 25.9. XNNPACK packs b on every call (a cost in k·n) and
- * then runs faster per row, so it wins from a few hundred rows on, unless the product is too shallow to
- * amortise anything. On several threads XNNPACK splits the rows among them, and the small GEMM runs on one.
+ * (AMD EPYC, GFLOP/s, XNNPACK → own): [96 × 3200]·[3200 × 384] 19.1 → 34.9, [16 × 6272]·[6272 × 144]
+ * 6.9 → 44.0, [6272 × 144]·[144 × 16] 18.4 → 41.9, [1568 × 288]·[288 × 32] 19.3 → 36.3, [3200 × 384]·[384 × 96]
+ * 23.6 → 29.5, 768² 32.2 → 35.5; but 1024² 36.2 → 24.2. XNNPACK packs b on every call (a cost in k·n) and
+ * then blocks for the cache; the small GEMM streams b from memory for every 5 rows, which stops paying once
+ * b outgrows the cache (4 MB). On several threads XNNPACK splits the rows among them, and the small GEMM
+ * runs on one, so there it takes only the products with few rows (weight gradients).
  */
+const OWN_MAX_B_FLOATS = 1 << 20;
 const OWN_MAX_ROWS = 256;
-const OWN_MAX_DEPTH = 32;
 
-function ownGemmWins(rows: number, k: number): boolean {
+function ownGemmWins(rows: number, k: number, n: number): boolean {
   const threads = getThreadsCount();
-  return rows * threads <= OWN_MAX_ROWS || (threads === 1 && k <= OWN_MAX_DEPTH);
+  return threads === 1 ? k * n < OWN_MAX_B_FLOATS : rows * threads <= OWN_MAX_ROWS;
 }
 
 /**
@@ -89,7 +90,7 @@ function ownProduct(
   const n = tB ? b0 : b1;
   const sameBatch = aOuter.length === bOuter.length && aOuter.every((d, i) => d === bOuter[i]);
   const perItemB = bBatch > 1 && (sameBatch || aBatch === 1);
-  if (!(perItemB || (bBatch === 1 && ownGemmWins(aBatch * m, k))) || !smallGemmAvailable(backend)) return undefined;
+  if (!(perItemB || (bBatch === 1 && ownGemmWins(aBatch * m, k, n))) || !smallGemmAvailable(backend)) return undefined;
   const temps: TensorInfo[] = [];
   const plainA = tA ? transposeInner(backend, a) : a;
   const plainB = tB ? transposeInner(backend, b) : b;
