@@ -1,6 +1,5 @@
 import { BatchMatMul, broadcast_util, getKernel, util } from "@tensorflow/tfjs-core";
 import type { BatchMatMulAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { smallGemm, smallGemmAvailable } from "../simd/small-gemm";
 import { allocate, asWasmBackend, release, reshapeView, runWasmKernel } from "./wasm-heap";
@@ -56,18 +55,19 @@ const batchMatMulKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
  * (AMD EPYC, GFLOP/s, XNNPACK → own): [96 × 3200]·[3200 × 384] 19.1 → 34.9, [16 × 6272]·[6272 × 144]
  * 6.9 → 44.0, [6272 × 144]·[144 × 16] 18.4 → 41.9, [1568 × 288]·[288 × 32] 19.3 → 36.3, [3200 × 384]·[384 × 96]
  * 23.6 → 29.5, [384 × 3200]·[3200 × 96] (aᵀ·b) 22.2 → 24.4, 512² with aᵀ 22.3 → 30.6; 768² 34.8 → 35.5; but
- * plain 512² 36.3 → 32.1 and 1024² 36.2 → 24.2. XNNPACK packs b on every
- * call (a cost in k·n) and then blocks for the cache; the small GEMM reads all of b again for every 5 rows
- * of a, which stops paying once b outgrows the core's cache (1 MB here) and a has many rows. On several
- * threads XNNPACK splits the rows among them, and the small GEMM runs on one, so there it takes only the
- * products with few rows (weight gradients).
+ * plain 512² 36.3 → 32.1 and 1024² 36.2 → 24.2. XNNPACK packs b on every call (a cost in k·n) and then
+ * blocks for the cache; the small GEMM reads all of b again for every 5 rows of a, which stops paying once
+ * b outgrows the core's cache (1 MB here) and a has many rows.
+ *
+ * The choice depends on the shapes alone, never on the thread count: each kernel sums in its own order, and
+ * a run must give the same bits on 1 and on 2 threads. On 2 threads the small GEMM still runs on one, where
+ * XNNPACK would split the rows of the products it gives up.
  */
 const OWN_MAX_B_FLOATS = 1 << 18;
 const OWN_MAX_ROWS = 512;
 
 function ownGemmWins(rows: number, k: number, n: number): boolean {
-  const threads = getThreadsCount();
-  return rows * threads <= OWN_MAX_ROWS || (threads === 1 && k * n < OWN_MAX_B_FLOATS);
+  return rows <= OWN_MAX_ROWS || k * n < OWN_MAX_B_FLOATS;
 }
 
 /**
