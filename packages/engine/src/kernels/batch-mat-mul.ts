@@ -1,6 +1,7 @@
 import { BatchMatMul, broadcast_util, getKernel, util } from "@tensorflow/tfjs-core";
 import type { BatchMatMulAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { smallGemm, smallGemmAvailable } from "../simd/small-gemm";
 import { allocate, asWasmBackend, release, reshapeView, runWasmKernel } from "./wasm-heap";
 
@@ -58,16 +59,19 @@ const batchMatMulKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
  * plain 512² 36.3 → 32.1 and 1024² 36.2 → 24.2. XNNPACK packs b on every call (a cost in k·n) and then
  * blocks for the cache; the small GEMM reads all of b again for every 5 rows of a, which stops paying once
  * b outgrows the core's cache (1 MB here) and a has many rows.
+ * On several threads XNNPACK splits the rows among them and the small GEMM runs on one, so there the small
+ * GEMM takes only products with few rows (weight gradients).
  *
- * The choice depends on the shapes alone, never on the thread count: each kernel sums in its own order, and
- * a run must give the same bits on 1 and on 2 threads. On 2 threads the small GEMM still runs on one, where
- * XNNPACK would split the rows of the products it gives up.
+ * The choice cannot change a result: XNNPACK's GEMM, like the small GEMM, adds each output's products one at
+ * a time in order of p (simd-module.test.ts checks both against those sums), so a run gives the same bits on
+ * 1 and 2 threads, and as before the small GEMM existed.
  */
 const OWN_MAX_B_FLOATS = 1 << 18;
 const OWN_MAX_ROWS = 512;
 
 function ownGemmWins(rows: number, k: number, n: number): boolean {
-  return rows <= OWN_MAX_ROWS || k * n < OWN_MAX_B_FLOATS;
+  const threads = getThreadsCount();
+  return threads === 1 ? rows <= OWN_MAX_ROWS || k * n < OWN_MAX_B_FLOATS : rows * threads <= OWN_MAX_ROWS;
 }
 
 /**

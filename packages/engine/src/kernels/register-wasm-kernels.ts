@@ -6,7 +6,6 @@ import { batchMatMulWasm } from "./batch-mat-mul";
 import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter";
 import { conv2DBackpropInputWasm } from "./conv2d-backprop-input";
 import { depthwiseConv2dBackpropFilterWasm, depthwiseConv2dBackpropInputWasm } from "./depthwise-conv2d-backprop";
-import { erfWasm, expWasm } from "./exp-erf";
 import { gatherV2Wasm } from "./gather-v2";
 import { geluGradWasm, geluWasm } from "./gelu";
 import { castWasm, identityWasm } from "./identity";
@@ -37,8 +36,6 @@ export const WASM_KERNEL_PATCHES: readonly WasmKernelPatch[] = [
   { config: batchMatMulWasm(), kind: "replaces-slow" },
   { config: transposeWasm(), kind: "replaces-slow" },
   { config: splitVWasm, kind: "replaces-slow" },
-  { config: expWasm, kind: "replaces-slow" },
-  { config: erfWasm, kind: "replaces-slow" },
   { config: identityWasm(), kind: "replaces-slow" },
   { config: castWasm(), kind: "replaces-slow" },
   { config: sumWasm(), kind: "replaces-slow" },

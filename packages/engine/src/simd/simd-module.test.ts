@@ -131,6 +131,23 @@ describe("tf.matMul on the wasm backend with a right operand per batch item", ()
     await initBackend({ backend: "wasm" });
   });
 
+  it("gives the float32 sums in order of p for a shared b (a's batch folded into rows, aᵀ: the small GEMM's)", () => {
+    // [3, 70, 40]ᵀ per item → 120 rows of depth 70 against one [70 × 30] b: 252,000 multiply-adds.
+    const a = tf.randomNormal([3, 70, 40], 0, 1, "float32", 3);
+    const b = tf.randomNormal([70, 30], 0, 1, "float32", 4);
+    const got = tf.matMul(a, b, true).dataSync() as Float32Array;
+    const aT = tf.transpose(a, [0, 2, 1]).dataSync() as Float32Array;
+    expect(got).toEqual(reference(aT, b.dataSync() as Float32Array, 120, 70, 30));
+  });
+
+  it("XNNPACK, which takes the products with many rows and a large b, gives the same bits (order of p)", () => {
+    // 600 rows against a [300 × 1000] b (1.2 MB): XNNPACK's. Routing between the two can then never change a result.
+    const a = tf.randomNormal([600, 300], 0, 1, "float32", 7);
+    const b = tf.randomNormal([300, 1000], 0, 1, "float32", 8);
+    const got = tf.matMul(a, b).dataSync() as Float32Array;
+    expect(got).toEqual(reference(a.dataSync() as Float32Array, b.dataSync() as Float32Array, 600, 300, 1000));
+  });
+
   it("runs on the small GEMM: attention's q·kᵀ and weights·v equal its float32 sums bit for bit", () => {
     // A depth of 200: tfjs' own loop sums in blocks of 48, so its bits would differ from one-at-a-time sums.
     const [batch, heads, tokens, dh] = [2, 3, 11, 200];

@@ -1,8 +1,9 @@
 /*
- * Element-wise exp and erf for the SIMD module, four lanes at a time with a scalar tail that computes
- * the same bits (the same IEEE operations in the same order), so a value's result does not depend on
- * where it falls in a tensor. tfjs' wasm backend calls the C library's expf / erff one value at a time
- * (≈ 7 and 3 ns per value here); GELU's forward and backward passes are made of them.
+ * Element-wise functions of the SIMD module: GELU's forward and backward passes, built on exp and erf,
+ * four lanes at a time with a scalar tail that computes the same bits (the same IEEE operations in the same
+ * order), so a value's result does not depend on where it falls in a tensor. exp and erf are exported too,
+ * for their accuracy tests; tf.exp and tf.erf keep tfjs' kernels (the C library's, one value at a time),
+ * so that models without GELU, whose losses use exp, keep the bits of runs stored before this module.
  *
  * exp: Cody–Waite reduction x = n·ln 2 + r and Cephes' degree-6 polynomial for eʳ (≤ 1 ulp against
  * float64, checked over [−87, 88]); below −87.34 it is 0, above 88.38 +∞, NaN stays NaN.
@@ -184,7 +185,7 @@ function geluBackward(t: Lanes): string {
 
 const fromA = (body: (t: Lanes) => string) => (t: Lanes) => `(local.set $x (local.get $a))\n        ${body(t)}`;
 
-/** The module's element-wise functions: exp, erf, and GELU's forward (x → y) and backward ((dy, x) → dx). */
+/** The module's element-wise functions: GELU's forward (x → y) and backward ((dy, x) → dx); exp and erf. */
 export function unaryFunctions(): string {
   return [
     mapFunction("exp", 1, fromA(exp)),

@@ -8,8 +8,8 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
  * its gradient written out, Φ(x) + x·φ(x), keeping only x for the backward pass: the chain rule through the
  * four element-wise ops kept three more tensors of the MLP's hidden size alive per block until the backward
  * pass (≈ 460 MB for vit-tiny at 32×32, batch 64). The forward values are the same operations as before.
- * Where the backend has seedscope's fused GELU kernels (wasm), each direction is one of them: the same
- * float32 operations in the same order, in one pass.
+ * Where the backend has seedscope's fused GELU kernels (wasm), each direction is one of them, one pass
+ * over the tensor with the same formula.
  */
 export function gelu(x: tf.Tensor): tf.Tensor {
   const backend = tf.getBackend();

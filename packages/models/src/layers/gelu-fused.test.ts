@@ -8,10 +8,11 @@ beforeAll(async () => {
   await initBackend({ backend: "wasm" });
 });
 
-const bits = (t: tf.Tensor) => [...new Uint32Array((t.dataSync() as Float32Array).slice().buffer)];
+/** Largest |a − b| / (1 + |b|) over the elements. */
+const gap = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.div(tf.abs(tf.sub(a, b)), tf.add(tf.abs(b), 1))).dataSync()[0];
 
 describe("GELU on the wasm backend's fused kernels", () => {
-  it("runs one kernel each way and gives the composed ops' value and gradient bit for bit", async () => {
+  it("runs one kernel each way and agrees with the composed ops (tfjs' own exp and erf) to float precision", async () => {
     // 7 × 37 values: SIMD lanes and a scalar tail; from −12 to 12, past erf's clamp and exp's underflow.
     const x = tf.mul(tf.randomNormal([7, 37], 0, 1, "float32", 11), 4);
     const dy = tf.randomNormal([7, 37], 0, 1, "float32", 12);
@@ -21,8 +22,10 @@ describe("GELU on the wasm backend's fused kernels", () => {
     expect(kernels).toContain(GELU_KERNEL);
     expect(kernels).toContain(GELU_GRAD_KERNEL);
     expect(kernels).not.toContain("Erf");
-    expect(bits(gelu(x))).toEqual(bits(composedGelu(x)));
-    expect(bits(gradient(gelu))).toEqual(bits(gradient(composedGelu)));
+    // erf within 4.5e−7 and exp within 1 ulp of exact: a few float32 ulps on either side.
+    expect(gap(gelu(x), composedGelu(x))).toBeLessThan(2e-6);
+    expect(gap(gradient(gelu), gradient(composedGelu))).toBeLessThan(2e-6);
+    expect(gap(gelu(x), composedGelu(x))).toBeGreaterThan(0); // two implementations, not one
   });
 
   it("refuses a gradient whose shape is not x's, naming both", () => {
