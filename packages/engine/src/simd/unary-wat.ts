@@ -14,7 +14,7 @@ type Lanes = "f32x4" | "f32";
 
 const EXP_LOW = -87.33654; // ln of the smallest normal float: 2ⁿ below it is not built from an exponent field
 const EXP_HIGH = 88.37626;
-const LOG2E = 1.4426950408889634;
+const LOG2E = Math.LOG2E;
 const LN2_HIGH = 0.693359375;
 const LN2_LOW = -2.1219444e-4;
 const EXP_POLY = [1.98756915e-4, 1.39819995e-3, 8.33345191e-3, 4.16657959e-2, 1.66666655e-1, 5.00000012e-1];
