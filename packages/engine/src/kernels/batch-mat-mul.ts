@@ -97,11 +97,11 @@ function ownProduct(
   const sameBatch = aOuter.length === bOuter.length && aOuter.every((d, i) => d === bOuter[i]);
   const perItemB = bBatch > 1 && (sameBatch || aBatch === 1);
   if (!(perItemB || (bBatch === 1 && ownGemmWins(aBatch * m, k, n))) || !smallGemmAvailable(backend)) return undefined;
-  const temps: TensorInfo[] = [];
-  const plainA = tA ? transposeInner(backend, a) : a;
+  // The small GEMM reads aᵀ in place; a's batch folds into its rows only when it is stored [m, k].
+  const foldA = !perItemB && aBatch > 1;
+  const plainA = tA && foldA ? transposeInner(backend, a) : a;
+  const readsAT = tA && !foldA;
   const plainB = tB ? transposeInner(backend, b) : b;
-  if (tA) temps.push(plainA);
-  if (tB) temps.push(plainB);
   const out = allocate(backend, [...broadcast_util.assertAndGetBroadcastShape(aOuter, bOuter), m, n]);
   smallGemm(
     backend,
@@ -109,10 +109,11 @@ function ownProduct(
     plainB,
     out,
     perItemB
-      ? { batch: bBatch, m, k, n, strideA: aBatch === 1 ? 0 : m * k, strideB: k * n }
-      : { batch: 1, m: aBatch * m, k, n, strideA: 0, strideB: 0 },
+      ? { batch: bBatch, m, k, n, strideA: aBatch === 1 ? 0 : m * k, strideB: k * n, transposedA: readsAT }
+      : { batch: 1, m: aBatch * m, k, n, strideA: 0, strideB: 0, transposedA: readsAT },
   );
-  for (const t of temps) release(backend, t);
+  if (plainA !== a) release(backend, plainA);
+  if (plainB !== b) release(backend, plainB);
   return out;
 }
 

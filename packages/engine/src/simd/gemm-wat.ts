@@ -20,6 +20,10 @@ const WIDTHS = [8, 4, 1] as const;
 type Rows = (typeof ROWS)[number];
 type Width = (typeof WIDTHS)[number];
 
+/** B's block of p in floats (256 KB), and the fewest steps of p a block takes however wide B is. */
+const BLOCK_FLOATS = 1 << 16;
+const MIN_BLOCK_DEPTH = 64;
+
 const range = (n: number) => [...Array(n).keys()];
 const get = (name: string) => `(local.get $${name})`;
 const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
@@ -54,7 +58,15 @@ function microKernel(rows: Rows, width: Width): string {
     ...parts.map(
       (v) => `(local.set $${acc(r, v)} (${ops}.add ${get(acc(r, v))} (${ops}.mul ${get("x")} ${get(`b${v}`)})))`,
     ),
-    `(local.set $pa${r} ${add(get(`pa${r}`), "(i32.const 4)")})`,
+    `(local.set $pa${r} ${add(get(`pa${r}`), get("pstep"))})`,
+  ]);
+  const loads = range(rows).flatMap((r) => [
+    ...parts.map((v) =>
+      scalar
+        ? `(local.set $${acc(r, v)} (f32.load ${get("pc")}))`
+        : `(local.set $${acc(r, v)} (v128.load offset=${16 * v} ${get("pc")}))`,
+    ),
+    ...(r < rows - 1 ? [`(local.set $pc ${add(get("pc"), get("ldc"))})`] : []),
   ]);
   const stores = range(rows).flatMap((r) => [
     ...parts.map((v) =>
@@ -65,9 +77,13 @@ function microKernel(rows: Rows, width: Width): string {
     ...(r < rows - 1 ? [`(local.set $c ${add(get("c"), get("ldc"))})`] : []),
   ]);
   return `
-  (func $mk_${rows}_${width} (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $lda i32) (param $ldb i32) (param $ldc i32)
-    ${locals.join(" ")}
+  (func $mk_${rows}_${width} (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $lda i32) (param $ldb i32) (param $ldc i32) (param $acc i32) (param $pstep i32)
+    ${locals.join(" ")} (local $pc i32)
     ${rowPointers.join("\n    ")}
+    (if ${get("acc")}
+      (then
+        (local.set $pc ${get("c")})
+        ${loads.join("\n        ")}))
     (block $empty
       (br_if $empty (i32.eqz ${get("k")}))
       (loop $p
@@ -81,7 +97,7 @@ function microKernel(rows: Rows, width: Width): string {
 /** row_R(a, b, c, k, n, lda, ldb, ldc): R rows of C, in tiles of 8, then 4, then 1 columns. */
 function rowBlock(rows: Rows): string {
   const call = (width: Width) =>
-    `(call $mk_${rows}_${width} ${get("a")} ${add(get("b"), get("j4"))} ${add(get("c"), get("j4"))} ${get("k")} ${get("lda")} ${get("ldb")} ${get("ldc")})`;
+    `(call $mk_${rows}_${width} ${get("a")} ${add(get("b"), get("j4"))} ${add(get("c"), get("j4"))} ${get("k")} ${get("lda")} ${get("ldb")} ${get("ldc")} ${get("acc")} ${get("pstep")})`;
   const loop = (width: Width) => `
     (block $done${width}
       (loop $next${width}
@@ -90,36 +106,54 @@ function rowBlock(rows: Rows): string {
         (local.set $j4 ${add(get("j4"), `(i32.const ${4 * width})`)})
         (br $next${width})))`;
   return `
-  (func $row_${rows} (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $n i32) (param $lda i32) (param $ldb i32) (param $ldc i32)
+  (func $row_${rows} (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $n i32) (param $lda i32) (param $ldb i32) (param $ldc i32) (param $acc i32) (param $pstep i32)
     (local $j4 i32) (local $n4 i32)
     (local.set $n4 (i32.shl ${get("n")} (i32.const 2)))
     ${WIDTHS.map(loop).join("")})`;
 }
 
-/** gemm(a, b, c, m, k, n, batch, strideA, strideB, strideC): byte addresses and byte strides. */
+/**
+ * gemm(a, b, c, m, k, n, batch, strideA, strideB, strideC, transposedA): byte addresses and byte strides; with
+ * transposedA, each item of a is stored [k, m] (aᵀ row-major), read in place. Deep products go
+ * in blocks of p small enough that B's block (≈ 256 KB) stays in the core's cache while every row of A passes
+ * over it; from the second block on, the tiles start from the partial sums in C, so each output still adds
+ * its products one at a time in order of p.
+ */
 const driver = `
   (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
-      (param $batch i32) (param $sa i32) (param $sb i32) (param $sc i32)
+      (param $batch i32) (param $sa i32) (param $sb i32) (param $sc i32) (param $transposedA i32)
     (local $lda i32) (local $ldb i32) (local $i i32) (local $pa i32) (local $pc i32)
-    (local.set $lda (i32.shl ${get("k")} (i32.const 2)))
+    (local $depth i32) (local $p0 i32) (local $block i32) (local $pb i32) (local $pstep i32)
+    ;; A[i, p] lies at a + i·lda + p·pstep: row-major [m, k], or [k, m] when transposed.
+    (local.set $lda (select (i32.const 4) (i32.shl ${get("k")} (i32.const 2)) ${get("transposedA")}))
+    (local.set $pstep (select (i32.shl ${get("m")} (i32.const 2)) (i32.const 4) ${get("transposedA")}))
     (local.set $ldb (i32.shl ${get("n")} (i32.const 2)))
+    (local.set $depth (i32.div_u (i32.const ${BLOCK_FLOATS}) (select ${get("n")} (i32.const 1) ${get("n")})))
+    (if (i32.lt_u ${get("depth")} (i32.const ${MIN_BLOCK_DEPTH})) (then (local.set $depth (i32.const ${MIN_BLOCK_DEPTH}))))
     (block $end
       (loop $batches
         (br_if $end (i32.eqz ${get("batch")}))
-        (local.set $i (i32.const 0))
-        (local.set $pa ${get("a")})
-        (local.set $pc ${get("c")})
-        ${ROWS.map(
-          (rows) => `
-        (block $done${rows}
-          (loop $next${rows}
-            (br_if $done${rows} (i32.gt_u ${add(get("i"), `(i32.const ${rows})`)} ${get("m")}))
-            (call $row_${rows} ${get("pa")} ${get("b")} ${get("pc")} ${get("k")} ${get("n")} ${get("lda")} ${get("ldb")} ${get("ldb")})
-            (local.set $i ${add(get("i"), `(i32.const ${rows})`)})
-            (local.set $pa ${add(get("pa"), `(i32.mul ${get("lda")} (i32.const ${rows}))`)})
-            (local.set $pc ${add(get("pc"), `(i32.mul ${get("ldb")} (i32.const ${rows}))`)})
-            (br $next${rows})))`,
-        ).join("")}
+        (local.set $p0 (i32.const 0))
+        (loop $blocks
+          (local.set $block (i32.sub ${get("k")} ${get("p0")}))
+          (if (i32.gt_u ${get("block")} ${get("depth")}) (then (local.set $block ${get("depth")})))
+          (local.set $i (i32.const 0))
+          (local.set $pa ${add(get("a"), `(i32.mul ${get("p0")} ${get("pstep")})`)})
+          (local.set $pb ${add(get("b"), `(i32.mul ${get("p0")} ${get("ldb")})`)})
+          (local.set $pc ${get("c")})
+          ${ROWS.map(
+            (rows) => `
+          (block $done${rows}
+            (loop $next${rows}
+              (br_if $done${rows} (i32.gt_u ${add(get("i"), `(i32.const ${rows})`)} ${get("m")}))
+              (call $row_${rows} ${get("pa")} ${get("pb")} ${get("pc")} ${get("block")} ${get("n")} ${get("lda")} ${get("ldb")} ${get("ldb")} (i32.ne ${get("p0")} (i32.const 0)) ${get("pstep")})
+              (local.set $i ${add(get("i"), `(i32.const ${rows})`)})
+              (local.set $pa ${add(get("pa"), `(i32.mul ${get("lda")} (i32.const ${rows}))`)})
+              (local.set $pc ${add(get("pc"), `(i32.mul ${get("ldb")} (i32.const ${rows}))`)})
+              (br $next${rows})))`,
+          ).join("")}
+          (local.set $p0 ${add(get("p0"), get("depth"))})
+          (br_if $blocks (i32.lt_u ${get("p0")} ${get("k")})))
         (local.set $a ${add(get("a"), get("sa"))})
         (local.set $b ${add(get("b"), get("sb"))})
         (local.set $c ${add(get("c"), get("sc"))})

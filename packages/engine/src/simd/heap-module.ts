@@ -4,7 +4,10 @@ import { SIMD_WASM_BASE64, SIMD_WASM_SHARED_BASE64 } from "./binary";
 
 /** The SIMD module's exports (module-wat.ts); addresses, strides and sizes in bytes unless named counts. */
 export interface SimdKernels {
-  /** C = A·B for row-major A [m, k], B [k, n] over a batch; a stride of 0 shares that operand. */
+  /**
+   * C = A·B for row-major A [m, k] (stored [k, m] when transposedA is 1) and B [k, n], over a batch; a stride
+   * of 0 shares that operand.
+   */
   gemm(
     a: number,
     b: number,
@@ -16,6 +19,7 @@ export interface SimdKernels {
     strideA: number,
     strideB: number,
     strideC: number,
+    transposedA: 0 | 1,
   ): void;
   /** out[i] = exp(in[i]) for count floats. */
   exp(input: number, output: number, count: number): void;

@@ -18,6 +18,15 @@ function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: nu
   return c;
 }
 
+/** Each [m, k] item of a stored as its transpose [k, m]. */
+function transposedItems(a: Float32Array, m: number, k: number): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let item = 0; item * m * k < a.length; item++)
+    for (let i = 0; i < m; i++)
+      for (let p = 0; p < k; p++) out[item * m * k + p * m + i] = a[item * m * k + i * k + p] as number;
+  return out;
+}
+
 const values = (length: number, seed: number) =>
   Float32Array.from({ length }, (_, i) => Math.fround(Math.sin(seed * 7.31 + i * 1.37) * 3));
 
@@ -30,34 +39,68 @@ describe("the SIMD module", () => {
   it.each([
     { shared: false, label: "a plain memory" },
     { shared: true, label: "a shared memory" },
-  ])("GEMM: computes every tile shape bit for bit, batched with own and shared operands, on $label", ({ shared }) => {
-    const memory = new WebAssembly.Memory(shared ? { initial: 4, maximum: 64, shared: true } : { initial: 4 });
-    const { gemm } = simdKernelsOn(memory);
-    const heap = () => new Float32Array(memory.buffer);
-    const batch = 3;
-    for (const m of [1, 2, 3, 4, 5, 6, 7, 9]) {
-      for (const n of [1, 3, 4, 5, 8, 9, 12, 13, 17]) {
-        for (const k of [0, 1, 3, 8, 33]) {
-          for (const sharedA of [false, true]) {
-            const aItems = sharedA ? 1 : batch;
-            const a = values(aItems * m * k, m + 10 * n + 100 * k);
-            const b = values(batch * k * n, m * n + k);
-            const aAt = 16; // an offset that is not 16-byte aligned for every operand
-            const bAt = aAt + a.length + 1;
-            const cAt = bAt + b.length + 3;
-            heap().set(a, aAt);
-            heap().set(b, bAt);
-            heap().fill(Number.NaN, cAt, cAt + batch * m * n);
-            gemm(4 * aAt, 4 * bAt, 4 * cAt, m, k, n, batch, sharedA ? 0 : 4 * m * k, 4 * k * n, 4 * m * n);
-            for (let item = 0; item < batch; item++) {
-              const aItem = a.subarray((sharedA ? 0 : item) * m * k, ((sharedA ? 0 : item) + 1) * m * k);
-              const expected = reference(aItem, b.subarray(item * k * n, (item + 1) * k * n), m, k, n);
-              const got = heap().slice(cAt + item * m * n, cAt + (item + 1) * m * n);
-              expect(got, `m ${m} k ${k} n ${n} item ${item}${sharedA ? " (a shared)" : ""}`).toEqual(expected);
+  ])(
+    "GEMM: computes every tile shape bit for bit, batched with own and shared operands, a or aᵀ stored, on $label",
+    ({ shared }) => {
+      const memory = new WebAssembly.Memory(shared ? { initial: 4, maximum: 64, shared: true } : { initial: 4 });
+      const { gemm } = simdKernelsOn(memory);
+      const heap = () => new Float32Array(memory.buffer);
+      const batch = 3;
+      for (const m of [1, 2, 3, 4, 5, 6, 7, 9]) {
+        for (const n of [1, 3, 4, 5, 8, 9, 12, 13, 17]) {
+          for (const k of [0, 1, 3, 8, 33]) {
+            for (const [sharedA, transposedA] of [
+              [false, false],
+              [true, false],
+              [false, true],
+              [true, true],
+            ] as const) {
+              const aItems = sharedA ? 1 : batch;
+              const a = values(aItems * m * k, m + 10 * n + 100 * k);
+              const b = values(batch * k * n, m * n + k);
+              const aAt = 16; // an offset that is not 16-byte aligned for every operand
+              const bAt = aAt + a.length + 1;
+              const cAt = bAt + b.length + 3;
+              heap().set(transposedA ? transposedItems(a, m, k) : a, aAt);
+              heap().set(b, bAt);
+              heap().fill(Number.NaN, cAt, cAt + batch * m * n);
+              const strideA = sharedA ? 0 : 4 * m * k;
+              gemm(4 * aAt, 4 * bAt, 4 * cAt, m, k, n, batch, strideA, 4 * k * n, 4 * m * n, transposedA ? 1 : 0);
+              for (let item = 0; item < batch; item++) {
+                const aItem = a.subarray((sharedA ? 0 : item) * m * k, ((sharedA ? 0 : item) + 1) * m * k);
+                const expected = reference(aItem, b.subarray(item * k * n, (item + 1) * k * n), m, k, n);
+                const got = heap().slice(cAt + item * m * n, cAt + (item + 1) * m * n);
+                const how = `${sharedA ? " (a shared)" : ""}${transposedA ? " (aᵀ stored)" : ""}`;
+                expect(got, `m ${m} k ${k} n ${n} item ${item}${how}`).toEqual(expected);
+              }
             }
           }
         }
       }
+    },
+  );
+});
+
+describe("the SIMD module's GEMM on deep products", () => {
+  it("sums in blocks of p and still gives the exact sums in order of p (a wide b: 64-step blocks, a remainder, aᵀ)", () => {
+    const memory = new WebAssembly.Memory({ initial: 256 });
+    const { gemm } = simdKernelsOn(memory);
+    const heap = new Float32Array(memory.buffer);
+    for (const [m, k, n, transposedA] of [
+      [7, 200, 1030, 0],
+      [11, 64, 1100, 0],
+      [3, 129, 2048, 0],
+      [13, 200, 1030, 1],
+    ] as const) {
+      const a = values(m * k, m + k);
+      const b = values(k * n, n);
+      const bAt = a.length + 4;
+      const cAt = bAt + b.length + 4;
+      heap.set(transposedA ? transposedItems(a, m, k) : a, 0);
+      heap.set(b, bAt);
+      heap.fill(Number.NaN, cAt, cAt + m * n);
+      gemm(0, 4 * bAt, 4 * cAt, m, k, n, 1, 0, 0, 0, transposedA);
+      expect(heap.slice(cAt, cAt + m * n), `m ${m} k ${k} n ${n}`).toEqual(reference(a, b, m, k, n));
     }
   });
 });

@@ -17,6 +17,8 @@ export interface BatchedProduct {
   readonly n: number;
   readonly strideA: number;
   readonly strideB: number;
+  /** a's items are stored [k, m] (aᵀ), read in place. */
+  readonly transposedA: boolean;
 }
 
 /** Whether this backend's heap can be reached (false leaves the caller to tfjs' own kernel). */
@@ -35,5 +37,6 @@ export function smallGemm(
   const kernels = simdKernelsFor(backend);
   if (kernels === undefined) throw new Error("the SIMD module cannot reach this wasm backend's memory");
   const at = (t: TensorInfo) => heapAddress(backend, t.dataId);
-  kernels.gemm(at(a), at(b), at(out), p.m, p.k, p.n, p.batch, 4 * p.strideA, 4 * p.strideB, 4 * p.m * p.n);
+  const { m, k, n } = p;
+  kernels.gemm(at(a), at(b), at(out), m, k, n, p.batch, 4 * p.strideA, 4 * p.strideB, 4 * m * n, p.transposedA ? 1 : 0);
 }
