@@ -2,7 +2,8 @@ import { BatchMatMul, broadcast_util, getKernel, util } from "@tensorflow/tfjs-c
 import type { BatchMatMulAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
-import { smallGemm, smallGemmAvailable } from "../simd/small-gemm";
+import { simdKernelsFor } from "../simd/heap-module";
+import { smallGemm } from "../simd/small-gemm";
 import { allocate, asWasmBackend, release, reshapeView, runWasmKernel } from "./wasm-heap";
 
 /*
@@ -74,6 +75,14 @@ function ownGemmWins(rows: number, k: number, n: number): boolean {
   return threads === 1 ? rows <= OWN_MAX_ROWS || k * n < OWN_MAX_B_FLOATS : rows * threads <= OWN_MAX_ROWS;
 }
 
+/** The outer (batch) shapes and the product's m × k · k × n, as the transpose flags read a and b. */
+function productShape(a: TensorInfo, b: TensorInfo, tA: boolean, tB: boolean) {
+  const [a0, a1] = a.shape.slice(-2) as [number, number];
+  const [b0, b1] = b.shape.slice(-2) as [number, number];
+  const [m, k] = tA ? [a1, a0] : [a0, a1];
+  return { aOuter: a.shape.slice(0, -2), bOuter: b.shape.slice(0, -2), m, k, n: tB ? b0 : b1 };
+}
+
 /**
  * a · b (after the transposes) on the small GEMM: always when b has its own batch and a has the same one
  * (or a single item), which tfjs would run on its scalar loop; when b is shared, where it is the faster kernel.
@@ -86,17 +95,14 @@ function ownProduct(
   tB: boolean,
 ): TensorInfo | undefined {
   if (a.dtype !== "float32" || b.dtype !== "float32") return undefined;
-  const aOuter = a.shape.slice(0, -2);
-  const bOuter = b.shape.slice(0, -2);
+  const { aOuter, bOuter, m, k, n } = productShape(a, b, tA, tB);
   const aBatch = util.sizeFromShape(aOuter);
   const bBatch = util.sizeFromShape(bOuter);
-  const [a0, a1] = a.shape.slice(-2) as [number, number];
-  const [b0, b1] = b.shape.slice(-2) as [number, number];
-  const [m, k] = tA ? [a1, a0] : [a0, a1];
-  const n = tB ? b0 : b1;
   const sameBatch = aOuter.length === bOuter.length && aOuter.every((d, i) => d === bOuter[i]);
   const perItemB = bBatch > 1 && (sameBatch || aBatch === 1);
-  if (!(perItemB || (bBatch === 1 && ownGemmWins(aBatch * m, k, n))) || !smallGemmAvailable(backend)) return undefined;
+  if (!(perItemB || (bBatch === 1 && ownGemmWins(aBatch * m, k, n)))) return undefined;
+  const kernels = simdKernelsFor(backend);
+  if (kernels === undefined) return undefined;
   // The small GEMM reads aᵀ in place; a's batch folds into its rows only when it is stored [m, k].
   const foldA = !perItemB && aBatch > 1;
   const plainA = tA && foldA ? transposeInner(backend, a) : a;
@@ -105,6 +111,7 @@ function ownProduct(
   const out = allocate(backend, [...broadcast_util.assertAndGetBroadcastShape(aOuter, bOuter), m, n]);
   smallGemm(
     backend,
+    kernels,
     plainA,
     plainB,
     out,
@@ -133,12 +140,8 @@ function swappedProduct(
   tB: boolean,
 ): TensorInfo | undefined {
   if (a.dtype !== "float32" || b.dtype !== "float32" || stock === undefined) return undefined;
-  if (util.sizeFromShape(a.shape.slice(0, -2)) !== 1 || util.sizeFromShape(b.shape.slice(0, -2)) !== 1)
-    return undefined;
-  const [a0, a1] = a.shape.slice(-2) as [number, number];
-  const [b0, b1] = b.shape.slice(-2) as [number, number];
-  const [m, k] = tA ? [a1, a0] : [a0, a1];
-  const n = tB ? b0 : b1;
+  const { aOuter, bOuter, m, k, n } = productShape(a, b, tA, tB);
+  if (util.sizeFromShape(aOuter) !== 1 || util.sizeFromShape(bOuter) !== 1) return undefined;
   const direct = PACK_COST * k * n + (tA ? m * k : 0) + (tB ? k * n : 0);
   const swap = PACK_COST * k * m + (tA ? 0 : m * k) + (tB ? 0 : k * n) + m * n;
   if (swap >= direct) return undefined;
@@ -156,7 +159,7 @@ function swappedProduct(
   temps.push(outT);
   const out = runWasmKernel(backend, "Transpose", { x: outT }, { perm: [0, 2, 1] });
   for (const t of temps) release(backend, t);
-  out.shape = [...broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2)), m, n];
+  out.shape = [...broadcast_util.assertAndGetBroadcastShape(aOuter, bOuter), m, n];
   return out;
 }
 

@@ -2,6 +2,7 @@ import { util } from "@tensorflow/tfjs-core";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import { GELU_GRAD_KERNEL, GELU_KERNEL } from "../fused-kernel-names";
 import { heapAddress, simdKernelsFor } from "../simd/heap-module";
+import type { SimdKernels } from "../simd/heap-module";
 import { asWasmBackend } from "./wasm-heap";
 
 /*
@@ -11,40 +12,48 @@ import { asWasmBackend } from "./wasm-heap";
  * ops write. float32 only (the models' activations are).
  */
 
-function requireFloat32(kernelName: string, ...tensors: TensorInfo[]): void {
-  for (const t of tensors) {
+/**
+ * Checks the named inputs (float32, all of x's shape, x last), allocates the output and runs one of the
+ * module's element-wise functions on the inputs' and the output's heap addresses, in that order.
+ */
+function elementwise(
+  kernelName: string,
+  untyped: object,
+  inputs: ReadonlyArray<readonly [string, TensorInfo]>,
+  run: (kernels: SimdKernels, addresses: number[], count: number) => void,
+): TensorInfo {
+  const backend = asWasmBackend(untyped);
+  const x = inputs[inputs.length - 1]?.[1] as TensorInfo;
+  for (const [name, t] of inputs) {
     if (t.dtype !== "float32") throw new Error(`${kernelName}: expected float32 inputs, got ${t.dtype}`);
+    if (!util.arraysEqual(t.shape, x.shape)) {
+      throw new Error(`${kernelName}: ${name} [${t.shape}] and x [${x.shape}] differ in shape`);
+    }
   }
+  const kernels = simdKernelsFor(backend);
+  if (kernels === undefined) throw new Error(`${kernelName}: the SIMD module cannot reach this backend's memory`);
+  const out = backend.makeOutput([...x.shape], "float32");
+  const count = util.sizeFromShape(x.shape);
+  const addresses = [...inputs.map(([, t]) => t), out].map((t) => heapAddress(backend, t.dataId));
+  if (count > 0) run(kernels, addresses, count);
+  return out;
 }
 
-const geluKernel: KernelFunc = ({ inputs, backend: untyped }) => {
-  const backend = asWasmBackend(untyped);
-  const x = inputs.x as TensorInfo;
-  requireFloat32(GELU_KERNEL, x);
-  const kernels = simdKernelsFor(backend);
-  if (kernels === undefined) throw new Error(`${GELU_KERNEL}: the SIMD module cannot reach this backend's memory`);
-  const out = backend.makeOutput([...x.shape], "float32");
-  const count = util.sizeFromShape(x.shape);
-  if (count > 0) kernels.gelu(heapAddress(backend, x.dataId), heapAddress(backend, out.dataId), count);
-  return out;
-};
+const geluKernel: KernelFunc = ({ inputs, backend }) =>
+  elementwise(GELU_KERNEL, backend, [["x", inputs.x as TensorInfo]], (kernels, [x, y], count) =>
+    kernels.gelu(x as number, y as number, count),
+  );
 
-const geluGradKernel: KernelFunc = ({ inputs, backend: untyped }) => {
-  const backend = asWasmBackend(untyped);
-  const dy = inputs.dy as TensorInfo;
-  const x = inputs.x as TensorInfo;
-  requireFloat32(GELU_GRAD_KERNEL, dy, x);
-  if (!util.arraysEqual(dy.shape, x.shape)) {
-    throw new Error(`${GELU_GRAD_KERNEL}: dy [${dy.shape}] and x [${x.shape}] differ in shape`);
-  }
-  const kernels = simdKernelsFor(backend);
-  if (kernels === undefined) throw new Error(`${GELU_GRAD_KERNEL}: the SIMD module cannot reach this backend's memory`);
-  const out = backend.makeOutput([...x.shape], "float32");
-  const count = util.sizeFromShape(x.shape);
-  const at = (t: TensorInfo) => heapAddress(backend, t.dataId);
-  if (count > 0) kernels.gelu_grad(at(dy), at(x), at(out), count);
-  return out;
-};
+const geluGradKernel: KernelFunc = ({ inputs, backend }) =>
+  elementwise(
+    GELU_GRAD_KERNEL,
+    backend,
+    [
+      ["dy", inputs.dy as TensorInfo],
+      ["x", inputs.x as TensorInfo],
+    ],
+    (kernels, [dy, x, dx], count) => kernels.gelu_grad(dy as number, x as number, dx as number, count),
+  );
 
 export const geluWasm: KernelConfig = { kernelName: GELU_KERNEL, backendName: "wasm", kernelFunc: geluKernel };
 export const geluGradWasm: KernelConfig = {

@@ -29,7 +29,8 @@ const get = (name: string) => `(local.get $${name})`;
 const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
 
 /**
- * mk_R_W(a, b, c, k, lda, ldb, ldc): one R × W tile of C; a, b, c point at its first row / column. Each step
+ * mk_R_W(a, b, c, k, lda, ldb, ldc, acc, pstep): one R × W tile of C; a, b, c point at its first row / column,
+ * A[r, p] lies at a + r·lda + p·pstep, and with acc the sums start from C's values instead of 0. Each step
  * of p reads B's row p once for the tile and broadcasts each A[r, p] straight from memory (one
  * v128.load32_splat). The loop is deliberately not unrolled: TurboFan hoists the loads of an unrolled
  * body ahead of the arithmetic, and the extra live B vectors spill the accumulators (29 against 45
@@ -94,7 +95,7 @@ function microKernel(rows: Rows, width: Width): string {
     ${stores.join("\n    ")})`;
 }
 
-/** row_R(a, b, c, k, n, lda, ldb, ldc): R rows of C, in tiles of 8, then 4, then 1 columns. */
+/** row_R(a, b, c, k, n, lda, ldb, ldc, acc, pstep): R rows of C, in tiles of 8, then 4, then 1 columns. */
 function rowBlock(rows: Rows): string {
   const call = (width: Width) =>
     `(call $mk_${rows}_${width} ${get("a")} ${add(get("b"), get("j4"))} ${add(get("c"), get("j4"))} ${get("k")} ${get("lda")} ${get("ldb")} ${get("ldc")} ${get("acc")} ${get("pstep")})`;

@@ -99,16 +99,6 @@ function erf(t: Lanes): string {
 const LOCALS = ["a", "b", "x", "y", "n", "r", "p", "e"];
 
 /**
- * The vector body with each distinct v128 constant read from a local set once before the loop: V8 builds
- * a v128.const from general registers where it stands (several instructions each, ≈ 20 per erf).
- */
-function hoistConstants(vector: string): { vector: string; constants: string[] } {
-  const constants = [...new Set(vector.match(/\(v128\.const [^)]*\)/g) ?? [])];
-  const hoisted = constants.reduce((text, k, i) => text.replaceAll(k, `(local.get $k${i})`), vector);
-  return { vector: hoisted, constants };
-}
-
-/**
  * An element-wise function over count floats: (in, out, count) with one input, (dy, x, out, count) with
  * two. The body reads its inputs from $a (and $b) and leaves the result in $y; the tail runs it on scalars.
  */
@@ -116,7 +106,6 @@ function mapFunction(name: string, inputs: 1 | 2, body: (t: Lanes) => string): s
   const vectorLocals = LOCALS.map((l) => `(local $${l} v128)`).join(" ");
   const scalarLocals = LOCALS.map((l) => `(local $s${l} f32)`).join(" ");
   const scalar = body("f32").replace(new RegExp(`\\$(${LOCALS.join("|")})\\b`, "g"), "$s$1");
-  const { vector, constants } = hoistConstants(body("f32x4"));
   const params = inputs === 1 ? "(param $in i32)" : "(param $in i32) (param $in2 i32)";
   const next = (width: number) =>
     [
@@ -131,14 +120,13 @@ function mapFunction(name: string, inputs: 1 | 2, body: (t: Lanes) => string): s
     ].join("\n        ");
   return `
   (func (export "${name}") ${params} (param $out i32) (param $count i32)
-    ${vectorLocals} ${scalarLocals} (local $end i32) ${constants.map((_, i) => `(local $k${i} v128)`).join(" ")}
-    ${constants.map((k, i) => `(local.set $k${i} ${k})`).join("\n    ")}
+    ${vectorLocals} ${scalarLocals} (local $end i32)
     (local.set $end (i32.add (local.get $in) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
     (block $vectorsDone
       (loop $vectors
         (br_if $vectorsDone (i32.ge_u (local.get $in) (local.get $end)))
         ${load("v128", "")}
-        ${vector}
+        ${body("f32x4")}
         (v128.store (local.get $out) (local.get $y))
         ${next(16)}
         (br $vectors)))

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { smallGemmAvailable } from "../simd/small-gemm";
+import { simdKernelsFor } from "../simd/heap-module";
 import { initBackend } from "../init-backend";
 
 const info = await initBackend({ backend: "wasm", wasmThreads: Number(process.argv[2]) });
@@ -37,5 +37,5 @@ const outputs = [
 ].filter((t): t is tf.Tensor => t !== undefined);
 const hash = createHash("sha256");
 for (const t of outputs) hash.update(Buffer.from((t.dataSync() as Float32Array).buffer));
-const smallGemm = smallGemmAvailable(tf.backend() as BackendWasm);
+const smallGemm = simdKernelsFor(tf.backend() as BackendWasm) !== undefined;
 console.log(JSON.stringify({ threads: info.threads, smallGemm, checksum: hash.digest("hex") }));
