@@ -3,13 +3,17 @@ import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, TensorInfo } 
 import { PATCH_BUDGET_FLOATS, convGeometry, requireNHWC, shape4, validOutputRange } from "./conv-geometry";
 import type { ConvGeometry } from "./conv-geometry";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { simdKernelsFor } from "../simd/heap-module";
+import { filterGradientOnGemm } from "./filter-gradient-gemm";
 import { allocate, asWasmBackend, f32, release, reshapeView, runWasmKernel } from "./wasm-heap";
 
 /**
  * dW[ky,kx,ci,co] = Σ_{n,oy,ox} x[n, oy·s+ky·d−pad, ox·s+kx·d−pad, ci] · dy[n,oy,ox,co].
  *
- * Where it applies, this is itself a forward convolution ({@link viaForwardConv}), which XNNPACK runs
- * without materialising patches; otherwise, the patch matrix below.
+ * Where the SIMD module reaches the heap, the gradients that once ran as a forward convolution
+ * ({@link viaForwardConv}) or as one matrix product (1×1, stride 1) run on its GEMM instead, with the same
+ * order of summation, so the same bits, 2–3× faster (filter-gradient-gemm.ts). Without the module, the forward
+ * convolution, which XNNPACK runs without materialising patches; otherwise, the patch matrix below.
  *
  * As a matrix product: with the transposed patch matrix Pᵀ[(ky,kx,ci), m] (one column per output pixel
  * m = (n,oy,ox)) and dy viewed as [m, co], dW = Pᵀ · dy, already in the filter's [kh,kw,ci,co] layout.
@@ -24,9 +28,27 @@ import { allocate, asWasmBackend, f32, release, reshapeView, runWasmKernel } fro
  */
 const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
   const backend = asWasmBackend(untyped);
-  const x = inputs.x as TensorInfo;
-  const dy = inputs.dy as TensorInfo;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
+  return filterGradient(
+    backend,
+    inputs.x as TensorInfo,
+    inputs.dy as TensorInfo,
+    attrs as unknown as Conv2DBackpropFilterAttrs,
+    "auto",
+  );
+};
+
+/**
+ * The kernel's body; `route` "convolution" forces the XNNPACK formulation where it applies (tests compare it
+ * with the GEMM's, which must give the same bits).
+ */
+export function filterGradient(
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  attrs: Conv2DBackpropFilterAttrs,
+  route: "auto" | "convolution",
+): TensorInfo {
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
   requireNHWC(Conv2DBackpropFilter, dataFormat);
   const g = convGeometry(shape4(x, "x"), shape4(filterShape, "filterShape"), strides, 1, pad, dimRoundingMode, false);
   const patchWidth = g.filterHeight * g.filterWidth * g.inChannels;
@@ -39,6 +61,9 @@ const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attr
     return out;
   }
 
+  const kernels = simdKernelsFor(backend);
+  if (route === "auto" && kernels !== undefined && (identityPatchesOf(g) || forwardConvPadding(g) !== undefined))
+    return filterGradientOnGemm(backend, kernels, x, dy, g, filterShape);
   if (!identityPatchesOf(g)) {
     const viaConv = viaForwardConv(backend, x, dy, g, filterShape);
     if (viaConv !== undefined) return viaConv;
@@ -98,7 +123,7 @@ const conv2DBackpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attr
   const shaped = reshapeView(backend, out, [...filterShape]);
   release(backend, out);
   return shaped;
-};
+}
 
 /** A 1×1, stride-1, unpadded convolution: its patch matrix is x itself. */
 function identityPatchesOf(g: ConvGeometry): boolean {
@@ -130,6 +155,22 @@ export function filterGradConvPadding(
   return after >= 0 ? after : undefined;
 }
 
+/** The bottom and right padding of {@link viaForwardConv}'s convolution, or undefined where it does not apply. */
+function forwardConvPadding(g: ConvGeometry): [number, number] | undefined {
+  // tfjs' Conv2D takes a stride or a dilation above 1, not both.
+  if ((g.strideHeight > 1 || g.strideWidth > 1) && (g.dilationHeight > 1 || g.dilationWidth > 1)) return undefined;
+  const bottom = filterGradConvPadding(
+    g.inHeight,
+    g.outHeight,
+    g.filterHeight,
+    g.strideHeight,
+    g.dilationHeight,
+    g.padTop,
+  );
+  const right = filterGradConvPadding(g.inWidth, g.outWidth, g.filterWidth, g.strideWidth, g.dilationWidth, g.padLeft);
+  return bottom === undefined || right === undefined ? undefined : [bottom, right];
+}
+
 /**
  * The filter gradient as a forward convolution that the wasm backend's Conv2D (XNNPACK) runs directly:
  * with the batch as channels, x′ = x as [ci, h, w, n] and dy′ = dy as [oh, ow, n, co] (the filter),
@@ -146,15 +187,13 @@ function viaForwardConv(
   g: ConvGeometry,
   filterShape: readonly number[],
 ): TensorInfo | undefined {
+  const padding = forwardConvPadding(g);
+  if (padding === undefined) return undefined;
+  const [bottom, right] = padding;
   const sh = g.strideHeight;
   const sw = g.strideWidth;
   const dh = g.dilationHeight;
   const dw = g.dilationWidth;
-  // tfjs' Conv2D takes a stride or a dilation above 1, not both.
-  if ((sh > 1 || sw > 1) && (dh > 1 || dw > 1)) return undefined;
-  const bottom = filterGradConvPadding(g.inHeight, g.outHeight, g.filterHeight, sh, dh, g.padTop);
-  const right = filterGradConvPadding(g.inWidth, g.outWidth, g.filterWidth, sw, dw, g.padLeft);
-  if (bottom === undefined || right === undefined) return undefined;
 
   const xT = runWasmKernel(backend, "Transpose", { x }, { perm: [3, 1, 2, 0] });
   const dyT = runWasmKernel(backend, "Transpose", { x: dy }, { perm: [1, 2, 0, 3] });

@@ -114,21 +114,18 @@ function rowBlock(rows: Rows): string {
 }
 
 /**
- * gemm(a, b, c, m, k, n, batch, strideA, strideB, strideC, transposedA): byte addresses and byte strides; with
- * transposedA, each item of a is stored [k, m] (aᵀ row-major), read in place. Deep products go
- * in blocks of p small enough that B's block (≈ 256 KB) stays in the core's cache while every row of A passes
- * over it; from the second block on, the tiles start from the partial sums in C, so each output still adds
- * its products one at a time in order of p.
+ * gemm_strided(a, b, c, m, k, n, batch, strideA, strideB, strideC, lda, pstep, ldb, ldc, accumulate): byte
+ * addresses and byte strides. A[i, p] lies at a + i·lda + p·pstep, B[p, j] at b + p·ldb + 4j, C[i, j] at
+ * c + i·ldc + 4j. With accumulate, C += A·B (the sums start from C's values), so a batch with strideC 0 sums
+ * its items' products into one C, item after item. Deep products go in blocks of p small enough that B's block
+ * (≈ 256 KB) stays in the core's cache while every row of A passes over it; from the second block on, the
+ * tiles start from the partial sums in C, so each output still adds its products one at a time in order of p.
  */
-const driver = `
-  (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
-      (param $batch i32) (param $sa i32) (param $sb i32) (param $sc i32) (param $transposedA i32)
-    (local $lda i32) (local $ldb i32) (local $i i32) (local $pa i32) (local $pc i32)
-    (local $depth i32) (local $p0 i32) (local $block i32) (local $pb i32) (local $pstep i32)
-    ;; A[i, p] lies at a + i·lda + p·pstep: row-major [m, k], or [k, m] when transposed.
-    (local.set $lda (select (i32.const 4) (i32.shl ${get("k")} (i32.const 2)) ${get("transposedA")}))
-    (local.set $pstep (select (i32.shl ${get("m")} (i32.const 2)) (i32.const 4) ${get("transposedA")}))
-    (local.set $ldb (i32.shl ${get("n")} (i32.const 2)))
+const stridedDriver = `
+  (func $gemm_strided (export "gemm_strided") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
+      (param $batch i32) (param $sa i32) (param $sb i32) (param $sc i32)
+      (param $lda i32) (param $pstep i32) (param $ldb i32) (param $ldc i32) (param $accumulate i32)
+    (local $i i32) (local $pa i32) (local $pc i32) (local $depth i32) (local $p0 i32) (local $block i32) (local $pb i32)
     (local.set $depth (i32.div_u (i32.const ${BLOCK_FLOATS}) (select ${get("n")} (i32.const 1) ${get("n")})))
     (if (i32.lt_u ${get("depth")} (i32.const ${MIN_BLOCK_DEPTH})) (then (local.set $depth (i32.const ${MIN_BLOCK_DEPTH}))))
     (block $end
@@ -147,10 +144,10 @@ const driver = `
           (block $done${rows}
             (loop $next${rows}
               (br_if $done${rows} (i32.gt_u ${add(get("i"), `(i32.const ${rows})`)} ${get("m")}))
-              (call $row_${rows} ${get("pa")} ${get("pb")} ${get("pc")} ${get("block")} ${get("n")} ${get("lda")} ${get("ldb")} ${get("ldb")} (i32.ne ${get("p0")} (i32.const 0)) ${get("pstep")})
+              (call $row_${rows} ${get("pa")} ${get("pb")} ${get("pc")} ${get("block")} ${get("n")} ${get("lda")} ${get("ldb")} ${get("ldc")} (i32.or ${get("accumulate")} (i32.ne ${get("p0")} (i32.const 0))) ${get("pstep")})
               (local.set $i ${add(get("i"), `(i32.const ${rows})`)})
               (local.set $pa ${add(get("pa"), `(i32.mul ${get("lda")} (i32.const ${rows}))`)})
-              (local.set $pc ${add(get("pc"), `(i32.mul ${get("ldb")} (i32.const ${rows}))`)})
+              (local.set $pc ${add(get("pc"), `(i32.mul ${get("ldc")} (i32.const ${rows}))`)})
               (br $next${rows})))`,
           ).join("")}
           (local.set $p0 ${add(get("p0"), get("depth"))})
@@ -161,7 +158,26 @@ const driver = `
         (local.set $batch (i32.sub ${get("batch")} (i32.const 1)))
         (br $batches))))`;
 
+/**
+ * gemm(a, b, c, m, k, n, batch, strideA, strideB, strideC, transposedA, accumulate): gemm_strided for dense
+ * row-major operands A [m, k] (stored [k, m] when transposedA, read in place), B [k, n] and C [m, n].
+ */
+const denseDriver = `
+  (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
+      (param $batch i32) (param $sa i32) (param $sb i32) (param $sc i32) (param $transposedA i32) (param $accumulate i32)
+    (call $gemm_strided ${["a", "b", "c", "m", "k", "n", "batch", "sa", "sb", "sc"].map(get).join(" ")}
+      (select (i32.const 4) (i32.shl ${get("k")} (i32.const 2)) ${get("transposedA")})
+      (select (i32.shl ${get("m")} (i32.const 2)) (i32.const 4) ${get("transposedA")})
+      (i32.shl ${get("n")} (i32.const 2))
+      (i32.shl ${get("n")} (i32.const 2))
+      ${get("accumulate")}))`;
+
 /** The module's GEMM functions: the micro-kernels, the row blocks and the exported driver. */
 export function gemmFunctions(): string {
-  return [...ROWS.flatMap((r) => WIDTHS.map((w) => microKernel(r, w))), ...ROWS.map(rowBlock), driver].join("\n");
+  return [
+    ...ROWS.flatMap((r) => WIDTHS.map((w) => microKernel(r, w))),
+    ...ROWS.map(rowBlock),
+    stridedDriver,
+    denseDriver,
+  ].join("\n");
 }

@@ -5,8 +5,8 @@ import { SIMD_WASM_BASE64, SIMD_WASM_SHARED_BASE64 } from "./binary";
 /** The SIMD module's exports (module-wat.ts); addresses, strides and sizes in bytes unless named counts. */
 export interface SimdKernels {
   /**
-   * C = A·B for row-major A [m, k] (stored [k, m] when transposedA is 1) and B [k, n], over a batch; a stride
-   * of 0 shares that operand.
+   * C = A·B (C += A·B when accumulate is 1) for row-major A [m, k] (stored [k, m] when transposedA is 1) and
+   * B [k, n], over a batch; a stride of 0 shares that operand.
    */
   gemm(
     a: number,
@@ -20,6 +20,28 @@ export interface SimdKernels {
     strideB: number,
     strideC: number,
     transposedA: 0 | 1,
+    accumulate: 0 | 1,
+  ): void;
+  /**
+   * C = A·B (C += A·B when accumulate is 1) with A[i, p] at a + i·lda + p·pstep, B[p, j] at b + p·ldb + 4j and
+   * C[i, j] at c + i·ldc + 4j, over a batch; with strideC 0 and accumulate, the items sum into one C in order.
+   */
+  gemm_strided(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    batch: number,
+    strideA: number,
+    strideB: number,
+    strideC: number,
+    lda: number,
+    pstep: number,
+    ldb: number,
+    ldc: number,
+    accumulate: 0 | 1,
   ): void;
   /** out[i] = exp(in[i]) for count floats. */
   exp(input: number, output: number, count: number): void;

@@ -65,7 +65,7 @@ describe("the SIMD module", () => {
               heap().set(b, bAt);
               heap().fill(Number.NaN, cAt, cAt + batch * m * n);
               const strideA = sharedA ? 0 : 4 * m * k;
-              gemm(4 * aAt, 4 * bAt, 4 * cAt, m, k, n, batch, strideA, 4 * k * n, 4 * m * n, transposedA ? 1 : 0);
+              gemm(4 * aAt, 4 * bAt, 4 * cAt, m, k, n, batch, strideA, 4 * k * n, 4 * m * n, transposedA ? 1 : 0, 0);
               for (let item = 0; item < batch; item++) {
                 const aItem = a.subarray((sharedA ? 0 : item) * m * k, ((sharedA ? 0 : item) + 1) * m * k);
                 const expected = reference(aItem, b.subarray(item * k * n, (item + 1) * k * n), m, k, n);
@@ -99,7 +99,7 @@ describe("the SIMD module's GEMM on deep products", () => {
       heap.set(transposedA ? transposedItems(a, m, k) : a, 0);
       heap.set(b, bAt);
       heap.fill(Number.NaN, cAt, cAt + m * n);
-      gemm(0, 4 * bAt, 4 * cAt, m, k, n, 1, 0, 0, 0, transposedA);
+      gemm(0, 4 * bAt, 4 * cAt, m, k, n, 1, 0, 0, 0, transposedA, 0);
       expect(heap.slice(cAt, cAt + m * n), `m ${m} k ${k} n ${n}`).toEqual(reference(a, b, m, k, n));
     }
   });

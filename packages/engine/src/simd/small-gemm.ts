@@ -33,5 +33,18 @@ export function smallGemm(
 ): void {
   const at = (t: TensorInfo) => heapAddress(backend, t.dataId);
   const { m, k, n } = p;
-  kernels.gemm(at(a), at(b), at(out), m, k, n, p.batch, 4 * p.strideA, 4 * p.strideB, 4 * m * n, p.transposedA ? 1 : 0);
+  kernels.gemm(
+    at(a),
+    at(b),
+    at(out),
+    m,
+    k,
+    n,
+    p.batch,
+    4 * p.strideA,
+    4 * p.strideB,
+    4 * m * n,
+    p.transposedA ? 1 : 0,
+    0,
+  );
 }
