@@ -44,7 +44,8 @@ describe("Conv2DBackpropFilter on the SIMD GEMM", () => {
     backend = tf.backend() as BackendWasm;
   });
 
-  const cases: Array<[string, number[], number[], [number, number], Pad, number[]]> = [
+  type Shape4 = [number, number, number, number];
+  const cases: Array<[string, Shape4, Shape4, [number, number], Pad, number[]]> = [
     ["3×3 stride 1 same, 16 → 16 channels", [6, 9, 8, 16], [3, 3, 16, 16], [1, 1], "same", [1, 1]],
     ["3×3 stride 1 same, odd channels", [5, 7, 6, 3], [3, 3, 3, 7], [1, 1], "same", [1, 1]],
     ["3×3 stride 2 same", [4, 9, 8, 5], [3, 3, 5, 9], [2, 2], "same", [1, 0]],
