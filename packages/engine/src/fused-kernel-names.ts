@@ -8,3 +8,24 @@ export const GELU_KERNEL = "SeedscopeGelu";
 
 /** GELU's gradient. Inputs { dy, x }; output dx = dy · (Φ(x) + x·φ(x)). */
 export const GELU_GRAD_KERNEL = "SeedscopeGeluGrad";
+
+/*
+ * Batch normalisation over every axis but the last (channels), in training: the full-size passes of models'
+ * normalizeWithStats, fused, with the same float32 operations in the same order (so the same bits). Shapes:
+ * x, dy, xhat [..., C]; per-channel statistics keep x's rank ([1, …, 1, C]); gamma, beta, dGamma, dBeta [C].
+ */
+
+/** Inputs { x, mean }; output the biased variance mean((x − mean)²) per channel, of mean's shape. */
+export const CHANNEL_VARIANCE_KERNEL = "SeedscopeChannelVariance";
+
+/** Inputs { x, mean, rstd, gamma, beta }; outputs [y, xhat]: xhat = (x − mean)·rstd, y = xhat·gamma + beta. */
+export const CHANNEL_NORMALIZE_KERNEL = "SeedscopeChannelNormalize";
+
+/**
+ * Inputs { dy, xhat, gamma }; outputs [mean(dy·gamma), mean(dy·gamma·xhat)] per channel (the statistics' shape)
+ * and [Σ dy·xhat, Σ dy] per channel ([C]): the sums of the normalisation's backward pass.
+ */
+export const CHANNEL_NORMALIZE_SUMS_KERNEL = "SeedscopeChannelNormalizeSums";
+
+/** Inputs { dy, xhat, gamma, meanScaled, meanScaledXhat, rstd }; output dx = (dy·γ − meanScaled − xhat·meanScaledXhat)·rstd. */
+export const CHANNEL_NORMALIZE_GRAD_KERNEL = "SeedscopeChannelNormalizeGrad";

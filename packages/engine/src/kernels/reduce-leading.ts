@@ -1,52 +1,29 @@
 import { Mean, Sum, getKernel, util } from "@tensorflow/tfjs-core";
 import type { KernelConfig, KernelFunc, KernelSetupFunc, SumAttrs, TensorInfo } from "@tensorflow/tfjs-core";
+import { heapAddress, simdKernelsFor } from "../simd/heap-module";
+import { channelSums, channelSumsOnHeap, writeSums } from "./channel-sums";
 import { allocate, asWasmBackend, f32 } from "./wasm-heap";
 
 /*
  * Sum and Mean over the leading axes of a float32 tensor (batch-norm statistics and the gradients of
  * per-channel scale/shift: [n, h, w, c] → [c]). The stock wasm kernels transpose the reduced axes
  * innermost first, ~2 ms per 800k floats; here the rows are summed in place, a tile of rows at a time,
- * in float64 (so the result is at least as accurate as the stock float32 sum), ~0.5 ms. Every other
- * reduction goes to the stock kernel.
+ * in float64 (so the result is at least as accurate as the stock float32 sum; channel-sums.ts), on the SIMD
+ * module where the columns are a multiple of 4. Every other reduction goes to the stock kernel.
  */
 
 type Stock = { kernelFunc: KernelFunc; setupFunc?: KernelSetupFunc };
 let stockSum: Stock | undefined;
 let stockMean: Stock | undefined;
 
-/** Rows per tile: a tile of rows stays in cache while its column blocks are summed. */
-const TILE_ROWS = 256;
-
-/** out[c] = Σ_r x[r·cols + c] (divided by rows when `mean`), accumulated in float64. */
+/** out[c] = Σ_r x[r·cols + c] (divided by rows when `mean`), summed as channel-sums.ts sums. */
 export function sumLeadingRows(x: Float32Array, rows: number, cols: number, out: Float32Array, mean: boolean): void {
-  const acc = new Float64Array(cols);
-  const c4 = cols - (cols % 4);
-  for (let r0 = 0; r0 < rows; r0 += TILE_ROWS) {
-    const end = Math.min(rows, r0 + TILE_ROWS) * cols;
-    for (let c = 0; c < c4; c += 4) {
-      let a0 = 0;
-      let a1 = 0;
-      let a2 = 0;
-      let a3 = 0;
-      for (let o = r0 * cols + c; o < end; o += cols) {
-        a0 += x[o] as number;
-        a1 += x[o + 1] as number;
-        a2 += x[o + 2] as number;
-        a3 += x[o + 3] as number;
-      }
-      acc[c] += a0;
-      acc[c + 1] += a1;
-      acc[c + 2] += a2;
-      acc[c + 3] += a3;
-    }
-    for (let c = c4; c < cols; c++) {
-      let a = 0;
-      for (let o = r0 * cols + c; o < end; o += cols) a += x[o] as number;
-      acc[c] += a;
-    }
-  }
-  if (mean) for (let c = 0; c < cols; c++) out[c] = (acc[c] as number) / rows;
-  else out.set(acc);
+  const [sum] = channelSums(rows, cols, 1, ([acc], start, end) => {
+    const a = acc as Float64Array;
+    for (let o = start; o < end; o += cols)
+      for (let c = 0; c < cols; c++) a[c] = (a[c] as number) + (x[o + c] as number);
+  });
+  writeSums(out, sum as Float64Array, rows, mean);
 }
 
 function reduceKernel(mean: boolean): KernelFunc {
@@ -69,9 +46,18 @@ function reduceKernel(mean: boolean): KernelFunc {
     const rows = util.sizeFromShape(x.shape.slice(0, k));
     const cols = util.sizeFromShape(kept);
     const out = allocate(backend, outShape);
-    const o = f32(backend, out);
-    if (rows === 0) o.fill(mean ? NaN : 0);
-    else sumLeadingRows(f32(backend, x), rows, cols, o, mean);
+    const simd = cols % 4 === 0 ? simdKernelsFor(backend) : undefined;
+    if (rows === 0) {
+      f32(backend, out).fill(mean ? NaN : 0);
+    } else if (simd !== undefined) {
+      const xAt = heapAddress(backend, x.dataId);
+      const [sum] = channelSumsOnHeap(backend, rows, cols, 1, (acc, first, tileRows) =>
+        simd.channel_sum(xAt + 4 * first * cols, acc, tileRows, cols),
+      );
+      writeSums(f32(backend, out), sum as Float64Array, rows, mean);
+    } else {
+      sumLeadingRows(f32(backend, x), rows, cols, f32(backend, out), mean);
+    }
     return out;
   };
 }

@@ -3,6 +3,12 @@ import "@tensorflow/tfjs-backend-wasm";
 import { getKernel, registerKernel, unregisterKernel } from "@tensorflow/tfjs-core";
 import type { KernelConfig } from "@tensorflow/tfjs-core";
 import { batchMatMulWasm } from "./batch-mat-mul";
+import {
+  channelNormalizeGradWasm,
+  channelNormalizeSumsWasm,
+  channelNormalizeWasm,
+  channelVarianceWasm,
+} from "./batch-norm";
 import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter";
 import { conv2DBackpropInputWasm } from "./conv2d-backprop-input";
 import { depthwiseConv2dBackpropFilterWasm, depthwiseConv2dBackpropInputWasm } from "./depthwise-conv2d-backprop";
@@ -32,6 +38,10 @@ export const WASM_KERNEL_PATCHES: readonly WasmKernelPatch[] = [
   { config: unsortedSegmentSumWasm, kind: "missing" },
   { config: geluWasm, kind: "fused" },
   { config: geluGradWasm, kind: "fused" },
+  { config: channelVarianceWasm, kind: "fused" },
+  { config: channelNormalizeWasm, kind: "fused" },
+  { config: channelNormalizeSumsWasm, kind: "fused" },
+  { config: channelNormalizeGradWasm, kind: "fused" },
   { config: conv2DBackpropInputWasm, kind: "replaces-slow" },
   { config: batchMatMulWasm(), kind: "replaces-slow" },
   { config: transposeWasm(), kind: "replaces-slow" },

@@ -43,6 +43,36 @@ export interface SimdKernels {
     ldc: number,
     accumulate: 0 | 1,
   ): void;
+  /** Per channel (ch a multiple of 4), float64 acc[c] += x over rows of x (norm-wat.ts). */
+  channel_sum(x: number, acc: number, rows: number, ch: number): void;
+  /** Per channel (ch a multiple of 4), float64 acc[c] += (x − mean)² over rows of x. */
+  norm_variance(x: number, mean: number, acc: number, rows: number, ch: number): void;
+  /** xhat = (x − mean)·rstd, y = xhat·gamma + beta over rows of ch channels. */
+  norm_apply(
+    x: number,
+    y: number,
+    xhat: number,
+    mean: number,
+    rstd: number,
+    gamma: number,
+    beta: number,
+    rows: number,
+    ch: number,
+  ): void;
+  /** The four float64 accumulator arrays at acc gain dy·γ, dy·γ·xhat, dy·xhat and dy per channel. */
+  norm_sums(dy: number, xhat: number, gamma: number, acc: number, rows: number, ch: number): void;
+  /** dx = ((dy·γ − m1) − xhat·m2)·rstd over rows of ch channels. */
+  norm_grad(
+    dy: number,
+    xhat: number,
+    dx: number,
+    gamma: number,
+    m1: number,
+    m2: number,
+    rstd: number,
+    rows: number,
+    ch: number,
+  ): void;
   /** out[i] = exp(in[i]) for count floats. */
   exp(input: number, output: number, count: number): void;
   /** out[i] = erf(in[i]) for count floats. */

@@ -1,4 +1,5 @@
 import { gemmFunctions } from "./gemm-wat";
+import { normFunctions } from "./norm-wat";
 import { unaryFunctions } from "./unary-wat";
 
 /**
@@ -11,6 +12,7 @@ export function simdModuleWat(sharedMemory: boolean): string {
   (import "env" "memory" ${memory})
 ${gemmFunctions()}
 ${unaryFunctions()}
+${normFunctions()}
 )
 `;
 }

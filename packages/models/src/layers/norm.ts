@@ -1,4 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
+import {
+  CHANNEL_NORMALIZE_GRAD_KERNEL,
+  CHANNEL_NORMALIZE_KERNEL,
+  CHANNEL_NORMALIZE_SUMS_KERNEL,
+  CHANNEL_VARIANCE_KERNEL,
+} from "@seedscope/engine/fused-kernel-names";
 import { ones, zeros, constant } from "../init";
 import type { ParamStore } from "../params";
 import type { ForwardContext } from "../residual";
@@ -12,6 +18,8 @@ const NO_DECAY = { weightDecay: false } as const;
  * With g = dy·γ and x̂ the normalised x, dx = rsqrt(var + eps)·(g − mean(g) − x̂·mean(g·x̂)) over `axes`;
  * dγ and dβ sum dy·x̂ and dy over every axis but the last. The forward values are the same operations as
  * before. `onStats` receives the batch mean and (biased) variance, shaped for broadcasting.
+ * Over every axis but the last (BatchNorm), where the backend has seedscope's fused normalisation kernels
+ * (wasm), the full-size passes are those kernels: the same float32 operations and sums, so the same values.
  */
 export function normalizeWithStats(
   x: tf.Tensor,
@@ -22,6 +30,72 @@ export function normalizeWithStats(
   onStats?: (mean: tf.Tensor, variance: tf.Tensor) => void,
 ): tf.Tensor {
   const paramAxes = x.shape.slice(0, -1).map((_, i) => i);
+  const overLeading = axes.length === paramAxes.length && axes.every((a, i) => a === i);
+  if (overLeading && x.rank >= 2 && hasFusedNormalization()) return fusedNormalize(x, gamma, beta, axes, eps, onStats);
+  return composedNormalize(x, gamma, beta, axes, paramAxes, eps, onStats);
+}
+
+function hasFusedNormalization(): boolean {
+  const backend = tf.getBackend();
+  return [
+    CHANNEL_VARIANCE_KERNEL,
+    CHANNEL_NORMALIZE_KERNEL,
+    CHANNEL_NORMALIZE_SUMS_KERNEL,
+    CHANNEL_NORMALIZE_GRAD_KERNEL,
+  ].every((name) => tf.getKernel(name, backend) !== undefined);
+}
+
+function fusedNormalize(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  axes: readonly number[],
+  eps: number,
+  onStats?: (mean: tf.Tensor, variance: tf.Tensor) => void,
+): tf.Tensor {
+  const run = (name: string, inputs: tf.NamedTensorMap) => tf.engine().runKernel(name, inputs);
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [xIn, g, b, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    const mean = tf.mean(xIn, [...axes], true);
+    const variance = run(CHANNEL_VARIANCE_KERNEL, { x: xIn, mean }) as tf.Tensor;
+    onStats?.(mean, variance);
+    const rstd = tf.rsqrt(tf.add(variance, eps));
+    const [y, xhat] = run(CHANNEL_NORMALIZE_KERNEL, { x: xIn, mean, rstd, gamma: g, beta: b }) as tf.Tensor[];
+    save([xhat as tf.Tensor, rstd, g]);
+    return {
+      value: y as tf.Tensor,
+      gradFunc: (d: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xh, r, gam] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+        const [meanScaled, meanScaledXhat, dGamma, dBeta] = run(CHANNEL_NORMALIZE_SUMS_KERNEL, {
+          dy: d,
+          xhat: xh,
+          gamma: gam,
+        }) as tf.Tensor[];
+        const dx = run(CHANNEL_NORMALIZE_GRAD_KERNEL, {
+          dy: d,
+          xhat: xh,
+          gamma: gam,
+          meanScaled: meanScaled as tf.Tensor,
+          meanScaledXhat: meanScaledXhat as tf.Tensor,
+          rstd: r,
+        }) as tf.Tensor;
+        return [dx, dGamma as tf.Tensor, dBeta as tf.Tensor];
+      },
+    };
+  });
+  return op(x, gamma, beta);
+}
+
+/** The normalisation from tfjs-core's ops, on backends without the fused kernels (and as their reference). */
+export function composedNormalize(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  axes: readonly number[],
+  paramAxes: readonly number[],
+  eps: number,
+  onStats?: (mean: tf.Tensor, variance: tf.Tensor) => void,
+): tf.Tensor {
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [xIn, g, b, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     const mean = tf.mean(xIn, [...axes], true);
@@ -43,7 +117,7 @@ export function normalizeWithStats(
           ),
           r,
         );
-        return [dx, tf.sum(tf.mul(d, xh), paramAxes), tf.sum(d, paramAxes)];
+        return [dx, tf.sum(tf.mul(d, xh), [...paramAxes]), tf.sum(d, [...paramAxes])];
       },
     };
   });
