@@ -70,13 +70,11 @@ describe("BatchNorm on the wasm backend's fused kernels", () => {
 
   it("refuses a γ with the wrong number of channels, naming it", () => {
     const run = () =>
-      tf
-        .engine()
-        .runKernel(CHANNEL_NORMALIZE_SUMS_KERNEL, {
-          dy: tf.zeros([2, 3]),
-          xhat: tf.zeros([2, 3]),
-          gamma: tf.zeros([4]),
-        });
+      tf.engine().runKernel(CHANNEL_NORMALIZE_SUMS_KERNEL, {
+        dy: tf.zeros([2, 3]),
+        xhat: tf.zeros([2, 3]),
+        gamma: tf.zeros([4]),
+      });
     expect(run).toThrow(/gamma \[4\] must hold one value per channel \(3\)/);
   });
 });
