@@ -70,7 +70,7 @@ const batchMatMulKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
 const OWN_MAX_B_FLOATS = 1 << 18;
 const OWN_MAX_ROWS = 512;
 
-function ownGemmWins(rows: number, k: number, n: number): boolean {
+export function ownGemmWins(rows: number, k: number, n: number): boolean {
   const threads = getThreadsCount();
   return threads === 1 ? rows <= OWN_MAX_ROWS || k * n < OWN_MAX_B_FLOATS : rows * threads <= OWN_MAX_ROWS;
 }

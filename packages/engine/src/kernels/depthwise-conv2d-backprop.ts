@@ -9,6 +9,9 @@ import type {
 import { convGeometry, shape4, validOutputRange } from "./conv-geometry";
 import { transposedConvPadding } from "./conv2d-backprop-input";
 import type { ConvGeometry } from "./conv-geometry";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { heapAddress, simdKernelsFor } from "../simd/heap-module";
+import type { SimdKernels } from "../simd/heap-module";
 import { allocate, asWasmBackend, f32, release, runWasmKernel } from "./wasm-heap";
 
 /*
@@ -124,7 +127,10 @@ const backpropFilterKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) =
   const out = allocate(backend, [...filterShape]);
   const xv = f32(backend, x);
   const dyv = f32(backend, dy);
-  if (m === 1) {
+  const simd = m === 1 && c % 4 === 0 ? simdKernelsFor(backend) : undefined;
+  if (simd !== undefined) {
+    filterGradientOnSimd(backend, simd, x, dy, acc, g);
+  } else if (m === 1) {
     filterGradientLoop(acc, xv, dyv, g);
   } else {
     forEachTap(g, m, (xb, yb, wb) => {
@@ -200,6 +206,56 @@ function filterGradientLoop(acc: Float64Array, xv: Float32Array, dyv: Float32Arr
       }
     }
   }
+}
+
+/**
+ * {@link filterGradientLoop} on the SIMD module (channels a multiple of 4): per image and tap, the module sums
+ * x·dy per channel over the tap's valid pixels in float64, in the loop's order, into a scratch that is then added
+ * to acc, as the loop adds its per-image sums.
+ */
+function filterGradientOnSimd(
+  backend: BackendWasm,
+  simd: SimdKernels,
+  x: TensorInfo,
+  dy: TensorInfo,
+  acc: Float64Array,
+  g: ConvGeometry,
+): void {
+  const { inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw } = g;
+  const scratch = allocate(backend, [2 * c]);
+  const at = heapAddress(backend, scratch.dataId);
+  const xAt = heapAddress(backend, x.dataId);
+  const dyAt = heapAddress(backend, dy.dataId);
+  for (let n = 0; n < g.batch; n++) {
+    for (let ky = 0; ky < kh; ky++) {
+      const yOff = ky * g.dilationHeight - g.padTop;
+      const [oyLo, oyHi] = validOutputRange(yOff, g.strideHeight, h, oh);
+      for (let kx = 0; kx < kw; kx++) {
+        const xOff = kx * g.dilationWidth - g.padLeft;
+        const [oxLo, oxHi] = validOutputRange(xOff, g.strideWidth, w, ow);
+        const tap = (ky * kw + kx) * c;
+        const sums = new Float64Array(f32(backend, scratch).buffer, at, c);
+        sums.fill(0);
+        if (oyHi > oyLo && oxHi > oxLo) {
+          simd.dw_filter(
+            xAt + 4 * ((n * h + oyLo * g.strideHeight + yOff) * w + oxLo * g.strideWidth + xOff) * c,
+            dyAt + 4 * ((n * oh + oyLo) * ow + oxLo) * c,
+            at,
+            oyHi - oyLo,
+            oxHi - oxLo,
+            4 * g.strideHeight * w * c,
+            4 * ow * c,
+            4 * g.strideWidth * c,
+            4 * c,
+            c,
+          );
+        }
+        const tile = new Float64Array(f32(backend, scratch).buffer, at, c);
+        for (let ch = 0; ch < c; ch++) acc[tap + ch] = (acc[tap + ch] as number) + (tile[ch] as number);
+      }
+    }
+  }
+  release(backend, scratch);
 }
 
 export const depthwiseConv2dBackpropInputWasm: KernelConfig = {

@@ -9,6 +9,7 @@ import {
   channelNormalizeWasm,
   channelVarianceWasm,
 } from "./batch-norm";
+import { conv2DWasm } from "./conv2d";
 import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter";
 import { conv2DBackpropInputWasm } from "./conv2d-backprop-input";
 import { depthwiseConv2dBackpropFilterWasm, depthwiseConv2dBackpropInputWasm } from "./depthwise-conv2d-backprop";
@@ -44,6 +45,7 @@ export const WASM_KERNEL_PATCHES: readonly WasmKernelPatch[] = [
   { config: channelNormalizeGradWasm, kind: "fused" },
   { config: conv2DBackpropInputWasm, kind: "replaces-slow" },
   { config: batchMatMulWasm(), kind: "replaces-slow" },
+  { config: conv2DWasm(), kind: "replaces-slow" },
   { config: transposeWasm(), kind: "replaces-slow" },
   { config: splitVWasm, kind: "replaces-slow" },
   { config: identityWasm(), kind: "replaces-slow" },

@@ -73,6 +73,22 @@ export interface SimdKernels {
     rows: number,
     ch: number,
   ): void;
+  /**
+   * Depthwise filter gradient for one image and tap: float64 acc[c] += x·dy over rows × cols pixels (strides in
+   * bytes; depthwise-wat.ts).
+   */
+  dw_filter(
+    x: number,
+    dy: number,
+    acc: number,
+    rows: number,
+    cols: number,
+    xRow: number,
+    dyRow: number,
+    xStep: number,
+    dyStep: number,
+    ch: number,
+  ): void;
   /** out[i] = exp(in[i]) for count floats. */
   exp(input: number, output: number, count: number): void;
   /** out[i] = erf(in[i]) for count floats. */

@@ -1,3 +1,4 @@
+import { depthwiseFunctions } from "./depthwise-wat";
 import { gemmFunctions } from "./gemm-wat";
 import { normFunctions } from "./norm-wat";
 import { unaryFunctions } from "./unary-wat";
@@ -13,6 +14,7 @@ export function simdModuleWat(sharedMemory: boolean): string {
 ${gemmFunctions()}
 ${unaryFunctions()}
 ${normFunctions()}
+${depthwiseFunctions()}
 )
 `;
 }

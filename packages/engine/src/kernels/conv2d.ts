@@ -1,0 +1,67 @@
+import { Conv2D, getKernel } from "@tensorflow/tfjs-core";
+import type { Conv2DAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import { heapAddress, simdKernelsFor } from "../simd/heap-module";
+import { ownGemmWins } from "./batch-mat-mul";
+import { convGeometry, shape4 } from "./conv-geometry";
+import type { ConvGeometry } from "./conv-geometry";
+import { allocate, asWasmBackend } from "./wasm-heap";
+
+/*
+ * Conv2D: a pointwise convolution (1×1, stride 1, no padding) is the product x [pixels, ci] · W [ci, co]; where
+ * the small GEMM beats XNNPACK on that product (batch-mat-mul.ts' rule: PatchConvNet's and ResMLP-like 1×1
+ * layers), it runs there. XNNPACK runs a pointwise convolution as its GEMM, which adds each output's products
+ * in order of ci as the small GEMM does, so the bits do not change (tested). Every other convolution goes to
+ * the stock kernel (XNNPACK), which the small GEMM does not beat: an implicit GEMM over the taps measured the
+ * same speed on ResNet layers.
+ */
+
+let stock: { kernelFunc: KernelFunc; setupFunc?: KernelSetupFunc } | undefined;
+
+function isPointwise(g: ConvGeometry): boolean {
+  return (
+    g.filterHeight === 1 &&
+    g.filterWidth === 1 &&
+    g.strideHeight === 1 &&
+    g.strideWidth === 1 &&
+    g.dilationHeight === 1 &&
+    g.dilationWidth === 1 &&
+    g.padTop === 0 &&
+    g.padLeft === 0 &&
+    g.outHeight === g.inHeight &&
+    g.outWidth === g.inWidth
+  );
+}
+
+const conv2DKernel: KernelFunc = (args) => {
+  const backend = asWasmBackend(args.backend);
+  const x = args.inputs.x as TensorInfo;
+  const filter = args.inputs.filter as TensorInfo;
+  const { strides, pad, dataFormat, dilations, dimRoundingMode } = args.attrs as unknown as Conv2DAttrs;
+  const kernels = simdKernelsFor(backend);
+  if (kernels !== undefined && (dataFormat ?? "NHWC") === "NHWC" && x.dtype === "float32" && x.shape.length === 4) {
+    const g = convGeometry(shape4(x, "x"), shape4(filter, "filter"), strides, dilations, pad, dimRoundingMode, false);
+    const pixels = g.batch * g.outHeight * g.outWidth;
+    if (isPointwise(g) && pixels > 0 && ownGemmWins(pixels, g.inChannels, g.outChannels)) {
+      const y = allocate(backend, [g.batch, g.outHeight, g.outWidth, g.outChannels]);
+      const at = (t: TensorInfo) => heapAddress(backend, t.dataId);
+      kernels.gemm(at(x), at(filter), at(y), pixels, g.inChannels, g.outChannels, 1, 0, 0, 0, 0, 0);
+      return y;
+    }
+  }
+  if (stock === undefined) throw new Error("Conv2D (wasm): the stock kernel was not captured");
+  return stock.kernelFunc(args);
+};
+
+/** The wrapper's config; captures the stock kernel (and its setup, which binds the wasm function) on first call. */
+export function conv2DWasm(): KernelConfig {
+  const current = getKernel(Conv2D, "wasm");
+  if (stock === undefined && current !== undefined && current.kernelFunc !== conv2DKernel) {
+    stock = { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc };
+  }
+  return { kernelName: Conv2D, backendName: "wasm", kernelFunc: conv2DKernel, setupFunc: stock?.setupFunc };
+}
+
+/** The stock kernel, for tests that compare the two (undefined before registration). */
+export function stockConv2D(): KernelFunc | undefined {
+  return stock?.kernelFunc;
+}
