@@ -48,6 +48,23 @@ function layout(
   return { channels, rows: channels === 0 ? 0 : util.sizeFromShape(x.shape) / channels };
 }
 
+/** The heap addresses of seven tensors (a kernel's operands, in the order its SIMD function takes them). */
+function addresses(
+  backend: BackendWasm,
+  tensors: TensorInfo[],
+): [number, number, number, number, number, number, number] {
+  if (tensors.length !== 7) throw new Error(`expected 7 tensors, got ${tensors.length}`);
+  return tensors.map((t) => heapAddress(backend, t.dataId)) as [number, number, number, number, number, number, number];
+}
+
+/** Float32 views of four named per-channel tensors. */
+function views(
+  backend: BackendWasm,
+  named: ReadonlyArray<readonly [string, TensorInfo]>,
+): [Float32Array, Float32Array, Float32Array, Float32Array] {
+  return named.map(([, t]) => f32(backend, t)) as [Float32Array, Float32Array, Float32Array, Float32Array];
+}
+
 /** The SIMD module where it applies to rows of `channels` floats on this backend. */
 function simdFor(backend: BackendWasm, channels: number): SimdKernels | undefined {
   return channels % 4 === 0 ? simdKernelsFor(backend) : undefined;
@@ -92,18 +109,11 @@ const normalizeKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   const xhat = allocate(backend, [...x.shape]);
   const simd = simdFor(backend, channels);
   if (simd !== undefined) {
-    const [xAt, yAt, hAt, mAt, rAt, gAt, bAt] = [x, y, xhat, ...named.map(([, t]) => t)].map((t) =>
-      heapAddress(backend, t.dataId),
-    ) as [number, number, number, number, number, number, number];
+    const [xAt, yAt, hAt, mAt, rAt, gAt, bAt] = addresses(backend, [x, y, xhat, ...named.map(([, t]) => t)]);
     simd.norm_apply(xAt, yAt, hAt, mAt, rAt, gAt, bAt, rows, channels);
     return [y, xhat];
   }
-  const [m, r, g, b] = named.map(([, t]) => f32(backend, t)) as [
-    Float32Array,
-    Float32Array,
-    Float32Array,
-    Float32Array,
-  ];
+  const [m, r, g, b] = views(backend, named);
   const xs = f32(backend, x);
   const ys = f32(backend, y);
   const hs = f32(backend, xhat);
@@ -204,18 +214,11 @@ const gradKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   const dx = allocate(backend, [...dy.shape]);
   const simd = simdFor(backend, channels);
   if (simd !== undefined) {
-    const [dAt, hAt, dxAt, gAt, m1At, m2At, rAt] = [dy, xhat, dx, ...named.map(([, t]) => t)].map((t) =>
-      heapAddress(backend, t.dataId),
-    ) as [number, number, number, number, number, number, number];
+    const [dAt, hAt, dxAt, gAt, m1At, m2At, rAt] = addresses(backend, [dy, xhat, dx, ...named.map(([, t]) => t)]);
     simd.norm_grad(dAt, hAt, dxAt, gAt, m1At, m2At, rAt, rows, channels);
     return dx;
   }
-  const [g, m1, m2, r] = named.map(([, t]) => f32(backend, t)) as [
-    Float32Array,
-    Float32Array,
-    Float32Array,
-    Float32Array,
-  ];
+  const [g, m1, m2, r] = views(backend, named);
   const d = f32(backend, dy);
   const h = f32(backend, xhat);
   const out = f32(backend, dx);

@@ -75,6 +75,22 @@ export function convGeometry(
   };
 }
 
+/** A 1×1, stride-1, undilated, unpadded convolution: a product of x [pixels, ci] and the filter [ci, co]. */
+export function isPointwise(g: ConvGeometry): boolean {
+  return (
+    g.filterHeight === 1 &&
+    g.filterWidth === 1 &&
+    g.strideHeight === 1 &&
+    g.strideWidth === 1 &&
+    g.dilationHeight === 1 &&
+    g.dilationWidth === 1 &&
+    g.padTop === 0 &&
+    g.padLeft === 0 &&
+    g.outHeight === g.inHeight &&
+    g.outWidth === g.inWidth
+  );
+}
+
 /** Images per chunk so that a chunk's patch matrix stays under `maxFloats` (at least one image). */
 export function imagesPerChunk(g: ConvGeometry, maxFloats: number): number {
   const perImage = g.outHeight * g.outWidth * g.filterHeight * g.filterWidth * g.inChannels;

@@ -1,6 +1,6 @@
 import { Conv2DBackpropFilter } from "@tensorflow/tfjs-core";
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { PATCH_BUDGET_FLOATS, convGeometry, requireNHWC, shape4, validOutputRange } from "./conv-geometry";
+import { PATCH_BUDGET_FLOATS, convGeometry, isPointwise, requireNHWC, shape4, validOutputRange } from "./conv-geometry";
 import type { ConvGeometry } from "./conv-geometry";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernelsFor } from "../simd/heap-module";
@@ -62,9 +62,9 @@ export function filterGradient(
   }
 
   const kernels = simdKernelsFor(backend);
-  if (route === "auto" && kernels !== undefined && (identityPatchesOf(g) || forwardConvPadding(g) !== undefined))
+  if (route === "auto" && kernels !== undefined && (isPointwise(g) || forwardConvPadding(g) !== undefined))
     return filterGradientOnGemm(backend, kernels, x, dy, g, filterShape);
-  if (!identityPatchesOf(g)) {
+  if (!isPointwise(g)) {
     const viaConv = viaForwardConv(backend, x, dy, g, filterShape);
     if (viaConv !== undefined) return viaConv;
   }
@@ -74,7 +74,7 @@ export function filterGradient(
     g.inChannels === 1
       ? reshapeView(backend, x, [1, g.batch, g.inHeight, g.inWidth])
       : runWasmKernel(backend, "Transpose", { x }, { perm: [3, 0, 1, 2] });
-  const identityPatches = identityPatchesOf(g);
+  const identityPatches = isPointwise(g);
 
   let out: TensorInfo;
   if (identityPatches) {
@@ -123,20 +123,6 @@ export function filterGradient(
   const shaped = reshapeView(backend, out, [...filterShape]);
   release(backend, out);
   return shaped;
-}
-
-/** A 1×1, stride-1, unpadded convolution: its patch matrix is x itself. */
-function identityPatchesOf(g: ConvGeometry): boolean {
-  return (
-    g.filterHeight === 1 &&
-    g.filterWidth === 1 &&
-    g.strideHeight === 1 &&
-    g.strideWidth === 1 &&
-    g.padTop === 0 &&
-    g.padLeft === 0 &&
-    g.outHeight === g.inHeight &&
-    g.outWidth === g.inWidth
-  );
 }
 
 /**

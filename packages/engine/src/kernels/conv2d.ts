@@ -2,8 +2,7 @@ import { Conv2D, getKernel } from "@tensorflow/tfjs-core";
 import type { Conv2DAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import { heapAddress, simdKernelsFor } from "../simd/heap-module";
 import { ownGemmWins } from "./batch-mat-mul";
-import { convGeometry, shape4 } from "./conv-geometry";
-import type { ConvGeometry } from "./conv-geometry";
+import { convGeometry, isPointwise, shape4 } from "./conv-geometry";
 import { allocate, asWasmBackend } from "./wasm-heap";
 
 /*
@@ -16,21 +15,6 @@ import { allocate, asWasmBackend } from "./wasm-heap";
  */
 
 let stock: { kernelFunc: KernelFunc; setupFunc?: KernelSetupFunc } | undefined;
-
-function isPointwise(g: ConvGeometry): boolean {
-  return (
-    g.filterHeight === 1 &&
-    g.filterWidth === 1 &&
-    g.strideHeight === 1 &&
-    g.strideWidth === 1 &&
-    g.dilationHeight === 1 &&
-    g.dilationWidth === 1 &&
-    g.padTop === 0 &&
-    g.padLeft === 0 &&
-    g.outHeight === g.inHeight &&
-    g.outWidth === g.inWidth
-  );
-}
 
 const conv2DKernel: KernelFunc = (args) => {
   const backend = asWasmBackend(args.backend);

@@ -2,7 +2,7 @@ import type { TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { heapAddress } from "../simd/heap-module";
 import type { SimdKernels } from "../simd/heap-module";
-import { validOutputRange } from "./conv-geometry";
+import { isPointwise, validOutputRange } from "./conv-geometry";
 import type { ConvGeometry } from "./conv-geometry";
 import { allocate, f32 } from "./wasm-heap";
 
@@ -74,18 +74,4 @@ export function filterGradientOnGemm(
     }
   }
   return out;
-}
-
-/** A 1×1, stride-1, unpadded convolution: dW = xᵀ · dy over the pixels. */
-function isPointwise(g: ConvGeometry): boolean {
-  return (
-    g.filterHeight === 1 &&
-    g.filterWidth === 1 &&
-    g.strideHeight === 1 &&
-    g.strideWidth === 1 &&
-    g.padTop === 0 &&
-    g.padLeft === 0 &&
-    g.outHeight === g.inHeight &&
-    g.outWidth === g.inWidth
-  );
 }
