@@ -115,6 +115,19 @@ function measure(req: CellRequest, info: BackendInfo): CellTimings {
 
   const stepMs = median(samples.map((s) => s.grads + s.optimizer));
   const peak = memory.peak();
+  const cellPeak =
+    req.cellPeakSizes.length === 0
+      ? null
+      : Math.max(
+          ...measureGemm({
+            kind: "gemm",
+            backend: req.backend,
+            sizes: req.cellPeakSizes,
+            warmup: 2,
+            reps: 5,
+            budgetS: 3,
+          }).map((g) => g.gflops),
+        );
   return {
     threads: info.threads,
     simd: info.simd,
@@ -132,6 +145,7 @@ function measure(req: CellRequest, info: BackendInfo): CellTimings {
     tensorsMB: peak.tensorsMB,
     wasmHeapMB: peak.wasmHeapMB,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
+    cellPeakGflops: cellPeak,
   };
 }
 

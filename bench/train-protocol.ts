@@ -14,6 +14,11 @@ export interface CellRequest {
   readonly steps: number;
   /** Seconds for warm-up plus measured steps; at least one step always runs. */
   readonly budgetS: number;
+  /**
+   * Square sizes whose tf.matMul the cell times right after its steps, in the same process, for a GEMM peak taken
+   * at the same moment as the cell (this machine's speed drifts by ±30 % within minutes); none when empty.
+   */
+  readonly cellPeakSizes: readonly number[];
 }
 
 export interface CellTimings {
@@ -40,6 +45,8 @@ export interface CellTimings {
   readonly tensorsMB: number;
   readonly wasmHeapMB: number | null;
   readonly maxRssMB: number;
+  /** Best GFLOP/s of the cellPeakSizes matMuls, timed right after the steps in this process; null without sizes. */
+  readonly cellPeakGflops: number | null;
 }
 
 export type CellResult =

@@ -1,7 +1,8 @@
 // Training speed: images/s of a full step (forward + backward + optimizer) for each architecture on each
 // backend that loads, its split into forward / backward / optimizer, and peak memory; a roofline: each
 // backend's GEMM peak (large square float32 matMuls) measured in the same run, and each cell's training
-// GFLOP/s (3 × 2 × the forward multiply-adds the model reports × images/s) as a fraction of that peak;
+// GFLOP/s (3 × 2 × the forward multiply-adds the model reports × images/s) as a fraction of that peak and of
+// the same matMuls timed in the cell's own process right after its steps (a peak taken at the cell's moment);
 // ratios between backends and against PyTorch peers of the same shapes (resnet20, vit-tiny, resmlp-s)
 // where python3 can import torch, with torch.mm's own GEMM figure at 1 thread and at all cores.
 //   npx tsx bench/train.ts [--archs a,b] [--backends wasm,cpu] [--batch 64] [--size 28] [--steps 10]
@@ -87,7 +88,8 @@ function runChild(req: ChildRequest, marker: string): Promise<{ json: string } |
 }
 
 async function runCell(backend: BackendName, arch: string, wasmThreads = 1): Promise<CellResult> {
-  const r = await runChild({ kind: "train", ...base, backend, arch, wasmThreads }, CELL_MARKER);
+  const req = { kind: "train", ...base, backend, arch, wasmThreads, cellPeakSizes: gemmSizes } as const;
+  const r = await runChild(req, CELL_MARKER);
   if ("json" in r) return JSON.parse(r.json) as CellResult;
   return { ok: false, backend, arch, loaded: true, error: r.failed };
 }
@@ -172,6 +174,7 @@ function printCells(results: readonly Cell[], peaks: ReadonlyMap<BackendName, Ge
     "fwd MMAC/img",
     "train GFLOP/s",
     "of GEMM peak",
+    "of cell's peak",
     "step ms",
     "fwd ms",
     "bwd ms",
@@ -193,6 +196,7 @@ function printCells(results: readonly Cell[], peaks: ReadonlyMap<BackendName, Ge
       fmt(r.forwardMacsPerImage / 1e6, 2),
       fmt(g),
       peak === undefined ? "-" : pct(g, peak),
+      r.cellPeakGflops === null ? "-" : `${pct(g, r.cellPeakGflops)} of ${fmt(r.cellPeakGflops)}`,
       fmt(r.stepMs, 0),
       fmt(r.forwardMs, 0),
       fmt(r.backwardMs, 0),
@@ -209,7 +213,8 @@ function printCells(results: readonly Cell[], peaks: ReadonlyMap<BackendName, Ge
   printTable(header, lines);
   console.log(
     "fwd MMAC/img: forward multiply-adds per image as the model reports them (1 MAC = 2 FLOPs); " +
-      "train GFLOP/s = 3 × 2 × MAC/img × img/s (backward ≈ 2 × forward); of GEMM peak: ÷ the backend's GEMM peak above",
+      "train GFLOP/s = 3 × 2 × MAC/img × img/s (backward ≈ 2 × forward); of GEMM peak: ÷ the backend's GEMM peak above; " +
+      "of cell's peak: ÷ the same square matMuls timed in the cell's own process right after its steps (the machine's speed drifts)",
   );
   if (results.some((r) => r.batch < base.batch)) {
     console.log(
