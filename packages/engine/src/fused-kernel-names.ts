@@ -29,3 +29,13 @@ export const CHANNEL_NORMALIZE_SUMS_KERNEL = "SeedscopeChannelNormalizeSums";
 
 /** Inputs { dy, xhat, gamma, meanScaled, meanScaledXhat, rstd }; output dx = (dy·γ − meanScaled − xhat·meanScaledXhat)·rstd. */
 export const CHANNEL_NORMALIZE_GRAD_KERNEL = "SeedscopeChannelNormalizeGrad";
+
+/*
+ * Layer normalisation over the last axis, in training: the same passes with per-row statistics ([..., 1]: each a
+ * float32 sum in order divided by the row's length, as the wasm backend's Mean over the last axis) and the
+ * per-channel sums of dGamma and dBeta over the leading axes. Same inputs and outputs as the channel kernels above.
+ */
+export const ROW_VARIANCE_KERNEL = "SeedscopeRowVariance";
+export const ROW_NORMALIZE_KERNEL = "SeedscopeRowNormalize";
+export const ROW_NORMALIZE_SUMS_KERNEL = "SeedscopeRowNormalizeSums";
+export const ROW_NORMALIZE_GRAD_KERNEL = "SeedscopeRowNormalizeGrad";

@@ -15,6 +15,7 @@ import { conv2DBackpropInputWasm } from "./conv2d-backprop-input";
 import { depthwiseConv2dBackpropFilterWasm, depthwiseConv2dBackpropInputWasm } from "./depthwise-conv2d-backprop";
 import { gatherV2Wasm } from "./gather-v2";
 import { geluGradWasm, geluWasm } from "./gelu";
+import { rowNormalizeGradWasm, rowNormalizeSumsWasm, rowNormalizeWasm, rowVarianceWasm } from "./layer-norm";
 import { castWasm, identityWasm } from "./identity";
 import { meanWasm, sumWasm } from "./reduce-leading";
 import { splitVWasm } from "./split-v";
@@ -43,6 +44,10 @@ export const WASM_KERNEL_PATCHES: readonly WasmKernelPatch[] = [
   { config: channelNormalizeWasm, kind: "fused" },
   { config: channelNormalizeSumsWasm, kind: "fused" },
   { config: channelNormalizeGradWasm, kind: "fused" },
+  { config: rowVarianceWasm, kind: "fused" },
+  { config: rowNormalizeWasm, kind: "fused" },
+  { config: rowNormalizeSumsWasm, kind: "fused" },
+  { config: rowNormalizeGradWasm, kind: "fused" },
   { config: conv2DBackpropInputWasm, kind: "replaces-slow" },
   { config: batchMatMulWasm(), kind: "replaces-slow" },
   { config: conv2DWasm(), kind: "replaces-slow" },

@@ -73,6 +73,42 @@ export interface SimdKernels {
     rows: number,
     ch: number,
   ): void;
+  /** Per row of ch floats (ch a multiple of 4): variance[r] = Σ (x − mean[r])², a float32 sum in order, ÷ ch (layer-norm-wat.ts). */
+  row_variance(x: number, mean: number, variance: number, rows: number, ch: number): void;
+  /** xhat = (x − mean[r])·rstd[r], y = xhat·γ + β. */
+  row_normalize(
+    x: number,
+    y: number,
+    xhat: number,
+    mean: number,
+    rstd: number,
+    gamma: number,
+    beta: number,
+    rows: number,
+    ch: number,
+  ): void;
+  /** Per row, the means of dy·γ and of dy·γ·xhat (float32 sums in order, ÷ ch). */
+  row_norm_means(
+    dy: number,
+    xhat: number,
+    meanScaled: number,
+    meanScaledXhat: number,
+    gamma: number,
+    rows: number,
+    ch: number,
+  ): void;
+  /** dx = ((dy·γ − m1[r]) − xhat·m2[r])·rstd[r]. */
+  row_norm_grad(
+    dy: number,
+    xhat: number,
+    dx: number,
+    m1: number,
+    m2: number,
+    rstd: number,
+    gamma: number,
+    rows: number,
+    ch: number,
+  ): void;
   /**
    * Depthwise filter gradient for one image and tap: float64 acc[c] += x·dy over rows × cols pixels (strides in
    * bytes; depthwise-wat.ts).

@@ -1,5 +1,6 @@
 import { depthwiseFunctions } from "./depthwise-wat";
 import { gemmFunctions } from "./gemm-wat";
+import { layerNormFunctions } from "./layer-norm-wat";
 import { normFunctions } from "./norm-wat";
 import { unaryFunctions } from "./unary-wat";
 
@@ -14,6 +15,7 @@ export function simdModuleWat(sharedMemory: boolean): string {
 ${gemmFunctions()}
 ${unaryFunctions()}
 ${normFunctions()}
+${layerNormFunctions()}
 ${depthwiseFunctions()}
 )
 `;

@@ -6,7 +6,19 @@ import {
   CHANNEL_NORMALIZE_KERNEL,
   CHANNEL_NORMALIZE_SUMS_KERNEL,
   CHANNEL_VARIANCE_KERNEL,
+  ROW_NORMALIZE_GRAD_KERNEL,
+  ROW_NORMALIZE_KERNEL,
+  ROW_NORMALIZE_SUMS_KERNEL,
+  ROW_VARIANCE_KERNEL,
 } from "@seedscope/engine/fused-kernel-names";
+
+const CHANNEL_KERNELS = [
+  CHANNEL_VARIANCE_KERNEL,
+  CHANNEL_NORMALIZE_KERNEL,
+  CHANNEL_NORMALIZE_SUMS_KERNEL,
+  CHANNEL_NORMALIZE_GRAD_KERNEL,
+];
+const ROW_KERNELS = [ROW_VARIANCE_KERNEL, ROW_NORMALIZE_KERNEL, ROW_NORMALIZE_SUMS_KERNEL, ROW_NORMALIZE_GRAD_KERNEL];
 import { composedNormalize, normalizeWithStats } from "./norm";
 
 beforeAll(async () => {
@@ -20,17 +32,22 @@ const differing = (a: tf.Tensor, b: tf.Tensor) => {
   return x.filter((v, i) => !Object.is(v, y[i])).length;
 };
 
-describe("BatchNorm on the wasm backend's fused kernels", () => {
-  // 300 rows: more than one tile of the per-channel sums (256 rows), and a partial one. Channels a multiple of 4
-  // run on the SIMD module, others in the kernels' own loops.
+describe("BatchNorm and LayerNorm on the wasm backend's fused kernels", () => {
+  // 300 rows: more than one tile of the per-channel sums (256 rows), and a partial one. BatchNorm's channels a
+  // multiple of 4 run on the SIMD module, others in the kernels' own loops; LayerNorm's rows of a multiple of 4 only.
   it.each([
-    ["[4, 5, 15, 8] (SIMD)", [4, 5, 15, 8]],
-    ["[4, 5, 15, 6] (loops)", [4, 5, 15, 6]],
-    ["[3, 2, 2, 4] (SIMD)", [3, 2, 2, 4]],
-    ["[50, 7] (loops, no spatial axes)", [50, 7]],
-  ])("%s: value, statistics and gradients of x, γ, β have the composed ops' bits", async (_, shape) => {
+    ["BatchNorm [4, 5, 15, 8] (SIMD)", [4, 5, 15, 8], "batch"],
+    ["BatchNorm [4, 5, 15, 6] (loops)", [4, 5, 15, 6], "batch"],
+    ["BatchNorm [3, 2, 2, 4] (SIMD)", [3, 2, 2, 4], "batch"],
+    ["BatchNorm [50, 7] (loops, no spatial axes)", [50, 7], "batch"],
+    ["LayerNorm [4, 75, 192] (ViT's tokens)", [4, 75, 192], "layer"],
+    ["LayerNorm [3, 7, 7, 96] (PatchConvNet's trunk)", [3, 7, 7, 96], "layer"],
+    ["LayerNorm [300, 4]", [300, 4], "layer"],
+  ] as const)("%s: value, statistics and gradients of x, γ, β have the composed ops' bits", async (_, dims, kind) => {
+    const shape = [...dims];
     const channels = shape[shape.length - 1] as number;
-    const axes = shape.slice(0, -1).map((_, i) => i);
+    const leading = shape.slice(0, -1).map((_, i) => i);
+    const axes = kind === "batch" ? leading : [shape.length - 1];
     const x = tf.add(tf.mul(tf.randomNormal(shape, 0, 1, "float32", 1), 3), 0.5);
     const gamma = tf.add(tf.mul(tf.randomNormal([channels], 0, 1, "float32", 2), 0.5), 1);
     const beta = tf.randomNormal([channels], 0, 1, "float32", 3);
@@ -39,18 +56,12 @@ describe("BatchNorm on the wasm backend's fused kernels", () => {
     const fused = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
       normalizeWithStats(a, g, b, axes, 1e-5, (m, v) => stats.push(tf.keep(m.clone()), tf.keep(v.clone())));
     const composed = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
-      composedNormalize(a, g, b, axes, axes, 1e-5, (m, v) => stats.push(tf.keep(m.clone()), tf.keep(v.clone())));
+      composedNormalize(a, g, b, axes, leading, 1e-5, (m, v) => stats.push(tf.keep(m.clone()), tf.keep(v.clone())));
     const gradients = (f: typeof fused) => tf.grads((a, g, b) => tf.mul(f(a, g, b), dy))([x, gamma, beta]);
 
     const profile = await tf.profile(() => gradients(fused));
     const kernels = new Set(profile.kernels.map((k) => k.name));
-    for (const name of [
-      CHANNEL_VARIANCE_KERNEL,
-      CHANNEL_NORMALIZE_KERNEL,
-      CHANNEL_NORMALIZE_SUMS_KERNEL,
-      CHANNEL_NORMALIZE_GRAD_KERNEL,
-    ])
-      expect(kernels).toContain(name);
+    for (const name of kind === "batch" ? CHANNEL_KERNELS : ROW_KERNELS) expect(kernels).toContain(name);
     expect(kernels).not.toContain("Square");
 
     stats.length = 0;

@@ -4,7 +4,33 @@ import {
   CHANNEL_NORMALIZE_KERNEL,
   CHANNEL_NORMALIZE_SUMS_KERNEL,
   CHANNEL_VARIANCE_KERNEL,
+  ROW_NORMALIZE_GRAD_KERNEL,
+  ROW_NORMALIZE_KERNEL,
+  ROW_NORMALIZE_SUMS_KERNEL,
+  ROW_VARIANCE_KERNEL,
 } from "@seedscope/engine/fused-kernel-names";
+
+/** The four fused kernels of one kind of normalisation: statistics per channel (BatchNorm) or per row (LayerNorm). */
+interface NormalizationKernels {
+  readonly variance: string;
+  readonly normalize: string;
+  readonly sums: string;
+  readonly grad: string;
+}
+
+const PER_CHANNEL: NormalizationKernels = {
+  variance: CHANNEL_VARIANCE_KERNEL,
+  normalize: CHANNEL_NORMALIZE_KERNEL,
+  sums: CHANNEL_NORMALIZE_SUMS_KERNEL,
+  grad: CHANNEL_NORMALIZE_GRAD_KERNEL,
+};
+
+const PER_ROW: NormalizationKernels = {
+  variance: ROW_VARIANCE_KERNEL,
+  normalize: ROW_NORMALIZE_KERNEL,
+  sums: ROW_NORMALIZE_SUMS_KERNEL,
+  grad: ROW_NORMALIZE_GRAD_KERNEL,
+};
 import { ones, zeros, constant } from "../init";
 import type { ParamStore } from "../params";
 import type { ForwardContext } from "../residual";
@@ -18,8 +44,9 @@ const NO_DECAY = { weightDecay: false } as const;
  * With g = dy·γ and x̂ the normalised x, dx = rsqrt(var + eps)·(g − mean(g) − x̂·mean(g·x̂)) over `axes`;
  * dγ and dβ sum dy·x̂ and dy over every axis but the last. The forward values are the same operations as
  * before. `onStats` receives the batch mean and (biased) variance, shaped for broadcasting.
- * Over every axis but the last (BatchNorm), where the backend has seedscope's fused normalisation kernels
- * (wasm), the full-size passes are those kernels: the same float32 operations and sums, so the same values.
+ * Over every axis but the last (BatchNorm), or over the last axis when it is a multiple of 4 long (LayerNorm), where
+ * the backend has seedscope's fused normalisation kernels (wasm), the full-size passes are those kernels: the same
+ * float32 operations and sums, so the same values.
  */
 export function normalizeWithStats(
   x: tf.Tensor,
@@ -31,21 +58,20 @@ export function normalizeWithStats(
 ): tf.Tensor {
   const paramAxes = x.shape.slice(0, -1).map((_, i) => i);
   const overLeading = axes.length === paramAxes.length && axes.every((a, i) => a === i);
-  if (overLeading && x.rank >= 2 && hasFusedNormalization()) return fusedNormalize(x, gamma, beta, axes, eps, onStats);
+  const overLast = axes.length === 1 && axes[0] === x.rank - 1 && (x.shape[x.rank - 1] ?? 0) % 4 === 0;
+  const kernels = overLeading ? PER_CHANNEL : overLast ? PER_ROW : undefined;
+  if (x.rank >= 2 && kernels !== undefined && registered(kernels))
+    return fusedNormalize(kernels, x, gamma, beta, axes, eps, onStats);
   return composedNormalize(x, gamma, beta, axes, paramAxes, eps, onStats);
 }
 
-function hasFusedNormalization(): boolean {
+function registered(kernels: NormalizationKernels): boolean {
   const backend = tf.getBackend();
-  return [
-    CHANNEL_VARIANCE_KERNEL,
-    CHANNEL_NORMALIZE_KERNEL,
-    CHANNEL_NORMALIZE_SUMS_KERNEL,
-    CHANNEL_NORMALIZE_GRAD_KERNEL,
-  ].every((name) => tf.getKernel(name, backend) !== undefined);
+  return Object.values(kernels).every((name) => tf.getKernel(name, backend) !== undefined);
 }
 
 function fusedNormalize(
+  kernels: NormalizationKernels,
   x: tf.Tensor,
   gamma: tf.Tensor,
   beta: tf.Tensor,
@@ -57,21 +83,21 @@ function fusedNormalize(
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [xIn, g, b, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     const mean = tf.mean(xIn, [...axes], true);
-    const variance = run(CHANNEL_VARIANCE_KERNEL, { x: xIn, mean }) as tf.Tensor;
+    const variance = run(kernels.variance, { x: xIn, mean }) as tf.Tensor;
     onStats?.(mean, variance);
     const rstd = tf.rsqrt(tf.add(variance, eps));
-    const [y, xhat] = run(CHANNEL_NORMALIZE_KERNEL, { x: xIn, mean, rstd, gamma: g, beta: b }) as tf.Tensor[];
+    const [y, xhat] = run(kernels.normalize, { x: xIn, mean, rstd, gamma: g, beta: b }) as tf.Tensor[];
     save([xhat as tf.Tensor, rstd, g]);
     return {
       value: y as tf.Tensor,
       gradFunc: (d: tf.Tensor, saved: tf.Tensor[]) => {
         const [xh, r, gam] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-        const [meanScaled, meanScaledXhat, dGamma, dBeta] = run(CHANNEL_NORMALIZE_SUMS_KERNEL, {
+        const [meanScaled, meanScaledXhat, dGamma, dBeta] = run(kernels.sums, {
           dy: d,
           xhat: xh,
           gamma: gam,
         }) as tf.Tensor[];
-        const dx = run(CHANNEL_NORMALIZE_GRAD_KERNEL, {
+        const dx = run(kernels.grad, {
           dy: d,
           xhat: xh,
           gamma: gam,
