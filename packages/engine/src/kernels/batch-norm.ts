@@ -1,5 +1,5 @@
 import { util } from "@tensorflow/tfjs-core";
-import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
   CHANNEL_NORMALIZE_GRAD_KERNEL,
@@ -10,7 +10,7 @@ import {
 import { heapAddress, simdKernelsFor } from "../simd/heap-module";
 import type { SimdKernels } from "../simd/heap-module";
 import { channelSums, channelSumsOnHeap, writeSums } from "./channel-sums";
-import { allocate, asWasmBackend, f32 } from "./wasm-heap";
+import { allocate, asWasmBackend, f32, wasmKernel } from "./wasm-heap";
 
 /*
  * Batch normalisation's full-size passes, fused (see fused-kernel-names.ts). The composed ops wrote 5 tensors of
@@ -232,13 +232,7 @@ const gradKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   return dx;
 };
 
-const config = (kernelName: string, kernelFunc: KernelFunc): KernelConfig => ({
-  kernelName,
-  backendName: "wasm",
-  kernelFunc,
-});
-
-export const channelVarianceWasm = config(CHANNEL_VARIANCE_KERNEL, varianceKernel);
-export const channelNormalizeWasm = config(CHANNEL_NORMALIZE_KERNEL, normalizeKernel);
-export const channelNormalizeSumsWasm = config(CHANNEL_NORMALIZE_SUMS_KERNEL, sumsKernel);
-export const channelNormalizeGradWasm = config(CHANNEL_NORMALIZE_GRAD_KERNEL, gradKernel);
+export const channelVarianceWasm = wasmKernel(CHANNEL_VARIANCE_KERNEL, varianceKernel);
+export const channelNormalizeWasm = wasmKernel(CHANNEL_NORMALIZE_KERNEL, normalizeKernel);
+export const channelNormalizeSumsWasm = wasmKernel(CHANNEL_NORMALIZE_SUMS_KERNEL, sumsKernel);
+export const channelNormalizeGradWasm = wasmKernel(CHANNEL_NORMALIZE_GRAD_KERNEL, gradKernel);

@@ -1,5 +1,5 @@
 import { util } from "@tensorflow/tfjs-core";
-import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
   ROW_NORMALIZE_GRAD_KERNEL,
@@ -10,7 +10,7 @@ import {
 import { heapAddress, simdKernelsFor } from "../simd/heap-module";
 import type { SimdKernels } from "../simd/heap-module";
 import { channelSumsOnHeap, writeSums } from "./channel-sums";
-import { allocate, asWasmBackend, f32 } from "./wasm-heap";
+import { allocate, asWasmBackend, f32, wasmKernel } from "./wasm-heap";
 
 /*
  * Layer normalisation's full-size passes, fused (fused-kernel-names.ts), on the SIMD module (simd/layer-norm-wat.ts):
@@ -131,13 +131,7 @@ const gradKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   return dx;
 };
 
-const config = (kernelName: string, kernelFunc: KernelFunc): KernelConfig => ({
-  kernelName,
-  backendName: "wasm",
-  kernelFunc,
-});
-
-export const rowVarianceWasm = config(ROW_VARIANCE_KERNEL, varianceKernel);
-export const rowNormalizeWasm = config(ROW_NORMALIZE_KERNEL, normalizeKernel);
-export const rowNormalizeSumsWasm = config(ROW_NORMALIZE_SUMS_KERNEL, sumsKernel);
-export const rowNormalizeGradWasm = config(ROW_NORMALIZE_GRAD_KERNEL, gradKernel);
+export const rowVarianceWasm = wasmKernel(ROW_VARIANCE_KERNEL, varianceKernel);
+export const rowNormalizeWasm = wasmKernel(ROW_NORMALIZE_KERNEL, normalizeKernel);
+export const rowNormalizeSumsWasm = wasmKernel(ROW_NORMALIZE_SUMS_KERNEL, sumsKernel);
+export const rowNormalizeGradWasm = wasmKernel(ROW_NORMALIZE_GRAD_KERNEL, gradKernel);

@@ -1,5 +1,5 @@
 import { getKernel } from "@tensorflow/tfjs-core";
-import type { DataType, NamedAttrMap, TensorInfo } from "@tensorflow/tfjs-core";
+import type { DataType, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
 /**
@@ -55,4 +55,9 @@ export function runWasmKernel(
 /** Reshapes without copying (the wasm Reshape kernel shares memory and counts a reference); release afterwards. */
 export function reshapeView(backend: BackendWasm, x: TensorInfo, shape: number[]): TensorInfo {
   return runWasmKernel(backend, "Reshape", { x }, { shape });
+}
+
+/** A kernel's registration for the wasm backend. */
+export function wasmKernel(kernelName: string, kernelFunc: KernelFunc): KernelConfig {
+  return { kernelName, backendName: "wasm", kernelFunc };
 }

@@ -1,25 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "@seedscope/engine";
-import {
-  CHANNEL_NORMALIZE_GRAD_KERNEL,
-  CHANNEL_NORMALIZE_KERNEL,
-  CHANNEL_NORMALIZE_SUMS_KERNEL,
-  CHANNEL_VARIANCE_KERNEL,
-  ROW_NORMALIZE_GRAD_KERNEL,
-  ROW_NORMALIZE_KERNEL,
-  ROW_NORMALIZE_SUMS_KERNEL,
-  ROW_VARIANCE_KERNEL,
-} from "@seedscope/engine/fused-kernel-names";
+import { CHANNEL_NORMALIZE_SUMS_KERNEL } from "@seedscope/engine/fused-kernel-names";
 
-const CHANNEL_KERNELS = [
-  CHANNEL_VARIANCE_KERNEL,
-  CHANNEL_NORMALIZE_KERNEL,
-  CHANNEL_NORMALIZE_SUMS_KERNEL,
-  CHANNEL_NORMALIZE_GRAD_KERNEL,
-];
-const ROW_KERNELS = [ROW_VARIANCE_KERNEL, ROW_NORMALIZE_KERNEL, ROW_NORMALIZE_SUMS_KERNEL, ROW_NORMALIZE_GRAD_KERNEL];
-import { composedNormalize, normalizeWithStats } from "./norm";
+import { PER_CHANNEL, PER_ROW, composedNormalize, normalizeWithStats } from "./norm";
+
+const CHANNEL_KERNELS = Object.values(PER_CHANNEL);
+const ROW_KERNELS = Object.values(PER_ROW);
 
 beforeAll(async () => {
   await initBackend({ backend: "wasm" });

@@ -10,7 +10,7 @@ import {
   ROW_VARIANCE_KERNEL,
 } from "@seedscope/engine/fused-kernel-names";
 
-/** The four fused kernels of one kind of normalisation: statistics per channel (BatchNorm) or per row (LayerNorm). */
+/** The four fused kernels of one kind of normalisation (exported for tests): statistics per channel (BatchNorm) or per row (LayerNorm). */
 interface NormalizationKernels {
   readonly variance: string;
   readonly normalize: string;
@@ -18,14 +18,14 @@ interface NormalizationKernels {
   readonly grad: string;
 }
 
-const PER_CHANNEL: NormalizationKernels = {
+export const PER_CHANNEL: NormalizationKernels = {
   variance: CHANNEL_VARIANCE_KERNEL,
   normalize: CHANNEL_NORMALIZE_KERNEL,
   sums: CHANNEL_NORMALIZE_SUMS_KERNEL,
   grad: CHANNEL_NORMALIZE_GRAD_KERNEL,
 };
 
-const PER_ROW: NormalizationKernels = {
+export const PER_ROW: NormalizationKernels = {
   variance: ROW_VARIANCE_KERNEL,
   normalize: ROW_NORMALIZE_KERNEL,
   sums: ROW_NORMALIZE_SUMS_KERNEL,
