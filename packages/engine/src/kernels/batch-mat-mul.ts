@@ -1,10 +1,11 @@
-import { BatchMatMul, broadcast_util, getKernel, util } from "@tensorflow/tfjs-core";
-import type { BatchMatMulAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import { BatchMatMul, broadcast_util, util } from "@tensorflow/tfjs-core";
+import type { BatchMatMulAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernelsFor } from "../simd/heap-module";
 import { smallGemm } from "../simd/small-gemm";
-import { allocate, asWasmBackend, release, reshapeView, runWasmKernel } from "./wasm-heap";
+import { allocate, asWasmBackend, release, reshapeView, runWasmKernel, captureStockKernel } from "./wasm-heap";
+import type { StockKernel } from "./wasm-heap";
 
 /*
  * Wraps the stock wasm BatchMatMul of tfjs 4.22, which is fast (XNNPACK) only without transpose
@@ -16,7 +17,7 @@ import { allocate, asWasmBackend, release, reshapeView, runWasmKernel } from "./
  * (see {@link ownGemmWins}).
  */
 
-let stock: { kernelFunc: KernelFunc; setupFunc?: KernelSetupFunc } | undefined;
+let stock: StockKernel | undefined;
 
 const batchMatMulKernel: KernelFunc = ({ inputs, backend: untyped, attrs }) => {
   if (stock === undefined) throw new Error("BatchMatMul (wasm): the stock kernel was not captured");
@@ -174,9 +175,6 @@ function transposeInner(backend: BackendWasm, x: TensorInfo, consumed?: TensorIn
 
 /** The wrapper's config; captures the stock kernel (and its setup, which binds the wasm function) on first call. */
 export function batchMatMulWasm(): KernelConfig {
-  const current = getKernel(BatchMatMul, "wasm");
-  if (stock === undefined && current !== undefined && current.kernelFunc !== batchMatMulKernel) {
-    stock = { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc };
-  }
+  stock ??= captureStockKernel(BatchMatMul, batchMatMulKernel);
   return { kernelName: BatchMatMul, backendName: "wasm", kernelFunc: batchMatMulKernel, setupFunc: stock?.setupFunc };
 }

@@ -1,6 +1,7 @@
-import { Cast, Identity, getKernel } from "@tensorflow/tfjs-core";
-import type { CastAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { asWasmBackend } from "./wasm-heap";
+import { Cast, Identity } from "@tensorflow/tfjs-core";
+import type { CastAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import { asWasmBackend, captureStockKernel } from "./wasm-heap";
+import type { StockKernel } from "./wasm-heap";
 
 /*
  * The stock wasm Identity, and Cast to the dtype a tensor already has, copy the whole tensor; tfjs-core
@@ -9,9 +10,8 @@ import { asWasmBackend } from "./wasm-heap";
  * the cpu backend's Identity do: no kernel writes into its inputs, so sharing is safe.
  */
 
-type Stock = { kernelFunc: KernelFunc; setupFunc?: KernelSetupFunc };
-let stockIdentity: Stock | undefined;
-let stockCast: Stock | undefined;
+let stockIdentity: StockKernel | undefined;
+let stockCast: StockKernel | undefined;
 
 function share(untyped: object, x: TensorInfo): TensorInfo {
   asWasmBackend(untyped).incRef(x.dataId);
@@ -33,21 +33,14 @@ const castKernel: KernelFunc = (args) => {
   return stockCast.kernelFunc(args);
 };
 
-function capture(name: string, mine: KernelFunc): Stock | undefined {
-  const current = getKernel(name, "wasm");
-  return current !== undefined && current.kernelFunc !== mine
-    ? { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc }
-    : undefined;
-}
-
 /** Zero-copy Identity; captures the stock kernel (for strings) on first call. */
 export function identityWasm(): KernelConfig {
-  stockIdentity ??= capture(Identity, identityKernel);
+  stockIdentity ??= captureStockKernel(Identity, identityKernel);
   return { kernelName: Identity, backendName: "wasm", kernelFunc: identityKernel, setupFunc: stockIdentity?.setupFunc };
 }
 
 /** Cast that shares memory when the dtype does not change; captures the stock kernel on first call. */
 export function castWasm(): KernelConfig {
-  stockCast ??= capture(Cast, castKernel);
+  stockCast ??= captureStockKernel(Cast, castKernel);
   return { kernelName: Cast, backendName: "wasm", kernelFunc: castKernel, setupFunc: stockCast?.setupFunc };
 }

@@ -1,8 +1,9 @@
-import { Mean, Sum, getKernel, util } from "@tensorflow/tfjs-core";
-import type { KernelConfig, KernelFunc, KernelSetupFunc, SumAttrs, TensorInfo } from "@tensorflow/tfjs-core";
+import { Mean, Sum, util } from "@tensorflow/tfjs-core";
+import type { KernelConfig, KernelFunc, SumAttrs, TensorInfo } from "@tensorflow/tfjs-core";
 import { heapAddress, simdKernelsFor } from "../simd/heap-module";
 import { channelSums, channelSumsOnHeap, writeSums } from "./channel-sums";
-import { allocate, asWasmBackend, f32 } from "./wasm-heap";
+import { allocate, asWasmBackend, f32, captureStockKernel } from "./wasm-heap";
+import type { StockKernel } from "./wasm-heap";
 
 /*
  * Sum and Mean over the leading axes of a float32 tensor (batch-norm statistics and the gradients of
@@ -12,9 +13,8 @@ import { allocate, asWasmBackend, f32 } from "./wasm-heap";
  * module where the columns are a multiple of 4. Every other reduction goes to the stock kernel.
  */
 
-type Stock = { kernelFunc: KernelFunc; setupFunc?: KernelSetupFunc };
-let stockSum: Stock | undefined;
-let stockMean: Stock | undefined;
+let stockSum: StockKernel | undefined;
+let stockMean: StockKernel | undefined;
 
 /** out[c] = Σ_r x[r·cols + c] (divided by rows when `mean`), summed as channel-sums.ts sums. */
 export function sumLeadingRows(x: Float32Array, rows: number, cols: number, out: Float32Array, mean: boolean): void {
@@ -65,21 +65,14 @@ function reduceKernel(mean: boolean): KernelFunc {
 const sumKernel = reduceKernel(false);
 const meanKernel = reduceKernel(true);
 
-function capture(name: string, mine: KernelFunc): Stock | undefined {
-  const current = getKernel(name, "wasm");
-  return current !== undefined && current.kernelFunc !== mine
-    ? { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc }
-    : undefined;
-}
-
 /** Sum with a fast path for leading axes; captures the stock kernel (and its setup) on first call. */
 export function sumWasm(): KernelConfig {
-  stockSum ??= capture(Sum, sumKernel);
+  stockSum ??= captureStockKernel(Sum, sumKernel);
   return { kernelName: Sum, backendName: "wasm", kernelFunc: sumKernel, setupFunc: stockSum?.setupFunc };
 }
 
 /** Mean with a fast path for leading axes; captures the stock kernel (and its setup) on first call. */
 export function meanWasm(): KernelConfig {
-  stockMean ??= capture(Mean, meanKernel);
+  stockMean ??= captureStockKernel(Mean, meanKernel);
   return { kernelName: Mean, backendName: "wasm", kernelFunc: meanKernel, setupFunc: stockMean?.setupFunc };
 }

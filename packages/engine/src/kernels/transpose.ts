@@ -1,6 +1,7 @@
-import { Transpose, getKernel, util } from "@tensorflow/tfjs-core";
-import type { KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo, TransposeAttrs } from "@tensorflow/tfjs-core";
-import { asWasmBackend } from "./wasm-heap";
+import { Transpose, util } from "@tensorflow/tfjs-core";
+import type { KernelConfig, KernelFunc, TensorInfo, TransposeAttrs } from "@tensorflow/tfjs-core";
+import { asWasmBackend, captureStockKernel } from "./wasm-heap";
+import type { StockKernel } from "./wasm-heap";
 
 /*
  * The stock wasm Transpose of tfjs 4.22 is fast up to rank 4 and very slow beyond (measured 30 ms
@@ -9,7 +10,7 @@ import { asWasmBackend } from "./wasm-heap";
  * axis at a time.
  */
 
-let stock: { kernelFunc: KernelFunc; setupFunc?: KernelSetupFunc } | undefined;
+let stock: StockKernel | undefined;
 
 const transposeKernel: KernelFunc = (args) => {
   const x = args.inputs.x as TensorInfo;
@@ -53,9 +54,6 @@ const transposeKernel: KernelFunc = (args) => {
 
 /** The wrapper's config; captures the stock kernel (and its setup) on first call. */
 export function transposeWasm(): KernelConfig {
-  const current = getKernel(Transpose, "wasm");
-  if (stock === undefined && current !== undefined && current.kernelFunc !== transposeKernel) {
-    stock = { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc };
-  }
+  stock ??= captureStockKernel(Transpose, transposeKernel);
   return { kernelName: Transpose, backendName: "wasm", kernelFunc: transposeKernel, setupFunc: stock?.setupFunc };
 }

@@ -1,5 +1,12 @@
 import { getKernel } from "@tensorflow/tfjs-core";
-import type { DataType, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from "@tensorflow/tfjs-core";
+import type {
+  DataType,
+  KernelConfig,
+  KernelFunc,
+  KernelSetupFunc,
+  NamedAttrMap,
+  TensorInfo,
+} from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
 /**
@@ -60,4 +67,15 @@ export function reshapeView(backend: BackendWasm, x: TensorInfo, shape: number[]
 /** A kernel's registration for the wasm backend. */
 export function wasmKernel(kernelName: string, kernelFunc: KernelFunc): KernelConfig {
   return { kernelName, backendName: "wasm", kernelFunc };
+}
+
+/** A stock wasm kernel that one of ours wraps, and its setup (which binds its wasm function). */
+export type StockKernel = { readonly kernelFunc: KernelFunc; readonly setupFunc?: KernelSetupFunc };
+
+/** The kernel registered now under `name` for wasm, unless it is already `mine` (or none is). */
+export function captureStockKernel(name: string, mine: KernelFunc): StockKernel | undefined {
+  const current = getKernel(name, "wasm");
+  return current !== undefined && current.kernelFunc !== mine
+    ? { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc }
+    : undefined;
 }
