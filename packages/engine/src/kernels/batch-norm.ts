@@ -1,4 +1,3 @@
-import { util } from "@tensorflow/tfjs-core";
 import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
@@ -7,9 +6,10 @@ import {
   CHANNEL_NORMALIZE_SUMS_KERNEL,
   CHANNEL_VARIANCE_KERNEL,
 } from "../fused-kernel-names";
-import { heapAddress, simdKernelsFor } from "../simd/heap-module";
+import { heapAddresses, simdKernelsFor } from "../simd/heap-module";
 import type { SimdKernels } from "../simd/heap-module";
 import { channelSums, channelSumsOnHeap, writeSums } from "./channel-sums";
+import { normLayout } from "./norm-operands";
 import { allocate, asWasmBackend, f32, wasmKernel } from "./wasm-heap";
 
 /*
@@ -23,48 +23,6 @@ import { allocate, asWasmBackend, f32, wasmKernel } from "./wasm-heap";
 
 const fr = Math.fround;
 
-/** x's channel count and rows; checks float32 and that each named per-channel tensor has `channels` values. */
-function layout(
-  kernelName: string,
-  x: TensorInfo,
-  full: ReadonlyArray<readonly [string, TensorInfo]>,
-  perChannel: ReadonlyArray<readonly [string, TensorInfo]>,
-): { channels: number; rows: number } {
-  const channels = x.shape[x.shape.length - 1] ?? 0;
-  if (x.shape.length < 2)
-    throw new Error(`${kernelName}: x must have a channel axis and at least one more, got [${x.shape}]`);
-  for (const [name, t] of [...full, ...perChannel]) {
-    if (t.dtype !== "float32") throw new Error(`${kernelName}: ${name} must be float32, got ${t.dtype}`);
-  }
-  for (const [name, t] of full) {
-    if (!util.arraysEqual(t.shape, x.shape))
-      throw new Error(`${kernelName}: ${name} [${t.shape}] and x [${x.shape}] differ`);
-  }
-  for (const [name, t] of perChannel) {
-    if (util.sizeFromShape(t.shape) !== channels) {
-      throw new Error(`${kernelName}: ${name} [${t.shape}] must hold one value per channel (${channels})`);
-    }
-  }
-  return { channels, rows: channels === 0 ? 0 : util.sizeFromShape(x.shape) / channels };
-}
-
-/** The heap addresses of seven tensors (a kernel's operands, in the order its SIMD function takes them). */
-function addresses(
-  backend: BackendWasm,
-  tensors: TensorInfo[],
-): [number, number, number, number, number, number, number] {
-  if (tensors.length !== 7) throw new Error(`expected 7 tensors, got ${tensors.length}`);
-  return tensors.map((t) => heapAddress(backend, t.dataId)) as [number, number, number, number, number, number, number];
-}
-
-/** Float32 views of four named per-channel tensors. */
-function views(
-  backend: BackendWasm,
-  named: ReadonlyArray<readonly [string, TensorInfo]>,
-): [Float32Array, Float32Array, Float32Array, Float32Array] {
-  return named.map(([, t]) => f32(backend, t)) as [Float32Array, Float32Array, Float32Array, Float32Array];
-}
-
 /** The SIMD module where it applies to rows of `channels` floats on this backend. */
 function simdFor(backend: BackendWasm, channels: number): SimdKernels | undefined {
   return channels % 4 === 0 ? simdKernelsFor(backend) : undefined;
@@ -72,13 +30,12 @@ function simdFor(backend: BackendWasm, channels: number): SimdKernels | undefine
 
 const varianceKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   const backend = asWasmBackend(untyped);
-  const x = inputs.x as TensorInfo;
-  const mean = inputs.mean as TensorInfo;
-  const { channels, rows } = layout(CHANNEL_VARIANCE_KERNEL, x, [], [["mean", mean]]);
+  const { x, mean } = inputs as Record<"x" | "mean", TensorInfo>;
+  const { channels, rows } = normLayout(CHANNEL_VARIANCE_KERNEL, x, { perChannel: { mean } });
   const out = allocate(backend, [...mean.shape]);
   const simd = simdFor(backend, channels);
   if (simd !== undefined) {
-    const [xAt, meanAt] = [x, mean].map((t) => heapAddress(backend, t.dataId)) as [number, number];
+    const [xAt, meanAt] = heapAddresses(backend, [x, mean]);
     const [sum] = channelSumsOnHeap(backend, rows, channels, 1, (acc, first, tileRows) =>
       simd.norm_variance(xAt + 4 * first * channels, meanAt, acc, tileRows, channels),
     );
@@ -102,18 +59,22 @@ const varianceKernel: KernelFunc = ({ inputs, backend: untyped }) => {
 
 const normalizeKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   const backend = asWasmBackend(untyped);
-  const x = inputs.x as TensorInfo;
-  const named = (["mean", "rstd", "gamma", "beta"] as const).map((n) => [n, inputs[n] as TensorInfo] as const);
-  const { channels, rows } = layout(CHANNEL_NORMALIZE_KERNEL, x, [], named);
+  const { x, mean, rstd, gamma, beta } = inputs as Record<"x" | "mean" | "rstd" | "gamma" | "beta", TensorInfo>;
+  const { channels, rows } = normLayout(CHANNEL_NORMALIZE_KERNEL, x, { perChannel: { mean, rstd, gamma, beta } });
   const y = allocate(backend, [...x.shape]);
   const xhat = allocate(backend, [...x.shape]);
   const simd = simdFor(backend, channels);
   if (simd !== undefined) {
-    const [xAt, yAt, hAt, mAt, rAt, gAt, bAt] = addresses(backend, [x, y, xhat, ...named.map(([, t]) => t)]);
+    const [xAt, yAt, hAt, mAt, rAt, gAt, bAt] = heapAddresses(backend, [x, y, xhat, mean, rstd, gamma, beta]);
     simd.norm_apply(xAt, yAt, hAt, mAt, rAt, gAt, bAt, rows, channels);
     return [y, xhat];
   }
-  const [m, r, g, b] = views(backend, named);
+  const [m, r, g, b] = [mean, rstd, gamma, beta].map((t) => f32(backend, t)) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
   const xs = f32(backend, x);
   const ys = f32(backend, y);
   const hs = f32(backend, xhat);
@@ -129,10 +90,8 @@ const normalizeKernel: KernelFunc = ({ inputs, backend: untyped }) => {
 
 const sumsKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   const backend = asWasmBackend(untyped);
-  const dy = inputs.dy as TensorInfo;
-  const xhat = inputs.xhat as TensorInfo;
-  const gamma = inputs.gamma as TensorInfo;
-  const { channels, rows } = layout(CHANNEL_NORMALIZE_SUMS_KERNEL, dy, [["xhat", xhat]], [["gamma", gamma]]);
+  const { dy, xhat, gamma } = inputs as Record<"dy" | "xhat" | "gamma", TensorInfo>;
+  const { channels, rows } = normLayout(CHANNEL_NORMALIZE_SUMS_KERNEL, dy, { full: { xhat }, perChannel: { gamma } });
   const statShape = [...dy.shape.slice(0, -1).map(() => 1), channels];
   const outputs = [
     allocate(backend, statShape),
@@ -153,8 +112,8 @@ const sumsKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   ];
   writeSums(o1, sums[0] as Float64Array, rows, true);
   writeSums(o2, sums[1] as Float64Array, rows, true);
-  o3.set(sums[2] as Float64Array);
-  o4.set(sums[3] as Float64Array);
+  writeSums(o3, sums[2] as Float64Array, rows, false);
+  writeSums(o4, sums[3] as Float64Array, rows, false);
   return outputs;
 };
 
@@ -167,7 +126,7 @@ function sumsOnSimd(
   rows: number,
   channels: number,
 ): Float64Array[] {
-  const [dyAt, hAt, gAt] = [dy, xhat, gamma].map((t) => heapAddress(backend, t.dataId)) as [number, number, number];
+  const [dyAt, hAt, gAt] = heapAddresses(backend, [dy, xhat, gamma]);
   return channelSumsOnHeap(backend, rows, channels, 4, (acc, first, tileRows) =>
     simd.norm_sums(dyAt + 4 * first * channels, hAt + 4 * first * channels, gAt, acc, tileRows, channels),
   );
@@ -205,20 +164,35 @@ function sumsInLoops(
 
 const gradKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   const backend = asWasmBackend(untyped);
-  const dy = inputs.dy as TensorInfo;
-  const xhat = inputs.xhat as TensorInfo;
-  const named = (["gamma", "meanScaled", "meanScaledXhat", "rstd"] as const).map(
-    (n) => [n, inputs[n] as TensorInfo] as const,
-  );
-  const { channels, rows } = layout(CHANNEL_NORMALIZE_GRAD_KERNEL, dy, [["xhat", xhat]], named);
+  const { dy, xhat, gamma, meanScaled, meanScaledXhat, rstd } = inputs as Record<
+    "dy" | "xhat" | "gamma" | "meanScaled" | "meanScaledXhat" | "rstd",
+    TensorInfo
+  >;
+  const { channels, rows } = normLayout(CHANNEL_NORMALIZE_GRAD_KERNEL, dy, {
+    full: { xhat },
+    perChannel: { gamma, meanScaled, meanScaledXhat, rstd },
+  });
   const dx = allocate(backend, [...dy.shape]);
   const simd = simdFor(backend, channels);
   if (simd !== undefined) {
-    const [dAt, hAt, dxAt, gAt, m1At, m2At, rAt] = addresses(backend, [dy, xhat, dx, ...named.map(([, t]) => t)]);
+    const [dAt, hAt, dxAt, gAt, m1At, m2At, rAt] = heapAddresses(backend, [
+      dy,
+      xhat,
+      dx,
+      gamma,
+      meanScaled,
+      meanScaledXhat,
+      rstd,
+    ]);
     simd.norm_grad(dAt, hAt, dxAt, gAt, m1At, m2At, rAt, rows, channels);
     return dx;
   }
-  const [g, m1, m2, r] = views(backend, named);
+  const [g, m1, m2, r] = [gamma, meanScaled, meanScaledXhat, rstd].map((t) => f32(backend, t)) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
   const d = f32(backend, dy);
   const h = f32(backend, xhat);
   const out = f32(backend, dx);

@@ -49,12 +49,12 @@ export function channelSumsOnHeap(
 ): Float64Array[] {
   const scratch = allocate(backend, [2 * count * channels]);
   const acc = heapAddress(backend, scratch.dataId);
+  // The module's functions allocate nothing, so the heap cannot grow and detach this view while it is used.
+  const sums = new Float64Array(f32(backend, scratch).buffer, acc, count * channels);
   const totals = channelSums(rows, channels, count, (tile, start) => {
-    const view = new Float64Array(f32(backend, scratch).buffer, acc, count * channels);
-    view.fill(0);
+    sums.fill(0);
     const firstRow = start / channels;
     addTile(acc, firstRow, Math.min(TILE_ROWS, rows - firstRow));
-    const sums = new Float64Array(f32(backend, scratch).buffer, acc, count * channels);
     tile.forEach((t, k) => t.set(sums.subarray(k * channels, (k + 1) * channels)));
   });
   release(backend, scratch);

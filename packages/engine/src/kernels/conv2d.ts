@@ -1,9 +1,10 @@
-import { Conv2D, getKernel } from "@tensorflow/tfjs-core";
-import type { Conv2DAttrs, KernelConfig, KernelFunc, KernelSetupFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { heapAddress, simdKernelsFor } from "../simd/heap-module";
+import { Conv2D } from "@tensorflow/tfjs-core";
+import type { Conv2DAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import { heapAddresses, simdKernelsFor } from "../simd/heap-module";
 import { ownGemmWins } from "./batch-mat-mul";
 import { convGeometry, isPointwise, shape4 } from "./conv-geometry";
-import { allocate, asWasmBackend } from "./wasm-heap";
+import { allocate, asWasmBackend, captureStockKernel } from "./wasm-heap";
+import type { StockKernel } from "./wasm-heap";
 
 /*
  * Conv2D: a pointwise convolution (1×1, stride 1, no padding) is the product x [pixels, ci] · W [ci, co]; where
@@ -14,7 +15,7 @@ import { allocate, asWasmBackend } from "./wasm-heap";
  * same speed on ResNet layers.
  */
 
-let stock: { kernelFunc: KernelFunc; setupFunc?: KernelSetupFunc } | undefined;
+let stock: StockKernel | undefined;
 
 const conv2DKernel: KernelFunc = (args) => {
   const backend = asWasmBackend(args.backend);
@@ -27,8 +28,7 @@ const conv2DKernel: KernelFunc = (args) => {
     const pixels = g.batch * g.outHeight * g.outWidth;
     if (isPointwise(g) && pixels > 0 && ownGemmWins(pixels, g.inChannels, g.outChannels)) {
       const y = allocate(backend, [g.batch, g.outHeight, g.outWidth, g.outChannels]);
-      const at = (t: TensorInfo) => heapAddress(backend, t.dataId);
-      kernels.gemm(at(x), at(filter), at(y), pixels, g.inChannels, g.outChannels, 1, 0, 0, 0, 0, 0);
+      kernels.gemm(...heapAddresses(backend, [x, filter, y]), pixels, g.inChannels, g.outChannels, 1, 0, 0, 0, 0, 0);
       return y;
     }
   }
@@ -38,10 +38,7 @@ const conv2DKernel: KernelFunc = (args) => {
 
 /** The wrapper's config; captures the stock kernel (and its setup, which binds the wasm function) on first call. */
 export function conv2DWasm(): KernelConfig {
-  const current = getKernel(Conv2D, "wasm");
-  if (stock === undefined && current !== undefined && current.kernelFunc !== conv2DKernel) {
-    stock = { kernelFunc: current.kernelFunc, setupFunc: current.setupFunc };
-  }
+  stock ??= captureStockKernel(Conv2D, conv2DKernel);
   return { kernelName: Conv2D, backendName: "wasm", kernelFunc: conv2DKernel, setupFunc: stock?.setupFunc };
 }
 

@@ -226,6 +226,8 @@ function filterGradientOnSimd(
   const at = heapAddress(backend, scratch.dataId);
   const xAt = heapAddress(backend, x.dataId);
   const dyAt = heapAddress(backend, dy.dataId);
+  // dw_filter allocates nothing, so the heap cannot grow and detach this view while it is used.
+  const sums = new Float64Array(f32(backend, scratch).buffer, at, c);
   for (let n = 0; n < g.batch; n++) {
     for (let ky = 0; ky < kh; ky++) {
       const yOff = ky * g.dilationHeight - g.padTop;
@@ -234,7 +236,6 @@ function filterGradientOnSimd(
         const xOff = kx * g.dilationWidth - g.padLeft;
         const [oxLo, oxHi] = validOutputRange(xOff, g.strideWidth, w, ow);
         const tap = (ky * kw + kx) * c;
-        const sums = new Float64Array(f32(backend, scratch).buffer, at, c);
         sums.fill(0);
         if (oyHi > oyLo && oxHi > oxLo) {
           simd.dw_filter(
@@ -250,8 +251,7 @@ function filterGradientOnSimd(
             c,
           );
         }
-        const tile = new Float64Array(f32(backend, scratch).buffer, at, c);
-        for (let ch = 0; ch < c; ch++) acc[tap + ch] = (acc[tap + ch] as number) + (tile[ch] as number);
+        for (let ch = 0; ch < c; ch++) acc[tap + ch] = (acc[tap + ch] as number) + (sums[ch] as number);
       }
     }
   }

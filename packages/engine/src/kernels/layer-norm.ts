@@ -1,4 +1,3 @@
-import { util } from "@tensorflow/tfjs-core";
 import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
@@ -7,9 +6,11 @@ import {
   ROW_NORMALIZE_SUMS_KERNEL,
   ROW_VARIANCE_KERNEL,
 } from "../fused-kernel-names";
-import { heapAddress, simdKernelsFor } from "../simd/heap-module";
+import { heapAddresses, simdKernelsFor } from "../simd/heap-module";
 import type { SimdKernels } from "../simd/heap-module";
 import { channelSumsOnHeap, writeSums } from "./channel-sums";
+import { normLayout } from "./norm-operands";
+import type { NormOperands } from "./norm-operands";
 import { allocate, asWasmBackend, f32, wasmKernel } from "./wasm-heap";
 
 /*
@@ -20,47 +21,21 @@ import { allocate, asWasmBackend, f32, wasmKernel } from "./wasm-heap";
  * bits. Rows of a multiple of 4 floats only: models compose the ops for others.
  */
 
-interface Rows {
-  readonly simd: SimdKernels;
-  readonly channels: number;
-  readonly rows: number;
-}
-
-/** Checks the operands (float32; `full` of x's shape; one value per row or per channel) and finds the module. */
+/** The module and x's layout, or an error naming what is missing (models compose the ops in those cases). */
 function rowsOf(
   backend: BackendWasm,
   kernelName: string,
   x: TensorInfo,
-  operands: {
-    full?: Record<string, TensorInfo>;
-    perRow?: Record<string, TensorInfo>;
-    perChannel?: Record<string, TensorInfo>;
-  },
-): Rows {
-  const channels = x.shape[x.shape.length - 1] ?? 0;
-  const rows = channels === 0 ? 0 : util.sizeFromShape(x.shape) / channels;
-  const check = (group: Record<string, TensorInfo> | undefined, size: number | undefined, what: string) => {
-    for (const [name, t] of Object.entries(group ?? {})) {
-      if (t.dtype !== "float32") throw new Error(`${kernelName}: ${name} must be float32, got ${t.dtype}`);
-      const ok = size === undefined ? util.arraysEqual(t.shape, x.shape) : util.sizeFromShape(t.shape) === size;
-      if (!ok) throw new Error(`${kernelName}: ${name} [${t.shape}] must hold ${what} of x [${x.shape}]`);
-    }
-  };
-  check({ x }, undefined, "the shape");
-  check(operands.full, undefined, "the shape");
-  check(operands.perRow, rows, "one value per row");
-  check(operands.perChannel, channels, "one value per channel");
+  operands: NormOperands,
+): { simd: SimdKernels; channels: number; rows: number } {
+  const { channels, rows } = normLayout(kernelName, x, operands);
   const simd = simdKernelsFor(backend);
-  if (x.shape.length < 2 || channels % 4 !== 0 || simd === undefined) {
+  if (channels % 4 !== 0 || simd === undefined) {
     throw new Error(`${kernelName}: needs rows of a multiple of 4 floats and the SIMD module (x [${x.shape}])`);
   }
   return { simd, channels, rows };
 }
 
-const at = (backend: BackendWasm, t: TensorInfo) => heapAddress(backend, t.dataId);
-type Seven = [number, number, number, number, number, number, number];
-const addresses = (backend: BackendWasm, tensors: Seven extends unknown ? TensorInfo[] : never): Seven =>
-  tensors.map((t) => at(backend, t)) as Seven;
 const statShape = (x: TensorInfo) => [...x.shape.slice(0, -1), 1];
 
 const varianceKernel: KernelFunc = ({ inputs, backend: untyped }) => {
@@ -68,7 +43,7 @@ const varianceKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   const { x, mean } = inputs as { x: TensorInfo; mean: TensorInfo };
   const { simd, channels, rows } = rowsOf(backend, ROW_VARIANCE_KERNEL, x, { perRow: { mean } });
   const variance = allocate(backend, statShape(x));
-  simd.row_variance(at(backend, x), at(backend, mean), at(backend, variance), rows, channels);
+  simd.row_variance(...heapAddresses(backend, [x, mean, variance]), rows, channels);
   return variance;
 };
 
@@ -81,8 +56,7 @@ const normalizeKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   });
   const y = allocate(backend, [...x.shape]);
   const xhat = allocate(backend, [...x.shape]);
-  const [xAt, yAt, hAt, mAt, rAt, gAt, bAt] = addresses(backend, [x, y, xhat, mean, rstd, gamma, beta]);
-  simd.row_normalize(xAt, yAt, hAt, mAt, rAt, gAt, bAt, rows, channels);
+  simd.row_normalize(...heapAddresses(backend, [x, y, xhat, mean, rstd, gamma, beta]), rows, channels);
   return [y, xhat];
 };
 
@@ -95,14 +69,14 @@ const sumsKernel: KernelFunc = ({ inputs, backend: untyped }) => {
   });
   const [meanScaled, meanScaledXhat] = [allocate(backend, statShape(dy)), allocate(backend, statShape(dy))] as const;
   const [dGamma, dBeta] = [allocate(backend, [channels]), allocate(backend, [channels])] as const;
-  const [dAt, hAt, gAt] = [dy, xhat, gamma].map((t) => at(backend, t)) as [number, number, number];
-  simd.row_norm_means(dAt, hAt, at(backend, meanScaled), at(backend, meanScaledXhat), gAt, rows, channels);
-  // norm_sums' third and fourth sums are Σ dy·xhat and Σ dy per channel, summed as the Sum over leading axes.
-  const sums = channelSumsOnHeap(backend, rows, channels, 4, (acc, first, tileRows) =>
-    simd.norm_sums(dAt + 4 * first * channels, hAt + 4 * first * channels, gAt, acc, tileRows, channels),
+  const [dAt, hAt] = heapAddresses(backend, [dy, xhat]);
+  simd.row_norm_means(...heapAddresses(backend, [dy, xhat, meanScaled, meanScaledXhat, gamma]), rows, channels);
+  // Σ dy·xhat and Σ dy per channel, summed as the Sum over leading axes.
+  const [dyXhat, dySum] = channelSumsOnHeap(backend, rows, channels, 2, (acc, first, tileRows) =>
+    simd.norm_param_sums(dAt + 4 * first * channels, hAt + 4 * first * channels, acc, tileRows, channels),
   );
-  writeSums(f32(backend, dGamma), sums[2] as Float64Array, rows, false);
-  writeSums(f32(backend, dBeta), sums[3] as Float64Array, rows, false);
+  writeSums(f32(backend, dGamma), dyXhat as Float64Array, rows, false);
+  writeSums(f32(backend, dBeta), dySum as Float64Array, rows, false);
   return [meanScaled, meanScaledXhat, dGamma, dBeta];
 };
 
@@ -118,16 +92,11 @@ const gradKernel: KernelFunc = ({ inputs, backend: untyped }) => {
     perChannel: { gamma },
   });
   const dx = allocate(backend, [...dy.shape]);
-  const [dAt, hAt, dxAt, m1At, m2At, rAt, gAt] = addresses(backend, [
-    dy,
-    xhat,
-    dx,
-    meanScaled,
-    meanScaledXhat,
-    rstd,
-    gamma,
-  ]);
-  simd.row_norm_grad(dAt, hAt, dxAt, m1At, m2At, rAt, gAt, rows, channels);
+  simd.row_norm_grad(
+    ...heapAddresses(backend, [dy, xhat, dx, meanScaled, meanScaledXhat, rstd, gamma]),
+    rows,
+    channels,
+  );
   return dx;
 };
 

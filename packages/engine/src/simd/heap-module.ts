@@ -1,3 +1,4 @@
+import type { TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { threadedWasmMemory } from "../wasm-threads";
 import { SIMD_WASM_BASE64, SIMD_WASM_SHARED_BASE64 } from "./binary";
@@ -61,6 +62,8 @@ export interface SimdKernels {
   ): void;
   /** The four float64 accumulator arrays at acc gain dy·γ, dy·γ·xhat, dy·xhat and dy per channel. */
   norm_sums(dy: number, xhat: number, gamma: number, acc: number, rows: number, ch: number): void;
+  /** The two float64 accumulator arrays at acc gain dy·xhat and dy per channel. */
+  norm_param_sums(dy: number, xhat: number, acc: number, rows: number, ch: number): void;
   /** dx = ((dy·γ − m1) − xhat·m2)·rstd over rows of ch channels. */
   norm_grad(
     dy: number,
@@ -168,4 +171,12 @@ export function simdKernelsFor(backend: BackendWasm): SimdKernels | undefined {
 /** A wasm tensor's byte address on the heap. */
 export function heapAddress(backend: BackendWasm, dataId: object): number {
   return backend.dataIdMap.get(dataId).memoryOffset;
+}
+
+/** The byte addresses of several wasm tensors, in order (typed as a tuple of as many numbers). */
+export function heapAddresses<T extends readonly TensorInfo[]>(
+  backend: BackendWasm,
+  tensors: readonly [...T],
+): { [K in keyof T]: number } {
+  return tensors.map((t) => heapAddress(backend, t.dataId)) as { [K in keyof T]: number };
 }

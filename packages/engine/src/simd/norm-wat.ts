@@ -84,6 +84,18 @@ const sums = rowFunction(
           (local.set $v3 (f32x4.mul ${get("v0")} ${get("v1")}))${accumulate("v3", "acc", 2)}${accumulate("v0", "acc", 3)}`,
 );
 
+/**
+ * norm_param_sums(dy, xhat, acc, rows, ch): the two accumulator arrays at acc gain dy·xhat and dy (the gradients of
+ * the scale and shift, for layer normalisation, whose other sums are per row).
+ */
+const paramSums = rowFunction(
+  "norm_param_sums",
+  ["dy", "xhat"],
+  ["acc"],
+  `(local.set $v0 ${load(at("dy"))})
+          (local.set $v3 (f32x4.mul ${get("v0")} ${load(at("xhat"))}))${accumulate("v3", "acc", 0)}${accumulate("v0", "acc", 1)}`,
+);
+
 /** norm_grad(dy, xhat, dx, gamma, meanScaled, meanScaledXhat, rstd, rows, ch): dx = ((dy·γ − m1) − xhat·m2)·rstd. */
 const gradient = rowFunction(
   "norm_grad",
@@ -96,5 +108,5 @@ const gradient = rowFunction(
 
 /** The module's per-channel sum and normalisation functions. */
 export function normFunctions(): string {
-  return [sum, variance, apply, sums, gradient].join("\n");
+  return [sum, variance, apply, sums, paramSums, gradient].join("\n");
 }
